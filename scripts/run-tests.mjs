@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+// `npm test`: Node 20's --test neither expands globs nor finds .ts files, so this lists them
+// (src/**/*.test.ts unit tests, test/**/*.test.ts integration), fails on an empty list, sets a
+// per-test timeout and loads the leak guard. Arguments narrow the list: `npm test -- signature`.
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+
+const roots = ['src', 'test'];
+const filters = process.argv.slice(2);
+const files = roots
+  .flatMap((root) => readdirSync(root, { recursive: true }).map((f) => path.join(root, String(f))))
+  .filter((f) => f.endsWith('.test.ts'))
+  .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
+  .sort();
+
+if (files.length === 0) {
+  console.error(`no test files found${filters.length ? ` matching ${filters.join(', ')}` : ''}`);
+  process.exit(1);
+}
+console.error(`running ${files.length} test files${process.env.DB ? ` (DB=${process.env.DB})` : ''}`);
+const result = spawnSync(process.execPath, [
+  '--import', 'tsx', '--import', './test/support/leak-guard.mjs',
+  '--test', '--test-timeout=120000', ...files,
+], { stdio: 'inherit' });
+process.exit(result.status ?? 1);

@@ -1,0 +1,56 @@
+// Access key management shared by `robotcall keys`, the admin API and server start-up (DECISIONS D10).
+import { randomBytes } from 'node:crypto';
+import type { AccessKey, Account } from '../domain/types.js';
+import type { Store } from '../store/store.js';
+
+export const DEFAULT_ACCOUNT = 'default';
+
+export interface IssuedKey {
+  AccountId: number;
+  AccessKeyId: string;
+  AccessKeySecret: string;
+}
+
+const ALPHANUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/** Random text over [A-Za-z0-9]; rejection sampling keeps every character equally likely. */
+function randomText(length: number): string {
+  let out = '';
+  while (out.length < length) {
+    for (const b of randomBytes(length * 2)) {
+      if (b < 248 && out.length < length) out += ALPHANUM[b % 62];
+    }
+  }
+  return out;
+}
+
+/** Ids shaped like Alibaba's (`LTAI` + 20), secrets of 30 characters. */
+export const newKeyId = () => `LTAI${randomText(20)}`;
+export const newSecret = () => randomText(30);
+
+export async function accountNamed(store: Store, name: string, now: number): Promise<Account> {
+  return (await store.findAccountByName(name)) ?? store.createAccount(name, now);
+}
+
+/** A new key; in the named account if it exists, else in a new account of that name. */
+export async function createKey(store: Store, accountName: string | undefined, now: number): Promise<IssuedKey> {
+  const account = await accountNamed(store, accountName ?? `account-${randomText(8).toLowerCase()}`, now);
+  const key: AccessKey = { id: newKeyId(), secret: newSecret(), accountId: account.id, active: true, createdAt: now };
+  await store.saveAccessKey(key);
+  return { AccountId: account.id, AccessKeyId: key.id, AccessKeySecret: key.secret };
+}
+
+/** ROBOTCALL_ACCESS_KEY_ID/SECRET: make sure the key exists, is active and has that secret. */
+export async function ensureKey(store: Store, id: string, secret: string, now: number): Promise<AccessKey> {
+  const existing = await store.findAccessKey(id);
+  const accountId = existing?.accountId ?? (await accountNamed(store, DEFAULT_ACCOUNT, now)).id;
+  const key: AccessKey = { id, secret, accountId, active: true, createdAt: existing?.createdAt ?? now };
+  if (!existing || existing.secret !== secret || !existing.active || existing.accountId !== accountId) await store.saveAccessKey(key);
+  return key;
+}
+
+/** With no key configured and none stored, generates one for the default account (printed once). */
+export async function ensureSomeKey(store: Store, now: number): Promise<IssuedKey | null> {
+  if ((await store.listAccessKeys()).length > 0) return null;
+  return createKey(store, DEFAULT_ACCOUNT, now);
+}

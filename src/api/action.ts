@@ -1,0 +1,26 @@
+// What an action handler receives and returns; handlers stay thin and call the domain and store.
+import type { ParamsOf, ParamSpec } from './param-schema.js';
+import type { ResultFields } from './envelope.js';
+import type { Account } from '../domain/types.js';
+import type { Store } from '../store/store.js';
+
+export interface ActionContext {
+  store: Store;
+  account: Account;
+  /** Engine-clock now, epoch ms (DECISIONS D6). */
+  now: () => number;
+  /** Zone every API time is rendered and parsed in. */
+  timezone: string;
+  /** Public URL of a called file's .xlsx (D5: from --public-url, else the request's Host). */
+  fileUrl: (fileName: string) => string;
+}
+
+export interface ActionDef<S extends Record<string, ParamSpec> = Record<string, ParamSpec>> {
+  params: S;
+  handle(params: ParamsOf<S>, ctx: ActionContext): Promise<ResultFields>;
+}
+
+/** Keeps each action's parameter types flowing into its handler. */
+export function defineAction<S extends Record<string, ParamSpec>>(def: ActionDef<S>): ActionDef<S> {
+  return def;
+}

@@ -1,0 +1,13 @@
+// QueryRobotTaskDetail: one task's configuration and state; Data is JSON text (api/QueryRobotTaskDetail.md).
+import { defineAction } from '../action.js';
+import { integer, required } from '../param-schema.js';
+import { loadTask } from '../task-access.js';
+import { taskDetail } from '../task-view.js';
+
+export default defineAction({
+  params: { Id: required(integer(1)) },
+  async handle(p, ctx) {
+    const task = await loadTask(ctx, p.Id);
+    return { Data: JSON.stringify(taskDetail(task, ctx.timezone, ctx.fileUrl)) };
+  },
+});

@@ -1,0 +1,11 @@
+// QueryRobotv2AllList: every robot of the account as {id, robotName, robotType}; Data is a JSON
+// array (the array reading of api/QueryRobotv2AllList.md).
+import { defineAction } from '../action.js';
+
+export default defineAction({
+  params: {},
+  async handle(_p, ctx) {
+    const robots = await ctx.store.listRobots(ctx.account.id);
+    return { Data: JSON.stringify(robots.map((r) => ({ id: r.id, robotName: r.name, robotType: r.robotType }))) };
+  },
+});

@@ -1,0 +1,30 @@
+// StartRobotTask: start now (SINGLE), at ScheduleTime (ORDER), or resume a stopped task (D4).
+import { defineAction } from '../action.js';
+import { invalid } from '../errors.js';
+import { integer, optional, required, text } from '../param-schema.js';
+import { changeTask } from '../task-access.js';
+import { planStart } from '../../domain/task-status.js';
+import { formatTime, parseLocalTime } from '../../domain/zoned-time.js';
+
+export default defineAction({
+  params: {
+    TaskId: required(integer(1)),
+    ScheduleTime: optional(text()),
+  },
+  async handle(p, ctx) {
+    let scheduleTime: number | null = null;
+    if (p.ScheduleTime !== undefined) {
+      scheduleTime = parseLocalTime(p.ScheduleTime, ctx.timezone);
+      if (scheduleTime === null) {
+        throw invalid('ScheduleTime', `ScheduleTime must be yyyy-MM-dd HH:mm:ss in ${ctx.timezone}.`);
+      }
+      const now = ctx.now();
+      if (scheduleTime <= now) {
+        throw invalid('ScheduleTime', `ScheduleTime must be after now (${formatTime(now, ctx.timezone)} ${ctx.timezone}).`);
+      }
+    }
+    const balance = (await ctx.store.findAccount(ctx.account.id))?.balanceFen ?? null;
+    await changeTask(ctx, p.TaskId, (task) => planStart(task, { scheduleTime, balanceAllows: balance === null || balance > 0 }));
+    return { Data: 'true' };
+  },
+});

@@ -1,0 +1,142 @@
+// Resolves a request to an account, in the order of DECISIONS D2:
+// Format → Action/Version → key → timestamp → signature → nonce → throttle (parameters come after).
+import { ApiError, missing } from './errors.js';
+import { header, type RpcRequest } from './request-params.js';
+import {
+  EMPTY_SHA256, V3_ALGORITHMS, hash, parseV3Authorization, sameSignature, v1Sign, v1StringToSign,
+  v3CanonicalRequest, v3Sign, v3StringToSign, type V3Algorithm, type V3Authorization,
+} from './signature.js';
+import type { NonceCache } from './nonce-cache.js';
+import type { Throttle } from './throttle.js';
+import type { AccessKey, Account } from '../domain/types.js';
+
+export const API_VERSION = '2017-05-25';
+export type ResponseFormat = 'JSON' | 'XML';
+
+export interface KeyResolver {
+  /** The key and its account; null if unknown. In any-key mode unknown keys are created. */
+  resolve(accessKeyId: string): Promise<{ key: AccessKey; account: Account } | null>;
+  /** The secret signatures are checked with; null = check only their form (any-key without a secret). */
+  secretFor(key: AccessKey): string | null;
+  readonly acceptSecurityToken: boolean;
+}
+
+export interface AuthDeps {
+  keys: KeyResolver;
+  nonces: NonceCache;
+  throttle: Throttle | null;
+  wallNow: () => number;
+  /** Throws InvalidAction.NotFound for an action robotcall does not serve. */
+  checkAction: (action: string) => void;
+}
+
+export interface Authenticated {
+  action: string;
+  format: ResponseFormat;
+  account: Account;
+  accessKeyId: string;
+}
+
+const WINDOW_MS = 15 * 60_000;
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+const V3_REQUIRED = ['host', 'x-acs-action', 'x-acs-version', 'x-acs-date', 'x-acs-signature-nonce', 'x-acs-content-sha256'];
+
+/** The format errors are rendered in before authentication succeeds: V3 → JSON; v1 → its Format, XML by default. */
+export function requestFormat(req: RpcRequest): ResponseFormat {
+  if (isV3(req)) return 'JSON';
+  return req.params.get('Format')?.toUpperCase() === 'JSON' ? 'JSON' : 'XML';
+}
+
+export function isV3(req: RpcRequest): boolean {
+  return header(req, 'authorization')?.startsWith('ACS3-') ?? false;
+}
+
+export async function authenticate(req: RpcRequest, deps: AuthDeps): Promise<Authenticated> {
+  const v3 = isV3(req);
+  const format = v3 ? 'JSON' : checkFormat(req.params.get('Format'));
+  const action = v3 ? header(req, 'x-acs-action') : req.params.get('Action');
+  if (!action) throw missing('Action');
+  deps.checkAction(action);
+  const version = v3 ? header(req, 'x-acs-version') : req.params.get('Version');
+  if (!version) throw missing('Version');
+  if (version !== API_VERSION) throw new ApiError('InvalidVersion');
+
+  const auth = v3 ? parseV3Authorization(header(req, 'authorization')!) : null;
+  if (v3 && !auth) throw new ApiError('IncompleteSignature', 'The Authorization header is malformed.');
+  const accessKeyId = auth ? auth.accessKeyId : req.params.get('AccessKeyId');
+  if (!accessKeyId) throw missing('AccessKeyId');
+  const token = v3 ? header(req, 'x-acs-security-token') : req.params.get('SecurityToken');
+  if (token && !deps.keys.acceptSecurityToken) throw new ApiError('InvalidSecurityToken.NotSupported');
+  const resolved = await deps.keys.resolve(accessKeyId);
+  if (!resolved) throw new ApiError('InvalidAccessKeyId.NotFound');
+  if (!resolved.key.active) throw new ApiError('InvalidAccessKeyId.Inactive');
+
+  const now = deps.wallNow();
+  checkTimestamp(v3 ? header(req, 'x-acs-date') : req.params.get('Timestamp'), v3, now);
+  const secret = deps.keys.secretFor(resolved.key);
+  const nonce = v3 ? verifyV3(req, auth!, secret) : verifyV1(req, secret);
+
+  if (!(await deps.nonces.claim(accessKeyId, nonce, now))) throw new ApiError('SignatureNonceUsed');
+  const wait = deps.throttle?.take(resolved.account.id, now) ?? 0;
+  if (wait > 0) throw new ApiError('Throttling.User', '', { headers: { 'x-acs-retry-after': String(wait) } });
+  return { action, format, account: resolved.account, accessKeyId };
+}
+
+function checkFormat(value: string | undefined): ResponseFormat {
+  if (value === undefined) return 'XML';
+  const upper = value.toUpperCase();
+  if (upper !== 'JSON' && upper !== 'XML') throw new ApiError('InvalidParameter.Format');
+  return upper;
+}
+
+function checkTimestamp(value: string | undefined, v3: boolean, now: number): void {
+  if (!value) throw v3 ? new ApiError('IncompleteSignature', 'The x-acs-date header is required.') : missing('Timestamp');
+  const at = TIMESTAMP.test(value) ? Date.parse(value) : NaN;
+  if (Number.isNaN(at)) throw new ApiError('InvalidTimeStamp.Format');
+  if (Math.abs(now - at) > WINDOW_MS) throw new ApiError('InvalidTimeStamp.Expired');
+}
+
+/** Returns the nonce. `secret` null = any-key mode without a secret: check the form only. */
+function verifyV1(req: RpcRequest, secret: string | null): string {
+  const method = req.params.get('SignatureMethod');
+  if (!method) throw missing('SignatureMethod');
+  if (method !== 'HMAC-SHA1') throw new ApiError('InvalidSignatureMethod', method);
+  const version = req.params.get('SignatureVersion');
+  if (!version) throw missing('SignatureVersion');
+  if (version !== '1.0') throw new ApiError('InvalidParameter', '', { code: 'InvalidSignatureVersion', name: 'SignatureVersion' });
+  const nonce = req.params.get('SignatureNonce');
+  if (!nonce) throw missing('SignatureNonce');
+  const signature = req.params.get('Signature');
+  if (!signature) throw missing('Signature');
+  if (secret === null) {
+    if (!/^[A-Za-z0-9+/]{27}=$/.test(signature)) throw new ApiError('SignatureDoesNotMatch', 'The signature is not a base64 HMAC-SHA1 value.');
+    return nonce;
+  }
+  const stringToSign = v1StringToSign(req.method, req.params);
+  if (!sameSignature(v1Sign(stringToSign, secret), signature)) {
+    throw new ApiError('SignatureDoesNotMatch', `server string to sign is:${stringToSign}`);
+  }
+  return nonce;
+}
+
+function verifyV3(req: RpcRequest, auth: V3Authorization, secret: string | null): string {
+  if (!(auth.algorithm in V3_ALGORITHMS)) throw new ApiError('InvalidSignatureMethod', auth.algorithm);
+  const algorithm = auth.algorithm as V3Algorithm;
+  const signed = auth.signedHeaders.map((h) => h.toLowerCase());
+  const unsigned = V3_REQUIRED.filter((h) => !signed.includes(h) || header(req, h) === undefined);
+  if (unsigned.length > 0) throw new ApiError('IncompleteSignature', `Required headers not signed: ${unsigned.join(', ')}.`);
+  const payloadHash = header(req, 'x-acs-content-sha256')!;
+  const actual = req.rawBody.length === 0 && algorithm === 'ACS3-HMAC-SHA256' ? EMPTY_SHA256 : hash(algorithm, req.rawBody);
+  if (payloadHash !== actual) throw new ApiError('InvalidContentSha256');
+  const nonce = header(req, 'x-acs-signature-nonce')!;
+  if (secret === null) {
+    if (!/^[0-9a-f]{64}$/.test(auth.signature)) throw new ApiError('SignatureDoesNotMatch', 'The signature is not a hex HMAC value.');
+    return nonce;
+  }
+  const canonical = v3CanonicalRequest({ method: req.method, query: req.query, headers: req.headers, signedHeaders: signed, payloadHash });
+  const stringToSign = v3StringToSign(algorithm, canonical);
+  if (!sameSignature(v3Sign(algorithm, stringToSign, secret), auth.signature)) {
+    throw new ApiError('SignatureDoesNotMatch', `server canonical request is:${canonical} server string to sign is:${stringToSign}`);
+  }
+  return nonce;
+}

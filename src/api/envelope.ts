@@ -1,0 +1,43 @@
+// Renders results and errors as Alibaba's wire envelopes, JSON or XML (api/README.md §3, DECISIONS D1/D3).
+import { randomUUID } from 'node:crypto';
+import { XMLBuilder } from 'fast-xml-parser';
+import type { ApiError } from './errors.js';
+import type { ResponseFormat } from './authenticate.js';
+
+export const JSON_TYPE = 'application/json;charset=utf-8';
+// The exact string openapi clients look for before parsing an XML error (api/CLIENTS.md §4 c8).
+export const XML_TYPE = 'text/xml;charset=utf-8';
+
+export interface Rendered {
+  status: number;
+  contentType: string;
+  body: string;
+  headers: Record<string, string>;
+}
+
+/** Ordered response fields after RequestId/Code/Message; values are strings (Data is JSON text). */
+export type ResultFields = Record<string, string>;
+
+export const newRequestId = () => randomUUID().toUpperCase();
+
+const xml = new XMLBuilder({ processEntities: true, suppressEmptyNode: false });
+const XML_DECL = "<?xml version='1.0' encoding='UTF-8'?>";
+
+export function renderResult(action: string, format: ResponseFormat, requestId: string, fields: ResultFields): Rendered {
+  const body = { RequestId: requestId, Code: 'OK', Message: 'OK', ...fields };
+  return format === 'JSON'
+    ? { status: 200, contentType: JSON_TYPE, body: JSON.stringify(body), headers: {} }
+    : { status: 200, contentType: XML_TYPE, body: XML_DECL + xml.build({ [`${action}Response`]: body }), headers: {} };
+}
+
+export function renderError(err: ApiError, format: ResponseFormat, requestId: string, hostId: string): Rendered {
+  const body: Record<string, string> = err.spec.family === 'gateway'
+    ? {
+      RequestId: requestId, HostId: hostId, Code: err.code, Message: err.message,
+      Recommend: `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(err.code)}&product=Dyvmsapi&requestId=${requestId}`,
+    }
+    : { RequestId: requestId, Code: err.code, Message: err.message };
+  return format === 'JSON'
+    ? { status: err.status, contentType: JSON_TYPE, body: JSON.stringify(body), headers: err.headers }
+    : { status: err.status, contentType: XML_TYPE, body: XML_DECL + xml.build({ Error: body }), headers: err.headers };
+}

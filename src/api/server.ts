@@ -1,0 +1,68 @@
+// The HTTP server: fastify with raw-Buffer bodies (kept for the V3 payload hash), the size limits
+// of DECISIONS D9, and fastify's own error, not-found and client-error paths rendered as D1 envelopes.
+import http from 'node:http';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { registerAdminRoutes, type AdminDeps } from './admin-routes.js';
+import { renderError, newRequestId, JSON_TYPE } from './envelope.js';
+import { ApiError } from './errors.js';
+import { registerFileRoutes } from './file-routes.js';
+import { MAX_URL_BYTES, hostId, rpcHandler, toApiError, type GatewayDeps } from './gateway.js';
+import { readRpcRequest } from './request-params.js';
+import { requestFormat } from './authenticate.js';
+
+export const MAX_BODY_BYTES = 8 * 1024 * 1024;
+// Node's default 16 KiB header limit answered 431 to a 42 KB V3 URL; allow the URL limit plus headers.
+const MAX_HEADER_BYTES = MAX_URL_BYTES + 64 * 1024;
+const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'] as const;
+
+export interface ServerDeps {
+  gateway: GatewayDeps;
+  admin: Omit<AdminDeps, 'store'>;
+  log: Logger;
+}
+
+export function buildServer(deps: ServerDeps): FastifyInstance {
+  const app = Fastify({
+    // pino's Logger is a FastifyBaseLogger at run time; the two type packages just disagree.
+    loggerInstance: deps.log as unknown as FastifyBaseLogger,
+    // Per-request logs would cost more than the request on the hot path; errors are logged by the boundary.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: MAX_BODY_BYTES,
+    exposeHeadRoutes: false,
+    serverFactory: (handler) => http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, handler),
+    clientErrorHandler: (err, socket) => {
+      const tooLarge = (err as NodeJS.ErrnoException).code === 'HPE_HEADER_OVERFLOW';
+      const error = tooLarge ? new ApiError('RequestTooLarge', `the URL and headers are over ${MAX_HEADER_BYTES} bytes.`) : null;
+      const body = error ? renderError(error, 'JSON', newRequestId(), 'dyvmsapi.aliyuncs.com').body : '';
+      if (socket.writable) {
+        socket.end(tooLarge
+          ? `HTTP/1.1 413 Payload Too Large\r\nContent-Type: ${JSON_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`
+          : 'HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+      } else socket.destroy();
+    },
+  });
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+
+  app.route({ method: [...METHODS], url: '/', handler: rpcHandler(deps.gateway) });
+  registerFileRoutes(app, deps.gateway.store);
+  registerAdminRoutes(app, { ...deps.admin, store: deps.gateway.store });
+
+  app.setNotFoundHandler(async (request, reply) => {
+    const req = readRpcRequest(request.method, request.url, request.headers, undefined);
+    const rendered = renderError(new ApiError('InvalidAction.NotFound', `No route for ${request.method} ${request.url.split('?')[0]}.`),
+      requestFormat(req), newRequestId(), hostId(request));
+    return reply.code(rendered.status).type(rendered.contentType).send(rendered.body);
+  });
+  app.setErrorHandler(async (err: Error & { code?: string; statusCode?: number }, request, reply) => {
+    const requestId = newRequestId();
+    const apiError = err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.statusCode === 413
+      ? new ApiError('RequestTooLarge', `the body is over ${MAX_BODY_BYTES} bytes.`)
+      : toApiError(err, deps.log, requestId);
+    const req = readRpcRequest(request.method, request.url, request.headers, undefined);
+    const rendered = renderError(apiError, requestFormat(req), requestId, hostId(request));
+    return reply.code(rendered.status).headers(rendered.headers).type(rendered.contentType).send(rendered.body);
+  });
+  return app;
+}

@@ -1,0 +1,80 @@
+// Signature verification: v1 (HMAC-SHA1, `Signature` parameter) and V3 (ACS3-HMAC-SHA256/SM3 header).
+// Both follow api/README.md §2 and api/CLIENTS.md §3: decode fully, re-encode, never sign raw wire text.
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { canonicalQuery, percentEncode } from './percent-encode.js';
+
+export const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+
+/** The v1 string to sign: METHOD&%2F&pe(canonical(params minus Signature)). */
+export function v1StringToSign(method: string, params: ReadonlyMap<string, string>): string {
+  return `${method}&${percentEncode('/')}&${percentEncode(canonicalQuery(params, 'Signature'))}`;
+}
+
+export function v1Sign(stringToSign: string, secret: string): string {
+  return createHmac('sha1', `${secret}&`).update(stringToSign, 'utf8').digest('base64');
+}
+
+export const V3_ALGORITHMS = { 'ACS3-HMAC-SHA256': 'sha256', 'ACS3-HMAC-SM3': 'sm3' } as const;
+export type V3Algorithm = keyof typeof V3_ALGORITHMS;
+
+export interface V3Authorization {
+  algorithm: string;
+  accessKeyId: string;
+  signedHeaders: string[];
+  signature: string;
+}
+
+/** Parses `ACS3-HMAC-SHA256 Credential=AK,SignedHeaders=a;b,Signature=hex`; null when malformed. */
+export function parseV3Authorization(header: string): V3Authorization | null {
+  const space = header.indexOf(' ');
+  if (space <= 0) return null;
+  const algorithm = header.slice(0, space);
+  const fields = new Map<string, string>();
+  for (const part of header.slice(space + 1).split(',')) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) return null;
+    fields.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+  }
+  const accessKeyId = fields.get('Credential');
+  const signedHeaders = fields.get('SignedHeaders');
+  const signature = fields.get('Signature');
+  if (!accessKeyId || !signedHeaders || !signature) return null;
+  return { algorithm, accessKeyId, signedHeaders: signedHeaders.split(';'), signature };
+}
+
+export interface V3Request {
+  method: string;
+  query: ReadonlyMap<string, string>;
+  headers: Readonly<Record<string, string | string[] | undefined>>;
+  signedHeaders: readonly string[];
+  payloadHash: string;
+}
+
+export function v3CanonicalRequest(req: V3Request): string {
+  const names = [...req.signedHeaders].map((h) => h.toLowerCase()).sort();
+  const headerBlock = names.map((h) => `${h}:${headerValue(req.headers[h]).trim()}\n`).join('');
+  return [req.method, '/', canonicalQuery(req.query), headerBlock, names.join(';'), req.payloadHash].join('\n');
+}
+
+export function v3StringToSign(algorithm: V3Algorithm, canonicalRequest: string): string {
+  return `${algorithm}\n${hash(algorithm, canonicalRequest)}`;
+}
+
+export function v3Sign(algorithm: V3Algorithm, stringToSign: string, secret: string): string {
+  return createHmac(V3_ALGORITHMS[algorithm], secret).update(stringToSign, 'utf8').digest('hex');
+}
+
+export function hash(algorithm: V3Algorithm, data: string | Buffer): string {
+  return createHash(V3_ALGORITHMS[algorithm]).update(data).digest('hex');
+}
+
+/** Constant-time comparison, so a mismatch position cannot be timed. */
+export function sameSignature(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function headerValue(v: string | string[] | undefined): string {
+  return Array.isArray(v) ? v.join(',') : (v ?? '');
+}

@@ -1,0 +1,24 @@
+// Loads a caller's task and applies status changes, shared by the task actions.
+import type { ActionContext } from './action.js';
+import { DomainError } from '../domain/errors.js';
+import type { Task, TaskChange } from '../domain/types.js';
+
+/** Another account's task answers exactly like a missing one (DESIGN §3). */
+export async function loadTask(ctx: ActionContext, id: number): Promise<Task> {
+  const task = await ctx.store.findTask(ctx.account.id, id);
+  if (!task) throw new DomainError('isv.TASK_NOT_FOUND', String(id));
+  return task;
+}
+
+/**
+ * Plans a change from the task's current status and writes it only if the status is still the
+ * one planned from; if something else moved the task meanwhile, plans again from the new status.
+ */
+export async function changeTask(ctx: ActionContext, id: number, plan: (task: Task) => TaskChange): Promise<Task> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const task = await loadTask(ctx, id);
+    const changed = await ctx.store.changeTask(ctx.account.id, id, task.status, plan(task));
+    if (changed) return changed;
+  }
+  throw new Error(`task ${id} kept changing status; gave up after 5 attempts`);
+}

@@ -1,0 +1,46 @@
+// Parses UploadRobotTaskCalledFile's TtsParamHead / TtsParam JSON texts (api/UploadRobotTaskCalledFile.md).
+import { invalid } from './errors.js';
+import { DomainError } from '../domain/errors.js';
+
+export interface TtsValues {
+  head: string[];
+  /** Callee number (as given) or `all` → positional values. */
+  byNumber: Record<string, string[]>;
+}
+
+export function parseTts(headText: string | undefined, paramText: string | undefined, numbers: ReadonlySet<string>): TtsValues {
+  if (headText === undefined && paramText === undefined) return { head: [], byNumber: {} };
+  if (headText === undefined || paramText === undefined) {
+    throw new DomainError('isv.TEMPLATE_MISSING_PARAMETERS', `${headText === undefined ? 'TtsParamHead' : 'TtsParam'} must be given together with ${headText === undefined ? 'TtsParam' : 'TtsParamHead'}.`);
+  }
+  const head = parseJson(headText, 'TtsParamHead');
+  if (!Array.isArray(head) || !head.every((h) => typeof h === 'string' && h.length > 0)) {
+    throw invalid('TtsParamHead', 'TtsParamHead must be a JSON array of variable names, e.g. ["name","amount"].');
+  }
+  const entries = parseJson(paramText, 'TtsParam');
+  if (!Array.isArray(entries)) throw invalid('TtsParam', 'TtsParam must be a JSON array of {"number","params"} objects.');
+  const byNumber: Record<string, string[]> = {};
+  for (const e of entries as unknown[]) {
+    const entry = e as { number?: unknown; params?: unknown };
+    if (typeof entry?.number !== 'string' || !Array.isArray(entry.params)
+      || !entry.params.every((v) => typeof v === 'string' || typeof v === 'number')) {
+      throw invalid('TtsParam', 'each TtsParam entry must be {"number": "<callee or all>", "params": [values]}.');
+    }
+    if (entry.number !== 'all' && !numbers.has(entry.number)) {
+      throw invalid('TtsParam', `TtsParam names ${entry.number}, which is not in CalledNumber.`);
+    }
+    if (entry.params.length < head.length) {
+      throw new DomainError('isv.TEMPLATE_MISSING_PARAMETERS', `${entry.number} has ${entry.params.length} values for ${head.length} variables (${head.join(', ')}).`);
+    }
+    byNumber[entry.number] = entry.params.map(String);
+  }
+  return { head: head as string[], byNumber };
+}
+
+function parseJson(text: string, name: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw invalid(name, `${name} is not valid JSON.`);
+  }
+}

@@ -1,0 +1,30 @@
+// The `robotcall` command line: `serve` and `keys`. Options map 1:1 onto Config (see config.ts).
+import { Command, Option } from 'commander';
+import { VERSION } from '../main.js';
+import { registerKeysCommands } from './keys.js';
+import { serve } from './serve.js';
+
+export async function main(argv: string[]): Promise<void> {
+  const program = new Command('robotcall')
+    .description('Self-hosted Alibaba Cloud Dyvmsapi robot outbound call tasks')
+    .version(VERSION);
+
+  program.command('serve')
+    .description('serve the API (and, later, the engine and console)')
+    .option('--port <n>', 'port to listen on (default 8080)')
+    .option('--host <host>', 'address to bind (default 127.0.0.1)')
+    .option('--data-dir <dir>', 'embedded PGlite data directory (default ./data)')
+    .option('--database-url <url>', 'PostgreSQL connection string instead of the embedded store')
+    .addOption(new Option('--auth <mode>', 'strict or any-key (default strict)').choices(['strict', 'any-key']))
+    .option('--any-key-secret <secret>', 'in any-key mode, the secret every signature is checked with')
+    .option('--public-url <url>', 'base URL of called-file links (default: the request Host)')
+    .option('--timezone <zone>', 'zone API times are in (default Asia/Shanghai)')
+    .option('--rate-limit <n>', 'requests per second per account (default unlimited)')
+    .option('--admin-token <token>', 'token for /_robotcall/ (default: open on loopback only)')
+    .addOption(new Option('--engine <state>', 'on or off (off keeps started tasks READY)').choices(['on', 'off']))
+    .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent (default info)')
+    .action(serve);
+
+  registerKeysCommands(program);
+  await program.parseAsync(argv);
+}

@@ -1,0 +1,109 @@
+// Composition root: the only module that picks concrete adapters (store driver, nonce cache, clocks).
+import { createRequire } from 'node:module';
+import pino, { type Logger } from 'pino';
+import { ensureKey, ensureSomeKey, type IssuedKey } from './admin/key-service.js';
+import { keyResolver } from './api/key-resolver.js';
+import { memoryNonceCache, sqlNonceCache } from './api/nonce-cache.js';
+import { buildServer } from './api/server.js';
+import { tokenBucket } from './api/throttle.js';
+import { systemClock, type Clock } from './clock.js';
+import type { Config } from './config.js';
+import { openStore } from './store/open-store.js';
+import type { Store } from './store/store.js';
+
+export const VERSION: string = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  store: Store;
+  storeDescription: string;
+  /** The key the ready line names (the configured one, else the first active key). */
+  keyId: string | null;
+  /** A key generated at this start because none existed; shown once. */
+  generatedKey: IssuedKey | null;
+  /** What start-up has to say about auth and the admin API. */
+  notices: string[];
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  log?: Logger;
+  wallClock?: Clock;
+  engineClock?: Clock;
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
+
+export async function startRobotcall(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
+  const log = opts.log ?? pino({ level: config.logLevel });
+  const wall = opts.wallClock ?? systemClock;
+  const engine = opts.engineClock ?? systemClock;
+  const opened = await openStore({ databaseUrl: config.databaseUrl ?? undefined, dataDir: config.dataDir });
+  const { store, db, lock } = opened;
+  const nonces = db.kind === 'postgres' ? sqlNonceCache(db) : memoryNonceCache();
+  try {
+    let generatedKey: IssuedKey | null = null;
+    if (config.accessKeyId && config.accessKeySecret) await ensureKey(store, config.accessKeyId, config.accessKeySecret, wall.now());
+    else generatedKey = await ensureSomeKey(store, wall.now());
+
+    const loopbackOnly = LOOPBACK.test(config.host);
+    const app = buildServer({
+      log,
+      gateway: {
+        store,
+        auth: {
+          keys: keyResolver(store, config.auth, config.anyKeySecret, () => wall.now()),
+          nonces,
+          throttle: config.rateLimit ? tokenBucket(config.rateLimit) : null,
+          wallNow: () => wall.now(),
+        },
+        engineNow: () => engine.now(),
+        timezone: config.timezone,
+        publicUrl: config.publicUrl,
+        log,
+      },
+      admin: { storeKind: db.kind, adminToken: config.adminToken, loopbackOnly, wallNow: () => wall.now(), version: VERSION },
+    });
+    await app.listen({ port: config.port, host: config.host });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    lock?.announce({ url, adminToken: config.adminToken });
+
+    const keys = await store.listAccessKeys();
+    const keyId = config.accessKeyId ?? keys.find((k) => k.active)?.id ?? null;
+    return {
+      url, port, store, storeDescription: opened.describe, keyId, generatedKey,
+      notices: startupNotices(config, loopbackOnly),
+      close: async () => {
+        await app.close();
+        nonces.close();
+        await store.close();
+        await lock?.release();
+      },
+    };
+  } catch (err) {
+    nonces.close();
+    await store.close();
+    await lock?.release();
+    throw err;
+  }
+}
+
+function startupNotices(config: Config, loopbackOnly: boolean): string[] {
+  const notices: string[] = [];
+  if (config.auth === 'any-key') {
+    notices.push(config.anyKeySecret
+      ? 'auth any-key: every AccessKeyId is accepted (new ones get their own account); signatures are checked against --any-key-secret'
+      : 'auth any-key: every AccessKeyId is accepted (new ones get their own account); only the form of signatures is checked');
+  }
+  if (config.adminToken === null) {
+    notices.push(loopbackOnly
+      ? 'admin API /_robotcall/ is open without a token because the server is bound to loopback'
+      : 'admin API /_robotcall/ is disabled: not bound to loopback and no --admin-token');
+  }
+  if (config.engine === 'off') notices.push('engine off: started tasks stay READY');
+  else notices.push('engine: not in this build yet, started tasks stay READY');
+  return notices;
+}

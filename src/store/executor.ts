@@ -1,0 +1,14 @@
+// The storage port drivers implement (DECISIONS D10): run one statement, or several in a transaction.
+
+export type SqlValue = string | number | boolean | null | readonly string[] | Buffer;
+
+export interface SqlExecutor {
+  query<T = Record<string, unknown>>(text: string, values?: readonly SqlValue[]): Promise<T[]>;
+  /** Runs fn inside BEGIN…COMMIT on one connection; rolls back if fn throws. */
+  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+}
+
+export interface Database extends SqlExecutor {
+  readonly kind: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}

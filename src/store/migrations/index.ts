@@ -1,0 +1,6 @@
+// The ordered list of migrations; append only. Embedded in the build as TS modules (no file copying).
+import { sql as m0001 } from './0001-init.js';
+
+export const MIGRATIONS: ReadonlyArray<{ id: number; name: string; sql: string }> = [
+  { id: 1, name: 'init', sql: m0001 },
+];

@@ -1,0 +1,43 @@
+// PostgreSQL driver over `pg`: a pool for single statements, one checked-out client per transaction.
+import pg from 'pg';
+import type { Database, SqlExecutor, SqlValue } from './executor.js';
+import { INT8_OID, parseInt8 } from './type-parsers.js';
+
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID ? parseInt8 : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+export async function openPostgres(connectionString: string, max = 10): Promise<Database> {
+  const pool = new pg.Pool({ connectionString, max, types });
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  await pool.query('select 1');
+  return {
+    kind: 'postgres',
+    query: async (text, values) => (await pool.query(text, values as unknown[] | undefined)).rows,
+    transaction: async (fn) => {
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        const result = await fn(clientExecutor(client));
+        await client.query('commit');
+        return result;
+      } catch (err) {
+        await client.query('rollback').catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+function clientExecutor(client: pg.PoolClient): SqlExecutor {
+  const self: SqlExecutor = {
+    query: async (text: string, values?: readonly SqlValue[]) => (await client.query(text, values as unknown[] | undefined)).rows,
+    transaction: (fn) => fn(self),
+  };
+  return self;
+}

@@ -1,0 +1,47 @@
+// The Store port over SQL; every read goes to the database (what PostgreSQL deployments use).
+import type { Database } from './executor.js';
+import type { Store } from './store.js';
+import * as accounts from './sql/accounts.js';
+import * as batches from './sql/batches.js';
+import * as robots from './sql/robots.js';
+import * as tasks from './sql/tasks.js';
+import { DomainError } from '../domain/errors.js';
+
+export function sqlStore(db: Database): Store {
+  return {
+    findAccessKey: (id) => accounts.selectKey(db, id),
+    findAccount: (id) => accounts.selectAccount(db, id),
+    findAccountByName: (name) => accounts.selectAccountByName(db, name),
+    createAccount: (name, now) => db.transaction(async (tx) => {
+      const account = await accounts.insertAccount(tx, name, now);
+      await robots.insertDemoSeed(tx, account.id, now);
+      return account;
+    }),
+    saveAccessKey: (key) => accounts.upsertKey(db, key),
+    listAccessKeys: () => accounts.selectKeys(db),
+    setAccessKeyActive: (id, active) => accounts.updateKeyActive(db, id, active),
+
+    listRobots: (accountId) => robots.selectRobots(db, accountId),
+    findRobot: (accountId, robotId) => robots.selectRobot(db, accountId, robotId),
+    listCallerNumbers: async (accountId) => (await robots.selectCallerNumbers(db, accountId)).map((c) => c.number),
+
+    createTask: (t) => tasks.insertTask(db, t),
+    findTask: (accountId, id) => tasks.selectTask(db, accountId, id),
+    changeTask: (accountId, id, from, change) => tasks.updateTaskIf(db, accountId, id, from, change),
+    deleteTask: (accountId, id, from) => tasks.deleteTaskIf(db, accountId, id, from),
+    listTasks: (accountId, filter, page) => tasks.selectTaskPage(db, accountId, filter, page),
+
+    addCalledBatch: (accountId, taskId, batch, plan) => db.transaction(async (tx) => {
+      // The row lock serialises uploads to one task, so two batches never both count a number.
+      const task = await tasks.selectTask(tx, accountId, taskId, true);
+      if (!task) throw new DomainError('isv.TASK_NOT_FOUND', String(taskId));
+      const { newKeys, duplicates } = plan(task, await batches.selectTaskKeys(tx, taskId));
+      await batches.insertBatch(tx, { ...batch, taskId }, newKeys, duplicates);
+      await tasks.addTotalCount(tx, taskId, newKeys.length);
+      return { ...task, totalCount: task.totalCount + newKeys.length, calledFiles: [...task.calledFiles, batch.fileName] };
+    }),
+    findCalledBatch: (fileName) => batches.selectBatch(db, fileName),
+
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,52 @@
+// SQL for accounts and access keys.
+import type { AccessKey, Account } from '../../domain/types.js';
+import type { SqlExecutor } from '../executor.js';
+import type { KeyListing } from '../store.js';
+
+interface AccountRow { id: number; name: string; balance_fen: number | null; created_at: number }
+interface KeyRow { id: string; secret: string; account_id: number; active: boolean; created_at: number; account_name?: string }
+
+export const toAccount = (r: AccountRow): Account => ({ id: r.id, name: r.name, balanceFen: r.balance_fen, createdAt: r.created_at });
+const toKey = (r: KeyRow): AccessKey => ({ id: r.id, secret: r.secret, accountId: r.account_id, active: r.active, createdAt: r.created_at });
+
+export async function selectAccounts(db: SqlExecutor): Promise<Account[]> {
+  return (await db.query<AccountRow>('select * from accounts order by id')).map(toAccount);
+}
+
+export async function selectAccount(db: SqlExecutor, id: number): Promise<Account | null> {
+  const [row] = await db.query<AccountRow>('select * from accounts where id = $1', [id]);
+  return row ? toAccount(row) : null;
+}
+
+export async function selectAccountByName(db: SqlExecutor, name: string): Promise<Account | null> {
+  const [row] = await db.query<AccountRow>('select * from accounts where name = $1', [name]);
+  return row ? toAccount(row) : null;
+}
+
+export async function insertAccount(db: SqlExecutor, name: string, now: number): Promise<Account> {
+  const [row] = await db.query<AccountRow>('insert into accounts (name, created_at) values ($1, $2) returning *', [name, now]);
+  return toAccount(row!);
+}
+
+export async function selectKeys(db: SqlExecutor): Promise<KeyListing[]> {
+  const rows = await db.query<KeyRow>(
+    'select k.*, a.name as account_name from access_keys k join accounts a on a.id = k.account_id order by k.created_at, k.id');
+  return rows.map((r) => ({ ...toKey(r), accountName: r.account_name ?? '' }));
+}
+
+export async function selectKey(db: SqlExecutor, id: string): Promise<AccessKey | null> {
+  const [row] = await db.query<KeyRow>('select * from access_keys where id = $1', [id]);
+  return row ? toKey(row) : null;
+}
+
+export async function upsertKey(db: SqlExecutor, k: AccessKey): Promise<void> {
+  await db.query(
+    `insert into access_keys (id, secret, account_id, active, created_at) values ($1, $2, $3, $4, $5)
+     on conflict (id) do update set secret = excluded.secret, account_id = excluded.account_id, active = excluded.active`,
+    [k.id, k.secret, k.accountId, k.active, k.createdAt]);
+}
+
+export async function updateKeyActive(db: SqlExecutor, id: string, active: boolean): Promise<boolean> {
+  const rows = await db.query('update access_keys set active = $2 where id = $1 returning id', [id, active]);
+  return rows.length > 0;
+}

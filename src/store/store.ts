@@ -1,0 +1,62 @@
+// The storage port in domain words. api/ and engine/ depend on this, never on a driver.
+import type { AccessKey, Account, CalledBatch, NewTask, Robot, Task, TaskChange, TaskStatus } from '../domain/types.js';
+
+export interface TaskFilter {
+  /** Case-sensitive substring of the task name. */
+  nameContains?: string;
+  status?: TaskStatus;
+  /** Creation time range [from, to) in epoch ms. */
+  createdFrom?: number;
+  createdTo?: number;
+}
+
+export interface Page {
+  offset: number;
+  limit: number;
+}
+
+/** What a new batch adds, decided from the task's numbers so far (called inside the store's lock). */
+export interface BatchPlan {
+  newKeys: string[];
+  duplicates: string[];
+}
+
+export interface KeyListing extends AccessKey {
+  accountName: string;
+}
+
+export interface Store {
+  findAccessKey(id: string): Promise<AccessKey | null>;
+  findAccount(id: number): Promise<Account | null>;
+  findAccountByName(name: string): Promise<Account | null>;
+  /** Creates the account with its demo robots and caller numbers. */
+  createAccount(name: string, now: number): Promise<Account>;
+  /** Inserts the key, or updates its secret/account and re-activates it. */
+  saveAccessKey(key: AccessKey): Promise<void>;
+  listAccessKeys(): Promise<KeyListing[]>;
+  setAccessKeyActive(id: string, active: boolean): Promise<boolean>;
+
+  listRobots(accountId: number): Promise<Robot[]>;
+  findRobot(accountId: number, robotId: number): Promise<Robot | null>;
+  listCallerNumbers(accountId: number): Promise<string[]>;
+
+  createTask(task: NewTask): Promise<Task>;
+  findTask(accountId: number, id: number): Promise<Task | null>;
+  /** Applies `change` only if the task is still in `from` (compare-and-set); null if it moved on. */
+  changeTask(accountId: number, id: number, from: TaskStatus, change: TaskChange): Promise<Task | null>;
+  /** Deletes only if still in `from`; false if it moved on or is gone. */
+  deleteTask(accountId: number, id: number, from: TaskStatus): Promise<boolean>;
+  listTasks(accountId: number, filter: TaskFilter, page: Page): Promise<{ tasks: Task[]; total: number }>;
+
+  /**
+   * Adds a batch under a lock on the task: `plan` sees the task and the keys of every number it
+   * already has, and may throw to refuse (nothing is written then).
+   */
+  addCalledBatch(
+    accountId: number, taskId: number, batch: Omit<CalledBatch, 'taskId'>,
+    plan: (task: Task, existingKeys: ReadonlySet<string>) => BatchPlan,
+  ): Promise<Task>;
+  findCalledBatch(fileName: string): Promise<CalledBatch | null>;
+
+  close(): Promise<void>;
+}

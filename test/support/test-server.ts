@@ -1,0 +1,98 @@
+// Starts a real robotcall server for a test: embedded on a copy of a migrated template data dir, or,
+// with DB=postgres, on a fresh database of the local PostgreSQL. Nothing leaks: close() removes it.
+import { cpSync, existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import pino from 'pino';
+import { loadConfig, type ConfigFlags } from '../../src/config.js';
+import { startRobotcall, type RunningServer } from '../../src/main.js';
+import { openStore } from '../../src/store/open-store.js';
+import { MIGRATIONS } from '../../src/store/migrations/index.js';
+import type { Credentials } from './clients.js';
+
+export const TEST_KEY = { accessKeyId: 'LTAItestkey0000000001', accessKeySecret: 'testsecret-0000000000000000001' };
+export const usePostgres = process.env.DB === 'postgres';
+export const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export interface TestServer extends Credentials {
+  server: RunningServer;
+  dataDir: string | null;
+  databaseUrl: string | null;
+  close(): Promise<void>;
+}
+
+/** A migrated, seeded PGlite dir made once per machine and schema version; copying it takes ~0.3 s. */
+export async function templateDir(): Promise<string> {
+  const dir = path.join(os.tmpdir(), `robotcall-template-v${MIGRATIONS.length}-${process.getuid?.() ?? 0}`);
+  if (existsSync(dir)) return dir;
+  const building = mkdtempSync(`${dir}-building-`);
+  const opened = await openStore({ dataDir: building });
+  await opened.store.close();
+  await opened.lock?.release();
+  rmSync(path.join(building, 'robotcall.lock'), { force: true });
+  try {
+    renameSync(building, dir);
+  } catch {
+    rmSync(building, { recursive: true, force: true }); // another test process won the race
+  }
+  return dir;
+}
+
+export async function freshDataDir(): Promise<string> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'robotcall-test-'));
+  cpSync(await templateDir(), dir, { recursive: true });
+  return dir;
+}
+
+export async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `rc_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(POSTGRES_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+export interface TestServerOptions {
+  flags?: ConfigFlags;
+  /** Reuse a store target (restart tests). */
+  dataDir?: string;
+  databaseUrl?: string;
+  keepStore?: boolean;
+}
+
+export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
+  let dataDir: string | null = null;
+  let databaseUrl: string | null = null;
+  let drop: (() => Promise<void>) | null = null;
+  if (opts.databaseUrl) databaseUrl = opts.databaseUrl;
+  else if (opts.dataDir) dataDir = opts.dataDir;
+  else if (usePostgres) ({ url: databaseUrl, drop } = await freshDatabase());
+  else dataDir = await freshDataDir();
+
+  const config = loadConfig({}, {
+    port: 0, logLevel: 'silent', accessKeyId: TEST_KEY.accessKeyId, accessKeySecret: TEST_KEY.accessKeySecret,
+    ...(databaseUrl ? { databaseUrl } : { dataDir: dataDir! }), ...opts.flags,
+  });
+  const server = await startRobotcall(config, { log: pino({ level: 'silent' }) });
+  return {
+    server, port: server.port, dataDir, databaseUrl, ...TEST_KEY,
+    async close() {
+      await server.close();
+      if (opts.keepStore) return;
+      if (drop) await drop();
+      if (dataDir && !opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
