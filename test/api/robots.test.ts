@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { newKey } from '../support/admin.js';
+import { CLIENT_NAMES, client, data } from '../support/clients.js';
+import { assertGolden, loadGolden } from '../support/golden.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+
+interface Robot { id: number; robotName: string; auditStatus: string; partnerId: number }
+
+let s: TestServer;
+before(async () => { s = await startTestServer(); });
+after(async () => { await s.close(); });
+
+test('QueryRobotInfoList lists the seeded robots in id order, the first an AUDITPASS demo', async () => {
+  for (const name of CLIENT_NAMES) {
+    const robots = data<Robot[]>(await client(name, s)('QueryRobotInfoList'));
+    assert.deepEqual(robots.map((r) => [r.id, r.auditStatus]), [
+      [1000000075003, 'AUDITPASS'], [1000000075004, 'AUDITPASS'], [1000000075005, 'AUDITING'], [1000000075006, 'AUDITFAIL'],
+    ]);
+    assertGolden(robots[0], loadGolden('QueryRobotInfoList-robot'), { accountId: robots[0]!.partnerId });
+  }
+});
+
+test('QueryRobotInfoList filters by AuditStatus and rejects unknown ones', async () => {
+  const call = client('openapi-v3', s);
+  assert.deepEqual(data<Robot[]>(await call('QueryRobotInfoList', { AuditStatus: 'AUDITING' })).map((r) => r.robotName), ['催收提醒机器人']);
+  assert.deepEqual(data<Robot[]>(await call('QueryRobotInfoList', { AuditStatus: 'CONFIGURABLE' })), []);
+  assert.equal((await call('QueryRobotInfoList', { AuditStatus: 'PASS' })).body.Code, 'InvalidAuditStatus');
+});
+
+test('QueryRobotv2AllList is a JSON array of id, name and type; each account has its own robots', async () => {
+  const mine = data<unknown[]>(await client('pop-get', s)('QueryRobotv2AllList'));
+  assert.deepEqual(mine[0], { id: 1000000075003, robotName: '机器人', robotType: 'CUSTOM' });
+  assert.equal(mine.length, 4);
+  const k = await newKey(s.port);
+  const theirs = data<Array<{ id: number }>>(await client('pop-get', { port: s.port, accessKeyId: k.AccessKeyId, accessKeySecret: k.AccessKeySecret })('QueryRobotv2AllList'));
+  assert.equal(theirs.length, 4);
+  assert.ok(theirs.every((r) => r.id > 1000000075006), 'robot ids are global, never shared between accounts');
+});
