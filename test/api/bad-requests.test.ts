@@ -239,7 +239,7 @@ describe('business rules', () => {
     const missingId = 99_999_999;
     for (const [action, param] of [['QueryRobotTaskDetail', 'Id'], ['StartRobotTask', 'TaskId'], ['CancelRobotTask', 'TaskId'],
       ['DeleteRobotTask', 'TaskId'], ['UploadRobotTaskCalledFile', 'Id']] as const) {
-      const extra = action === 'UploadRobotTaskCalledFile' ? { CalledNumber: '13800138000' } : {};
+      const extra: Record<string, string> = action === 'UploadRobotTaskCalledFile' ? { CalledNumber: '13800138000' } : {};
       const foreign = await theirs(action, { [param]: taskId, ...extra });
       const absent = await theirs(action, { [param]: missingId, ...extra });
       expectBusiness(foreign, 'isv.TASK_NOT_FOUND');

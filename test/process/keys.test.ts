@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { after, test } from 'node:test';
+import { client } from '../support/clients.js';
+import { robotcall, runCli } from '../support/process.js';
+import { TEST_KEY, freshDataDir, freshDatabase, usePostgres } from '../support/test-server.js';
+
+const cleanups: Array<() => Promise<void> | void> = [];
+after(async () => { for (const c of cleanups.reverse()) await c(); });
+
+interface Issued { AccountId: number; AccessKeyId: string; AccessKeySecret: string }
+
+async function exerciseKeys(storeArgs: string[], port: () => number) {
+  const created = await runCli(['keys', 'create', '--json', ...storeArgs]);
+  assert.equal(created.code, 0, created.stderr);
+  const k = JSON.parse(created.stdout) as Issued;
+  assert.deepEqual(Object.keys(k), ['AccountId', 'AccessKeyId', 'AccessKeySecret']);
+  assert.match(k.AccessKeyId, /^LTAI[A-Za-z0-9]{20}$/);
+  const call = client('openapi-v3', { port: port(), accessKeyId: k.AccessKeyId, accessKeySecret: k.AccessKeySecret });
+  assert.equal((await call('QueryRobotTaskList')).body.Code, 'OK', 'the running server knows the new key at once');
+
+  const same = JSON.parse((await runCli(['keys', 'create', '--json', '--account', 'default', ...storeArgs])).stdout) as Issued;
+  const defaultKey = JSON.parse((await runCli(['keys', 'list', '--json', ...storeArgs])).stdout) as Array<{ AccessKeyId: string; AccountId: number; Active: boolean }>;
+  assert.equal(defaultKey.find((x) => x.AccessKeyId === TEST_KEY.accessKeyId)!.AccountId, same.AccountId, '--account names an existing account');
+  assert.notEqual(k.AccountId, same.AccountId, 'without --account, a new account');
+
+  assert.equal((await runCli(['keys', 'disable', k.AccessKeyId, ...storeArgs])).code, 0);
+  const listed = JSON.parse((await runCli(['keys', 'list', '--json', ...storeArgs])).stdout) as Array<{ AccessKeyId: string; Active: boolean }>;
+  assert.equal(listed.find((x) => x.AccessKeyId === k.AccessKeyId)!.Active, false);
+  assert.equal((await call('QueryRobotTaskList')).body.Code, 'InvalidAccessKeyId.Inactive');
+  const unknown = await runCli(['keys', 'disable', 'LTAInosuch', ...storeArgs]);
+  assert.equal(unknown.code, 1);
+  assert.match(unknown.stderr, /no access key LTAInosuch/);
+}
+
+test('keys commands go through the running server that holds an embedded data dir', { skip: usePostgres && 'embedded only' }, async () => {
+  const dir = await freshDataDir();
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const server = robotcall(['serve', '--port', '0', '--data-dir', dir], {
+    ROBOTCALL_ACCESS_KEY_ID: TEST_KEY.accessKeyId, ROBOTCALL_ACCESS_KEY_SECRET: TEST_KEY.accessKeySecret,
+  });
+  const url = await server.ready();
+  cleanups.push(async () => { server.child.kill('SIGTERM'); await server.exited(); });
+  await exerciseKeys(['--data-dir', dir], () => Number(new URL(url).port));
+});
+
+test('keys commands write PostgreSQL directly, and a running server sees them', { skip: !usePostgres && 'DB=postgres only' }, async () => {
+  const db = await freshDatabase();
+  cleanups.push(() => db.drop());
+  const server = robotcall(['serve', '--port', '0', '--database-url', db.url], {
+    ROBOTCALL_ACCESS_KEY_ID: TEST_KEY.accessKeyId, ROBOTCALL_ACCESS_KEY_SECRET: TEST_KEY.accessKeySecret,
+  });
+  const url = await server.ready();
+  cleanups.push(async () => { server.child.kill('SIGTERM'); await server.exited(); });
+  await exerciseKeys(['--database-url', db.url], () => Number(new URL(url).port));
+});

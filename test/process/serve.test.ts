@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { after, test } from 'node:test';
+import { client, data } from '../support/clients.js';
+import { robotcall, runCli } from '../support/process.js';
+import { TEST_KEY, freshDataDir, freshDatabase, usePostgres } from '../support/test-server.js';
+
+const KEY_ENV = { ROBOTCALL_ACCESS_KEY_ID: TEST_KEY.accessKeyId, ROBOTCALL_ACCESS_KEY_SECRET: TEST_KEY.accessKeySecret };
+const cleanups: Array<() => Promise<void> | void> = [];
+after(async () => { for (const c of cleanups.reverse()) await c(); });
+
+const portOf = (url: string) => Number(new URL(url).port);
+
+async function makeTask(url: string, name: string): Promise<number> {
+  const call = client('openapi-v3', { port: portOf(url), ...TEST_KEY });
+  const r = await call('CreateRobotTask', { TaskName: name, DialogId: 1000000075003, Caller: '057156860008', NumberStatusIdent: true, RetryType: 0 });
+  assert.equal(r.body.Code, 'OK');
+  return Number(r.body.Data);
+}
+
+async function taskNames(url: string): Promise<string[]> {
+  const r = await client('pop-get', { port: portOf(url), ...TEST_KEY })('QueryRobotTaskList', { PageSize: 100 });
+  return data<Array<{ taskName: string }>>(r).map((t) => t.taskName);
+}
+
+test('embedded: data survives SIGTERM and SIGKILL; a second process on a held dir names the holder', { skip: usePostgres && 'embedded only' }, async () => {
+  const dir = await freshDataDir();
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const args = ['serve', '--port', '0', '--data-dir', dir];
+
+  const first = robotcall(args, KEY_ENV);
+  const url = await first.ready();
+  assert.match(first.stdout(), new RegExp(`robotcall ready on http://127\\.0\\.0\\.1:\\d+ \\(AccessKeyId ${TEST_KEY.accessKeyId}, embedded PGlite at `));
+  const health = await fetch(`${url}/_robotcall/health`);
+  assert.deepEqual([health.status, ((await health.json()) as { status: string }).status], [200, 'ok']);
+  await makeTask(url, 'before sigterm');
+
+  const second = await runCli(args, KEY_ENV);
+  assert.equal(second.code, 1);
+  assert.match(second.stderr, new RegExp(`in use by robotcall pid ${first.child.pid} serving ${url.replace(/\./g, '\\.')}`));
+
+  first.child.kill('SIGTERM');
+  assert.equal(await first.exited(), 0);
+
+  const again = robotcall(args, KEY_ENV);
+  const url2 = await again.ready();
+  assert.deepEqual(await taskNames(url2), ['before sigterm']);
+  await makeTask(url2, 'before sigkill');
+  again.child.kill('SIGKILL');
+  await again.exited();
+
+  const third = robotcall(args, KEY_ENV);
+  const url3 = await third.ready();
+  assert.deepEqual(await taskNames(url3), ['before sigkill', 'before sigterm']);
+  third.child.kill('SIGTERM');
+  assert.equal(await third.exited(), 0);
+});
+
+test('postgres: data survives a restart', { skip: !usePostgres && 'DB=postgres only' }, async () => {
+  const db = await freshDatabase();
+  cleanups.push(() => db.drop());
+  const args = ['serve', '--port', '0', '--database-url', db.url];
+  const first = robotcall(args, KEY_ENV);
+  await makeTask(await first.ready(), 'kept');
+  first.child.kill('SIGTERM');
+  assert.equal(await first.exited(), 0);
+  const again = robotcall(args, KEY_ENV);
+  assert.deepEqual(await taskNames(await again.ready()), ['kept']);
+  again.child.kill('SIGKILL');
+  await again.exited();
+});
+
+test('with no key configured or stored, one is generated and printed once', { skip: usePostgres && 'embedded only' }, async () => {
+  const dir = await freshDataDir();
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const first = robotcall(['serve', '--port', '0', '--data-dir', dir]);
+  const url = await first.ready();
+  const m = /AccessKeyId=(\S+) AccessKeySecret=(\S+)/.exec(first.stdout());
+  assert.ok(m, first.stdout());
+  const r = await client('pop-get', { port: portOf(url), accessKeyId: m[1]!, accessKeySecret: m[2]! })('QueryRobotTaskList');
+  assert.equal(r.body.Code, 'OK');
+  first.child.kill('SIGTERM');
+  await first.exited();
+  const second = robotcall(['serve', '--port', '0', '--data-dir', dir]);
+  await second.ready();
+  assert.doesNotMatch(second.stdout(), /AccessKeySecret=/);
+  assert.match(second.stdout(), new RegExp(`AccessKeyId ${m[1]}`));
+  second.child.kill('SIGTERM');
+  await second.exited();
+});
+
+test('a bad option is one clear line and exit 1', async () => {
+  const r = await runCli(['serve', '--timezone', 'Mars/Base']);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /invalid timezone \(--timezone \/ ROBOTCALL_TIMEZONE\)/);
+});

@@ -1,0 +1,52 @@
+// Runs the real `robotcall` CLI in a child process (from source, through tsx) and reads its output.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface CliProcess {
+  child: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  /** Resolves with the ready line's URL, or rejects if the process exits first. */
+  ready(): Promise<string>;
+  exited(): Promise<number | null>;
+}
+
+export function robotcall(args: string[], env: Record<string, string> = {}): CliProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/bin.ts', ...args], {
+    cwd: ROOT, env: { ...process.env, ROBOTCALL_LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => { out += d; });
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => { err += d; });
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return {
+    child,
+    stdout: () => out,
+    stderr: () => err,
+    exited: () => exit,
+    ready: () => new Promise((resolve, reject) => {
+      const check = () => {
+        const m = /robotcall ready on (http:\/\/\S+)/.exec(out);
+        if (m) {
+          clearInterval(timer);
+          resolve(m[1]!);
+        }
+      };
+      const timer = setInterval(check, 25);
+      void exit.then((code) => {
+        clearInterval(timer);
+        reject(new Error(`robotcall exited (${code}) before it was ready:\n${out}\n${err}`));
+      });
+    }),
+  };
+}
+
+/** Runs a command to completion. */
+export async function runCli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const p = robotcall(args, env);
+  const code = await p.exited();
+  return { code, stdout: p.stdout(), stderr: p.stderr() };
+}
