@@ -25,7 +25,8 @@ export interface ServerDeps {
 export function buildServer(deps: ServerDeps): FastifyInstance {
   const app = Fastify({
     // pino's Logger is a FastifyBaseLogger at run time; the two type packages just disagree.
-    loggerInstance: deps.log as unknown as FastifyBaseLogger,
+    // Only fastify's warnings: `serve` prints its own ready line.
+    loggerInstance: deps.log.child({}, { level: deps.log.levelVal < 40 ? 'warn' : deps.log.level }) as unknown as FastifyBaseLogger,
     // Per-request logs would cost more than the request on the hot path; errors are logged by the boundary.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: MAX_BODY_BYTES,
