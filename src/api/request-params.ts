@@ -1,5 +1,6 @@
 // Collects an RPC request's parameters from the query string and a form body, fully decoded
 // (api/CLIENTS.md §6.3–4: clients escape differently on the wire, so nothing is signed raw).
+import { unescape } from 'node:querystring';
 
 export interface RpcRequest {
   method: string;
@@ -28,12 +29,36 @@ function isForm(contentType: string | string[] | undefined): boolean {
   return ct !== undefined && ct.toLowerCase().startsWith('application/x-www-form-urlencoded');
 }
 
-/** `a=1&b=x%20y`; `+` is a space as in any form encoding; the first of a repeated name wins. */
-function decodeForm(text: string): Map<string, string> {
+/**
+ * `a=1&b=x%20y`; `+` is a space as in any form encoding; the first of a repeated name wins.
+ * A hand-rolled split: URLSearchParams cost more than the whole signature check on the hot path.
+ */
+export function decodeForm(text: string): Map<string, string> {
   const out = new Map<string, string>();
-  if (!text) return out;
-  for (const [k, v] of new URLSearchParams(text)) if (!out.has(k)) out.set(k, v);
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('&', start);
+    if (end < 0) end = text.length;
+    if (end > start) {
+      let eq = text.indexOf('=', start);
+      if (eq < 0 || eq > end) eq = end;
+      const key = decodePart(text.slice(start, eq));
+      if (!out.has(key)) out.set(key, eq < end ? decodePart(text.slice(eq + 1, end)) : '');
+    }
+    start = end + 1;
+  }
   return out;
+}
+
+function decodePart(s: string): string {
+  if (s.indexOf('%') < 0 && s.indexOf('+') < 0) return s;
+  const spaced = s.replace(/\+/g, ' ');
+  try {
+    return decodeURIComponent(spaced);
+  } catch {
+    // A malformed escape (`%zz`, a lone `%`) is kept as it is, as URLSearchParams would.
+    return unescape(spaced);
+  }
 }
 
 export function header(req: Pick<RpcRequest, 'headers'>, name: string): string | undefined {

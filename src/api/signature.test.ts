@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { readRpcRequest } from './request-params.js';
-import { parseV3Authorization, v1Sign, v1StringToSign, v3CanonicalRequest, v3Sign, v3StringToSign } from './signature.js';
+import { parseV3Authorization, sameSignature, v1Sign, v1StringToSign, v3CanonicalRequest, v3Sign, v3StringToSign } from './signature.js';
 
 interface Fixture {
   name: string;
@@ -68,3 +68,10 @@ for (const f of fixtures) {
     }
   });
 }
+
+test('signatures compare equal only when every character matches', () => {
+  assert.equal(sameSignature('EEF91xMpiuh8wW9d++5+mWw1/ZQ=', 'EEF91xMpiuh8wW9d++5+mWw1/ZQ='), true);
+  assert.equal(sameSignature('EEF91xMpiuh8wW9d++5+mWw1/ZQ=', 'EEF91xMpiuh8wW9d++5+mWw1/ZR='), false);
+  assert.equal(sameSignature('EEF91xMpiuh8wW9d++5+mWw1/ZQ=', 'EEF91xMpiuh8wW9d++5+mWw1/ZQ'), false);
+  assert.equal(sameSignature('', ''), true);
+});

@@ -3,6 +3,20 @@
 import { formatTime } from '../domain/zoned-time.js';
 import type { Task } from '../domain/types.js';
 
+// Tasks from the store are immutable snapshots (a change yields a new object), so a task's rendered
+// detail can be kept beside it; the embedded store serves the same object until the task changes.
+const detailCache = new WeakMap<Task, { key: string; text: string }>();
+
+/** QueryRobotTaskDetail's Data text. */
+export function taskDetailText(t: Task, zone: string, fileUrl: (fileName: string) => string): string {
+  const key = `${zone}|${fileUrl('')}`;
+  const cached = detailCache.get(t);
+  if (cached?.key === key) return cached.text;
+  const text = JSON.stringify(taskDetail(t, zone, fileUrl));
+  detailCache.set(t, { key, text });
+  return text;
+}
+
 export function taskDetail(t: Task, zone: string, fileUrl: (fileName: string) => string) {
   return {
     id: t.id,
