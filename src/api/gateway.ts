@@ -1,6 +1,6 @@
 // The RPC endpoint `/`: authenticate, parse the action's parameters, run it, render the envelope.
+// It knows nothing of the HTTP server; rpc-listener.ts feeds it.
 // This is the one error boundary of the API: anything thrown becomes a D1 envelope, never a stack.
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { ACTIONS, NOT_IMPLEMENTED } from './action-table.js';
 import type { ActionContext } from './action.js';
@@ -8,7 +8,7 @@ import { authenticate, requestFormat, type AuthDeps } from './authenticate.js';
 import { newRequestId, renderError, renderResult, type Rendered } from './envelope.js';
 import { ApiError } from './errors.js';
 import { parseParams } from './param-schema.js';
-import { readRpcRequest } from './request-params.js';
+import { readRpcRequest, type RpcRequest } from './request-params.js';
 import { DomainError } from '../domain/errors.js';
 import type { Store } from '../store/store.js';
 
@@ -29,22 +29,29 @@ export function checkAction(action: string): void {
   throw new ApiError('InvalidAction.NotFound', why ? `${action} is a Dyvmsapi action robotcall does not serve: ${why}.` : '');
 }
 
-export function rpcHandler(deps: GatewayDeps) {
+export interface RpcInput {
+  method: string;
+  url: string;
+  headers: RpcRequest['headers'];
+  body: Buffer | undefined;
+  protocol: 'http' | 'https';
+}
+
+/** One RPC call, independent of the HTTP server: request in, rendered envelope out, never a throw. */
+export function rpcHandler(deps: GatewayDeps): (input: RpcInput) => Promise<Rendered> {
   const authDeps: AuthDeps = { ...deps.auth, checkAction };
-  return async (request: FastifyRequest, reply: FastifyReply) => {
+  return async (input) => {
     const requestId = newRequestId();
-    const req = readRpcRequest(request.method, request.url, request.headers, request.body as Buffer | undefined);
+    const req = readRpcRequest(input.method, input.url, input.headers, input.body);
     let format = requestFormat(req);
-    let rendered: Rendered;
     try {
-      if (request.url.length > MAX_URL_BYTES) throw new ApiError('RequestTooLarge', `the URL is over ${MAX_URL_BYTES} bytes.`);
-      if (request.method !== 'GET' && request.method !== 'POST') throw new ApiError('UnsupportedHTTPMethod', request.method);
+      if (input.url.length > MAX_URL_BYTES) throw new ApiError('RequestTooLarge', `the URL is over ${MAX_URL_BYTES} bytes.`);
+      if (input.method !== 'GET' && input.method !== 'POST') throw new ApiError('UnsupportedHTTPMethod', input.method);
       const auth = await authenticate(req, authDeps);
       format = auth.format;
       const def = ACTIONS[auth.action]!;
       const params = parseParams(def.params, req.params);
-      const host = request.headers.host ?? 'localhost';
-      const base = deps.publicUrl ?? `${request.protocol}://${host}`;
+      const base = deps.publicUrl ?? `${input.protocol}://${hostId(input.headers, 'localhost')}`;
       const ctx: ActionContext = {
         store: deps.store,
         account: auth.account,
@@ -52,11 +59,10 @@ export function rpcHandler(deps: GatewayDeps) {
         timezone: deps.timezone,
         fileUrl: (fileName) => `${base}/files/${fileName}.xlsx`,
       };
-      rendered = renderResult(auth.action, format, requestId, await def.handle(params, ctx));
+      return renderResult(auth.action, format, requestId, await def.handle(params, ctx));
     } catch (err) {
-      rendered = renderError(toApiError(err, deps.log, requestId), format, requestId, hostId(request));
+      return renderError(toApiError(err, deps.log, requestId), format, requestId, hostId(input.headers));
     }
-    return reply.code(rendered.status).headers(rendered.headers).type(rendered.contentType).send(rendered.body);
   };
 }
 
@@ -68,6 +74,7 @@ export function toApiError(err: unknown, log: Logger, requestId: string): ApiErr
 }
 
 /** HostId echoes the host the client addressed, as Alibaba's echoes its endpoint. */
-export function hostId(request: FastifyRequest): string {
-  return request.headers.host ?? 'dyvmsapi.aliyuncs.com';
+export function hostId(headers: RpcRequest['headers'], fallback = 'dyvmsapi.aliyuncs.com'): string {
+  const host = headers.host;
+  return (Array.isArray(host) ? host[0] : host) ?? fallback;
 }

@@ -1,5 +1,6 @@
-// The HTTP server: fastify with raw-Buffer bodies (kept for the V3 payload hash), the size limits
-// of DECISIONS D9, and fastify's own error, not-found and client-error paths rendered as D1 envelopes.
+// The HTTP server: `/` (the RPC endpoint) goes straight to rpc-listener.ts; everything else to
+// fastify (files, admin), with the size limits of DECISIONS D9 and fastify's own error, not-found
+// and client-error paths rendered as D1 envelopes.
 import http from 'node:http';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -8,13 +9,13 @@ import { renderError, newRequestId, JSON_TYPE } from './envelope.js';
 import { ApiError } from './errors.js';
 import { registerFileRoutes } from './file-routes.js';
 import { MAX_URL_BYTES, hostId, rpcHandler, toApiError, type GatewayDeps } from './gateway.js';
+import { isRpcUrl, rpcListener } from './rpc-listener.js';
 import { readRpcRequest } from './request-params.js';
 import { requestFormat } from './authenticate.js';
 
 export const MAX_BODY_BYTES = 8 * 1024 * 1024;
 // Node's default 16 KiB header limit answered 431 to a 42 KB V3 URL; allow the URL limit plus headers.
 const MAX_HEADER_BYTES = MAX_URL_BYTES + 64 * 1024;
-const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'] as const;
 
 export interface ServerDeps {
   gateway: GatewayDeps;
@@ -23,21 +24,17 @@ export interface ServerDeps {
 }
 
 export function buildServer(deps: ServerDeps): FastifyInstance {
+  const rpc = rpcListener(rpcHandler(deps.gateway), MAX_BODY_BYTES);
   const app = Fastify({
     // pino's Logger is a FastifyBaseLogger at run time; the two type packages just disagree.
     // Only fastify's warnings: `serve` prints its own ready line.
     loggerInstance: deps.log.child({}, { level: deps.log.levelVal < 40 ? 'warn' : deps.log.level }) as unknown as FastifyBaseLogger,
-    // Fastify would build a pino child per request (for a request-id binding nobody logs); that
-    // allocation was a measurable share of the hot path. Requests share the one logger instead.
-    childLoggerFactory: (logger) => logger,
-    // Per-request logs would cost more than the request on the hot path; errors are logged by the boundary.
+    // No per-request logs; errors are logged by the boundary.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: MAX_BODY_BYTES,
     exposeHeadRoutes: false,
-    // The gateway decodes the query itself (request-params.ts, first value wins); fastify's own
-    // parse of every URL would be thrown away, and no route reads request.query.
-    routerOptions: { querystringParser: () => ({}) },
-    serverFactory: (handler) => http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, handler),
+    serverFactory: (handler) => http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) =>
+      (isRpcUrl(req.url) ? rpc(req, res) : handler(req, res))),
     clientErrorHandler: (err, socket) => {
       const tooLarge = (err as NodeJS.ErrnoException).code === 'HPE_HEADER_OVERFLOW';
       const error = tooLarge ? new ApiError('RequestTooLarge', `the URL and headers are over ${MAX_HEADER_BYTES} bytes.`) : null;
@@ -52,14 +49,13 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
-  app.route({ method: [...METHODS], url: '/', handler: rpcHandler(deps.gateway) });
   registerFileRoutes(app, deps.gateway.store);
   registerAdminRoutes(app, { ...deps.admin, store: deps.gateway.store });
 
   app.setNotFoundHandler(async (request, reply) => {
     const req = readRpcRequest(request.method, request.url, request.headers, undefined);
     const rendered = renderError(new ApiError('InvalidAction.NotFound', `No route for ${request.method} ${request.url.split('?')[0]}.`),
-      requestFormat(req), newRequestId(), hostId(request));
+      requestFormat(req), newRequestId(), hostId(request.headers));
     return reply.code(rendered.status).type(rendered.contentType).send(rendered.body);
   });
   app.setErrorHandler(async (err: Error & { code?: string; statusCode?: number }, request, reply) => {
@@ -68,7 +64,7 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
       ? new ApiError('RequestTooLarge', `the body is over ${MAX_BODY_BYTES} bytes.`)
       : toApiError(err, deps.log, requestId);
     const req = readRpcRequest(request.method, request.url, request.headers, undefined);
-    const rendered = renderError(apiError, requestFormat(req), requestId, hostId(request));
+    const rendered = renderError(apiError, requestFormat(req), requestId, hostId(request.headers));
     return reply.code(rendered.status).headers(rendered.headers).type(rendered.contentType).send(rendered.body);
   });
   return app;

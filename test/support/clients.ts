@@ -27,7 +27,12 @@ export interface Credentials {
 
 export type Caller = (action: string, params?: Record<string, string | number | boolean>) => Promise<Reply>;
 
-export function client(name: ClientName, cred: Credentials): Caller {
+export interface ClientOptions {
+  /** openapi-* only: send the parameters as a form body (chunked on the wire) instead of the query. */
+  formBody?: boolean;
+}
+
+export function client(name: ClientName, cred: Credentials, opts: ClientOptions = {}): Caller {
   if (name === 'pop-get' || name === 'pop-post') {
     const c = new RPCClient({
       accessKeyId: cred.accessKeyId, accessKeySecret: cred.accessKeySecret,
@@ -55,7 +60,7 @@ export function client(name: ClientName, cred: Credentials): Caller {
       action, version: '2017-05-25', protocol: 'HTTPS', pathname: '/', method: 'POST', authType: 'AK', style: 'RPC',
       reqBodyType: 'formData', bodyType: 'json',
     });
-    const req = new OpenApi.OpenApiRequest({ query: OpenApiUtil.query(params) });
+    const req = new OpenApi.OpenApiRequest(opts.formBody ? { body: OpenApiUtil.query(params) } : { query: OpenApiUtil.query(params) });
     try {
       const res = await api.callApi(p, req, new RuntimeOptions({}));
       return { status: res.statusCode as number, body: res.body as Record<string, unknown> };
