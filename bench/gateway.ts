@@ -1,49 +1,35 @@
 // Gateway throughput: QueryRobotTaskDetail signed with v1, 32 connections over loopback, against the
 // embedded store, beside bare node:http serving the same bytes; medians over alternating rounds.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { client } from '../test/support/clients.js';
+import { nodeProcess, robotcall } from '../test/support/process.js';
 import { TEST_KEY, freshDataDir } from '../test/support/test-server.js';
-import { signedLoad, type LoadResult } from './signed-load.js';
-
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
+import { signedLoad, signedPath, type LoadResult } from './signed-load.js';
 const CONNECTIONS = 32;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-
-function startProcess(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.setEncoding('utf8').on('data', (d: string) => {
-      out += d;
-      const m = ready.exec(out);
-      if (m) resolve({ child, url: m[1]! });
-    });
-    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}: ${out}`)));
-  });
-}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export async function benchGateway(): Promise<void> {
   const dataDir = await freshDataDir();
-  const robotcall = await startProcess(['src/cli/bin.ts', 'serve', '--port', '0', '--data-dir', dataDir, '--log-level', 'warn'], {
+  const server = robotcall(['serve', '--port', '0', '--data-dir', dataDir], {
     ROBOTCALL_ACCESS_KEY_ID: TEST_KEY.accessKeyId, ROBOTCALL_ACCESS_KEY_SECRET: TEST_KEY.accessKeySecret,
-  }, /robotcall ready on (http:\/\/\S+)/);
-  const port = Number(new URL(robotcall.url).port);
+  });
+  const serverUrl = await server.ready();
+  const port = Number(new URL(serverUrl).port);
   const call = client('pop-get', { port, ...TEST_KEY });
   const id = String((await call('CreateRobotTask', {
     TaskName: '智能语音务', DialogId: 1000000075003, CorpName: 'bench corp', Caller: '057156860008,057156860006',
     NumberStatusIdent: true, RetryType: 1, RecallStateCodes: '200010,200011', RecallTimes: 2, RecallInterval: 5,
   })).body.Data);
   await call('UploadRobotTaskCalledFile', { Id: id, CalledNumber: '13800138000,13900139000' });
-  const sample = await fetch(`${robotcall.url}${(await import('./signed-load.js')).signedPath('QueryRobotTaskDetail', { Id: id }, TEST_KEY.accessKeyId, TEST_KEY.accessKeySecret, 'sample')}`);
+  const sample = await fetch(`${serverUrl}${signedPath('QueryRobotTaskDetail', { Id: id }, TEST_KEY.accessKeyId, TEST_KEY.accessKeySecret, 'sample')}`);
   const body = await sample.text();
-  const baseline = await startProcess(['bench/baseline-server.ts'], {
+  const baseline = nodeProcess(['bench/baseline-server.ts'], {
     BASELINE_BODY: body, BASELINE_TYPE: sample.headers.get('content-type') ?? '',
   }, /baseline ready on (http:\/\/\S+)/);
+  const baselineUrl = await baseline.ready();
 
   const load = (url: string, seconds: number) => signedLoad({
     url, action: 'QueryRobotTaskDetail', params: { Id: id }, keyId: TEST_KEY.accessKeyId, secret: TEST_KEY.accessKeySecret,
@@ -52,15 +38,16 @@ export async function benchGateway(): Promise<void> {
   const ours: LoadResult[] = [];
   const base: LoadResult[] = [];
   try {
-    await load(robotcall.url, 2);
-    await load(baseline.url, 2);
+    await load(serverUrl, 2);
+    await load(baselineUrl, 2);
     for (let round = 0; round < ROUNDS; round++) {
-      ours.push(await load(robotcall.url, SECONDS));
-      base.push(await load(baseline.url, SECONDS));
+      ours.push(await load(serverUrl, SECONDS));
+      base.push(await load(baselineUrl, SECONDS));
     }
   } finally {
-    robotcall.child.kill('SIGTERM');
+    server.child.kill('SIGTERM');
     baseline.child.kill('SIGTERM');
+    await Promise.all([server.exited(), baseline.exited()]);
     rmSync(dataDir, { recursive: true, force: true });
   }
 

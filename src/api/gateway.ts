@@ -66,6 +66,15 @@ export function rpcHandler(deps: GatewayDeps): (input: RpcInput) => Promise<Rend
   };
 }
 
+/**
+ * An error envelope for a request that never reached the pipeline (unknown path, oversized body,
+ * fastify's own errors), in the format the request asked for as far as it can be told.
+ */
+export function errorEnvelope(req: Pick<RpcInput, 'method' | 'url' | 'headers'>, err: ApiError, requestId = newRequestId()): Rendered {
+  const format = requestFormat(readRpcRequest(req.method, req.url, req.headers, undefined));
+  return renderError(err, format, requestId, hostId(req.headers));
+}
+
 export function toApiError(err: unknown, log: Logger, requestId: string): ApiError {
   if (err instanceof ApiError) return err;
   if (err instanceof DomainError) return new ApiError(err.code, err.detail);

@@ -3,12 +3,9 @@
 // per request, a quarter of bare node:http's whole cost, on the one path that must be fast.
 // This module owns what fastify did for `/`: the body limit (D9) and writing the envelope.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { renderError, newRequestId, type Rendered } from './envelope.js';
+import type { Rendered } from './envelope.js';
 import { ApiError } from './errors.js';
-import type { RpcInput } from './gateway.js';
-import { hostId } from './gateway.js';
-import { requestFormat } from './authenticate.js';
-import { readRpcRequest } from './request-params.js';
+import { errorEnvelope, type RpcInput } from './gateway.js';
 
 export const isRpcUrl = (url: string | undefined) => url === '/' || (url?.startsWith('/?') ?? false);
 
@@ -42,8 +39,7 @@ function send(res: ServerResponse, r: Rendered): void {
 
 function tooLarge(req: IncomingMessage, res: ServerResponse, url: string, limit: number): void {
   if (res.headersSent) return;
-  const format = requestFormat(readRpcRequest(req.method ?? 'GET', url, req.headers, undefined));
-  const rendered = renderError(new ApiError('RequestTooLarge', `the body is over ${limit} bytes.`), format, newRequestId(), hostId(req.headers));
+  const rendered = errorEnvelope({ method: req.method ?? 'GET', url, headers: req.headers }, new ApiError('RequestTooLarge', `the body is over ${limit} bytes.`));
   // The rest of the body is not read: close the connection after answering.
   res.setHeader('connection', 'close');
   send(res, rendered);

@@ -8,10 +8,8 @@ import { registerAdminRoutes, type AdminDeps } from './admin-routes.js';
 import { renderError, newRequestId, JSON_TYPE } from './envelope.js';
 import { ApiError } from './errors.js';
 import { registerFileRoutes } from './file-routes.js';
-import { MAX_URL_BYTES, hostId, rpcHandler, toApiError, type GatewayDeps } from './gateway.js';
+import { MAX_URL_BYTES, errorEnvelope, rpcHandler, toApiError, type GatewayDeps } from './gateway.js';
 import { isRpcUrl, rpcListener } from './rpc-listener.js';
-import { readRpcRequest } from './request-params.js';
-import { requestFormat } from './authenticate.js';
 
 export const MAX_BODY_BYTES = 8 * 1024 * 1024;
 // Node's default 16 KiB header limit answered 431 to a 42 KB V3 URL; allow the URL limit plus headers.
@@ -53,9 +51,7 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
   registerAdminRoutes(app, { ...deps.admin, store: deps.gateway.store });
 
   app.setNotFoundHandler(async (request, reply) => {
-    const req = readRpcRequest(request.method, request.url, request.headers, undefined);
-    const rendered = renderError(new ApiError('InvalidAction.NotFound', `No route for ${request.method} ${request.url.split('?')[0]}.`),
-      requestFormat(req), newRequestId(), hostId(request.headers));
+    const rendered = errorEnvelope(request, new ApiError('InvalidAction.NotFound', `No route for ${request.method} ${request.url.split('?')[0]}.`));
     return reply.code(rendered.status).type(rendered.contentType).send(rendered.body);
   });
   app.setErrorHandler(async (err: Error & { code?: string; statusCode?: number }, request, reply) => {
@@ -63,8 +59,7 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     const apiError = err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.statusCode === 413
       ? new ApiError('RequestTooLarge', `the body is over ${MAX_BODY_BYTES} bytes.`)
       : toApiError(err, deps.log, requestId);
-    const req = readRpcRequest(request.method, request.url, request.headers, undefined);
-    const rendered = renderError(apiError, requestFormat(req), requestId, hostId(request.headers));
+    const rendered = errorEnvelope(request, apiError, requestId);
     return reply.code(rendered.status).headers(rendered.headers).type(rendered.contentType).send(rendered.body);
   });
   return app;

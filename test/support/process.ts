@@ -14,7 +14,12 @@ export interface CliProcess {
 }
 
 export function robotcall(args: string[], env: Record<string, string> = {}): CliProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/bin.ts', ...args], {
+  return nodeProcess(['src/cli/bin.ts', ...args], env, /robotcall ready on (http:\/\/\S+)/);
+}
+
+/** Any of the repository's scripts, run through tsx; `ready` captures the URL its ready line prints. */
+export function nodeProcess(args: string[], env: Record<string, string>, readyLine: RegExp): CliProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
     cwd: ROOT, env: { ...process.env, ROBOTCALL_LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -29,7 +34,7 @@ export function robotcall(args: string[], env: Record<string, string> = {}): Cli
     exited: () => exit,
     ready: () => new Promise((resolve, reject) => {
       const check = () => {
-        const m = /robotcall ready on (http:\/\/\S+)/.exec(out);
+        const m = readyLine.exec(out);
         if (m) {
           clearInterval(timer);
           resolve(m[1]!);
@@ -38,7 +43,7 @@ export function robotcall(args: string[], env: Record<string, string> = {}): Cli
       const timer = setInterval(check, 25);
       void exit.then((code) => {
         clearInterval(timer);
-        reject(new Error(`robotcall exited (${code}) before it was ready:\n${out}\n${err}`));
+        reject(new Error(`${args[0]} exited (${code}) before it was ready:\n${out}\n${err}`));
       });
     }),
   };
