@@ -1,6 +1,8 @@
 // Gateway throughput: QueryRobotTaskDetail signed with v1, 32 connections over loopback, against the
 // embedded store, beside bare node:http serving the same bytes; medians over alternating rounds.
-import { rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import { client } from '../test/support/clients.js';
 import { nodeProcess, robotcall } from '../test/support/process.js';
 import { TEST_KEY, freshDataDir } from '../test/support/test-server.js';
@@ -8,6 +10,11 @@ import { signedLoad, signedPath, type LoadResult } from './signed-load.js';
 const CONNECTIONS = 32;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+
+// Pinned by default: with server and client floating over two cores, rounds varied 0.37-0.53.
+const PIN = process.env.BENCH_PIN !== '0' && os.availableParallelism() >= 2 && existsSync('/usr/bin/taskset');
+/** All threads of a process onto one CPU (taskset -a), so server and load generator never share a core. */
+const pin = (pid: number | undefined, cpu: number) => { if (PIN && pid) execFileSync('taskset', ['-a', '-cp', String(cpu), String(pid)], { stdio: 'ignore' }); };
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -17,6 +24,8 @@ export async function benchGateway(): Promise<void> {
     ROBOTCALL_ACCESS_KEY_ID: TEST_KEY.accessKeyId, ROBOTCALL_ACCESS_KEY_SECRET: TEST_KEY.accessKeySecret,
   });
   const serverUrl = await server.ready();
+  pin(server.child.pid, 1);
+  pin(process.pid, 0);
   const port = Number(new URL(serverUrl).port);
   const call = client('pop-get', { port, ...TEST_KEY });
   const id = String((await call('CreateRobotTask', {
@@ -30,6 +39,7 @@ export async function benchGateway(): Promise<void> {
     BASELINE_BODY: body, BASELINE_TYPE: sample.headers.get('content-type') ?? '',
   }, /baseline ready on (http:\/\/\S+)/);
   const baselineUrl = await baseline.ready();
+  pin(baseline.child.pid, 1);
 
   const load = (url: string, seconds: number) => signedLoad({
     url, action: 'QueryRobotTaskDetail', params: { Id: id }, keyId: TEST_KEY.accessKeyId, secret: TEST_KEY.accessKeySecret,
@@ -59,7 +69,8 @@ export async function benchGateway(): Promise<void> {
     'errors+non2xx': rs.reduce((a, r) => a + r.errors + r.non2xx, 0),
     requests: rs.reduce((a, r) => a + r.total, 0),
   });
-  console.log(`\nQueryRobotTaskDetail, v1-signed GET, ${CONNECTIONS} connections, ${ROUNDS} rounds x ${SECONDS} s, embedded store, ${body.length}-byte body`);
+  console.log(`\nQueryRobotTaskDetail, v1-signed GET, ${CONNECTIONS} connections, ${ROUNDS} rounds x ${SECONDS} s, embedded store, ${Buffer.byteLength(body)}-byte body`
+    + (PIN ? ', servers on CPU 1, load generator on CPU 0' : ', unpinned'));
   console.table([row('robotcall', ours), row('bare node:http, same bytes', base)]);
   const ratio = median(ours.map((r) => r.requestsPerSecond)) / median(base.map((r) => r.requestsPerSecond));
   const perRound = ours.map((r, i) => (r.requestsPerSecond / base[i]!.requestsPerSecond).toFixed(2)).join(', ');
