@@ -3,7 +3,7 @@
 import { ApiError, missing } from './errors.js';
 import { header, type RpcRequest } from './request-params.js';
 import {
-  EMPTY_SHA256, V3_ALGORITHMS, hash, parseV3Authorization, sameSignature, v1Sign, v1StringToSign,
+  EMPTY_SHA256, V3_ALGORITHMS, hash, parseV3Authorization, sameSignature, v1Sign, v1StringToSign, v1WireStringToSign,
   v3CanonicalRequest, v3Sign, v3StringToSign, type V3Algorithm, type V3Authorization,
 } from './signature.js';
 import type { NonceCache } from './nonce-cache.js';
@@ -112,6 +112,8 @@ function verifyV1(req: RpcRequest, secret: string | null): string {
     if (!/^[A-Za-z0-9+/]{27}=$/.test(signature)) throw new ApiError('SignatureDoesNotMatch', 'The signature is not a base64 HMAC-SHA1 value.');
     return nonce;
   }
+  // Fast path: text sent in canonical form is its own canonical string (request-params.ts).
+  if (req.canonicalWire !== null && sameSignature(v1Sign(v1WireStringToSign(req.method, req.canonicalWire), secret), signature)) return nonce;
   const stringToSign = v1StringToSign(req.method, req.params);
   if (!sameSignature(v1Sign(stringToSign, secret), signature)) {
     throw new ApiError('SignatureDoesNotMatch', `server string to sign is:${stringToSign}`);

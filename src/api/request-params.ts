@@ -10,6 +10,8 @@ export interface RpcRequest {
   /** Query and form body together, the body winning on a clash. */
   params: Map<string, string>;
   rawBody: Buffer;
+  /** The wire text before `&Signature=`, when it is already in canonical form (see canonicalWireText). */
+  canonicalWire: string | null;
 }
 
 const EMPTY = Buffer.alloc(0);
@@ -21,7 +23,37 @@ export function readRpcRequest(
   const query = decodeForm(q >= 0 ? url.slice(q + 1) : '');
   const body = isForm(headers['content-type']) && rawBody?.length ? decodeForm(rawBody.toString('utf8')) : new Map<string, string>();
   const params = body.size === 0 ? query : new Map([...query, ...body]);
-  return { method, headers, query, body, params, rawBody: rawBody ?? EMPTY };
+  const wire = body.size === 0 ? (q >= 0 ? url.slice(q + 1) : '') : query.size === 0 ? rawBody!.toString('utf8') : '';
+  return { method, headers, query, body, params, rawBody: rawBody ?? EMPTY, canonicalWire: canonicalWireText(wire) };
+}
+
+// Only characters a canonical (RFC 3986-encoded) query can hold.
+const CANONICAL_CHARS = /^[A-Za-z0-9\-_.~%=&]*$/;
+
+/**
+ * pop-core sends its parameters exactly as it signed them: sorted, RFC 3986-encoded, `Signature`
+ * last. For such text the v1 canonical string is the text before `&Signature=` and re-encoding can
+ * be skipped (bench/: ~9 µs of 25 per request). Null unless it looks canonical: characters of an
+ * encoded query only, names strictly ascending, `Signature` last and once. A text that passes but
+ * was signed differently simply fails the fast comparison and takes the full path (authenticate.ts).
+ */
+export function canonicalWireText(text: string): string | null {
+  const cut = text.lastIndexOf('&Signature=');
+  if (cut <= 0 || text.indexOf('&', cut + 1) >= 0) return null;
+  const head = text.slice(0, cut);
+  if (!CANONICAL_CHARS.test(head) || head.startsWith('Signature=') || head.includes('&Signature=')) return null;
+  let previous = '';
+  for (let start = 0; start < head.length;) {
+    let end = head.indexOf('&', start);
+    if (end < 0) end = head.length;
+    let eq = head.indexOf('=', start);
+    if (eq < 0 || eq > end) eq = end;
+    const name = head.slice(start, eq);
+    if (name <= previous) return null;
+    previous = name;
+    start = end + 1;
+  }
+  return head;
 }
 
 function isForm(contentType: string | string[] | undefined): boolean {

@@ -10,6 +10,11 @@ export function v1StringToSign(method: string, params: ReadonlyMap<string, strin
   return `${method}&${percentEncode('/')}&${percentEncode(canonicalQuery(params, 'Signature'))}`;
 }
 
+/** The same for text already in canonical form (RpcRequest.canonicalWire). */
+export function v1WireStringToSign(method: string, canonical: string): string {
+  return `${method}&${percentEncode('/')}&${percentEncode(canonical)}`;
+}
+
 export function v1Sign(stringToSign: string, secret: string): string {
   return createHmac('sha1', `${secret}&`).update(stringToSign, 'utf8').digest('base64');
 }

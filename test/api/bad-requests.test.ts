@@ -89,6 +89,14 @@ describe('authentication failures', () => {
     expectGateway({ status: replay.status, body: replay.json() }, 400, 'SignatureNonceUsed');
   });
 
+  test('wire text that only looks canonical (lower-case escapes) is still verified on its decoded values', async () => {
+    const req = signV1({ Action: 'QueryRobotTaskList' }, { ...s, secret: s.accessKeySecret });
+    const lowered = { ...req, query: req.query.replace(/Timestamp=([^&]+)/, (m) => m.replace(/%3A/g, '%3a')) };
+    assert.notEqual(lowered.query, req.query);
+    const r = await send(s.port, lowered);
+    assert.equal(r.status, 200, r.text);
+  });
+
   test('signature method and version are checked', async () => {
     const r = await rawCall(s.port, 'QueryRobotTaskList', {}, { ...s, secret: s.accessKeySecret, common: { SignatureMethod: 'HMAC-SHA256' } });
     expectGateway({ status: r.status, body: r.json() }, 400, 'InvalidSignatureMethod');
