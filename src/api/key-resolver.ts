@@ -9,13 +9,6 @@ export type AuthMode = 'strict' | 'any-key';
 export function keyResolver(store: Store, mode: AuthMode, anyKeySecret: string | null, now: () => number): KeyResolver {
   const pending = new Map<string, Promise<{ key: AccessKey; account: Account }>>();
 
-  async function lookUp(id: string) {
-    const key = await store.findAccessKey(id);
-    if (!key) return null;
-    const account = await store.findAccount(key.accountId);
-    return account ? { key, account } : null;
-  }
-
   async function adopt(id: string) {
     const name = `key:${id}`;
     const account = await store.findAccountByName(name) ?? await createOrFind(store, name, now());
@@ -28,8 +21,12 @@ export function keyResolver(store: Store, mode: AuthMode, anyKeySecret: string |
     acceptSecurityToken: mode === 'any-key',
     secretFor: (key) => (mode === 'strict' ? key.secret : anyKeySecret),
     async resolve(id) {
-      const found = await lookUp(id);
-      if (found || mode === 'strict') return found;
+      const key = await store.findAccessKey(id);
+      if (key) {
+        const account = await store.findAccount(key.accountId);
+        return account ? { key, account } : null;
+      }
+      if (mode === 'strict') return null;
       // One adoption per key even when its first requests arrive together.
       let p = pending.get(id);
       if (!p) {

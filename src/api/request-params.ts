@@ -6,7 +6,7 @@ export interface RpcRequest {
   method: string;
   headers: Readonly<Record<string, string | string[] | undefined>>;
   query: Map<string, string>;
-  body: Map<string, string>;
+  body: ReadonlyMap<string, string>;
   /** Query and form body together, the body winning on a clash. */
   params: Map<string, string>;
   rawBody: Buffer;
@@ -15,13 +15,15 @@ export interface RpcRequest {
 }
 
 const EMPTY = Buffer.alloc(0);
+// Shared by every request without a form body; never written to.
+const NO_PARAMS: ReadonlyMap<string, string> = new Map();
 
 export function readRpcRequest(
   method: string, url: string, headers: RpcRequest['headers'], rawBody: Buffer | undefined,
 ): RpcRequest {
   const q = url.indexOf('?');
   const query = decodeForm(q >= 0 ? url.slice(q + 1) : '');
-  const body = isForm(headers['content-type']) && rawBody?.length ? decodeForm(rawBody.toString('utf8')) : new Map<string, string>();
+  const body = isForm(headers['content-type']) && rawBody?.length ? decodeForm(rawBody.toString('utf8')) : NO_PARAMS;
   const params = body.size === 0 ? query : new Map([...query, ...body]);
   const wire = body.size === 0 ? (q >= 0 ? url.slice(q + 1) : '') : query.size === 0 ? rawBody!.toString('utf8') : '';
   return { method, headers, query, body, params, rawBody: rawBody ?? EMPTY, canonicalWire: canonicalWireText(wire) };
@@ -83,8 +85,9 @@ export function decodeForm(text: string): Map<string, string> {
 }
 
 function decodePart(s: string): string {
-  if (s.indexOf('%') < 0 && s.indexOf('+') < 0) return s;
-  const spaced = s.replace(/\+/g, ' ');
+  const plus = s.indexOf('+') >= 0;
+  if (!plus && s.indexOf('%') < 0) return s;
+  const spaced = plus ? s.replace(/\+/g, ' ') : s;
   try {
     return decodeURIComponent(spaced);
   } catch {
