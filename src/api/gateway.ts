@@ -4,7 +4,7 @@
 import type { Logger } from 'pino';
 import { ACTIONS, NOT_IMPLEMENTED } from './action-table.js';
 import type { ActionContext } from './action.js';
-import { authenticate, requestFormat, type AuthDeps } from './authenticate.js';
+import { authenticate, requestFormat, type AuthDeps, type ResponseFormat } from './authenticate.js';
 import { newRequestId, renderError, renderResult, type Rendered } from './envelope.js';
 import { ApiError } from './errors.js';
 import { parseParams } from './param-schema.js';
@@ -42,9 +42,10 @@ export function rpcHandler(deps: GatewayDeps): (input: RpcInput) => Promise<Rend
   const authDeps: AuthDeps = { ...deps.auth, checkAction };
   return async (input) => {
     const requestId = newRequestId();
-    const req = readRpcRequest(input.method, input.url, input.headers, input.body);
-    let format = requestFormat(req);
+    let format: ResponseFormat = 'JSON';
     try {
+      const req = readRpcRequest(input.method, input.url, input.headers, input.body);
+      format = requestFormat(req);
       if (input.url.length > MAX_URL_BYTES) throw new ApiError('RequestTooLarge', `the URL is over ${MAX_URL_BYTES} bytes.`);
       if (input.method !== 'GET' && input.method !== 'POST') throw new ApiError('UnsupportedHTTPMethod', input.method);
       const auth = await authenticate(req, authDeps);

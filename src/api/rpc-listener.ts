@@ -16,11 +16,16 @@ export function rpcListener(handle: (input: RpcInput) => Promise<Rendered>, maxB
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > maxBodyBytes) return tooLarge(req, res, url, maxBodyBytes);
     const protocol = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
+    const respond = (body: Buffer | undefined) => {
+      handle({ method, url, headers: req.headers, body, protocol })
+        .then((rendered) => send(res, rendered))
+        // The handler renders every error it meets; this only guards the write itself.
+        .catch(() => res.destroy());
+    };
     if (declared === 0 && req.headers['transfer-encoding'] === undefined) {
       // No body (GET, or the V3 SDKs' empty POST): answer without waiting for the stream's end.
       req.resume();
-      void handle({ method, url, headers: req.headers, body: undefined, protocol }).then((rendered) => send(res, rendered));
-      return;
+      return respond(undefined);
     }
     const chunks: Buffer[] = [];
     let size = 0;
@@ -32,8 +37,7 @@ export function rpcListener(handle: (input: RpcInput) => Promise<Rendered>, maxB
     });
     req.on('end', () => {
       if (res.headersSent || size > maxBodyBytes) return;
-      const body = chunks.length === 0 ? undefined : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
-      void handle({ method, url, headers: req.headers, body, protocol }).then((rendered) => send(res, rendered));
+      respond(chunks.length === 0 ? undefined : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
     });
   };
 }

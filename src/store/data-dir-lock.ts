@@ -33,7 +33,11 @@ export async function lockDataDir(dataDir: string): Promise<DataDirLock> {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const socketPath = lockPath(dataDir);
   let info: LockHolder = { pid: process.pid, url: '', adminToken: null };
-  const server = net.createServer((socket) => socket.end(JSON.stringify(info)));
+  const server = net.createServer((socket) => {
+    // A client that hangs up early must not take the server down with an unhandled 'error'.
+    socket.on('error', () => socket.destroy());
+    socket.end(JSON.stringify(info));
+  });
   server.unref();
   for (let attempt = 0; ; attempt++) {
     try {
@@ -46,6 +50,8 @@ export async function lockDataDir(dataDir: string): Promise<DataDirLock> {
       unlinkSync(socketPath);
     }
   }
+  // Once listening, the lock is held for the life of the process; later socket errors change nothing.
+  server.on('error', () => {});
   return {
     announce: (h) => { info = { pid: process.pid, ...h }; },
     release: () => new Promise((resolve) => server.close(() => resolve())),
