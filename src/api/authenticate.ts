@@ -1,7 +1,7 @@
 // Resolves a request to an account, in the order of DECISIONS D2:
 // Format → Action/Version → key → timestamp → signature → nonce → throttle (parameters come after).
 import { ApiError, missing } from './errors.js';
-import { header, type RpcRequest } from './request-params.js';
+import { canonicalWireText, header, type RpcRequest } from './request-params.js';
 import {
   EMPTY_SHA256, V3_ALGORITHMS, hash, parseV3Authorization, sameSignature, v1Sign, v1StringToSign, v1WireStringToSign,
   v3CanonicalRequest, v3Sign, v3StringToSign, type V3Algorithm, type V3Authorization,
@@ -113,7 +113,8 @@ function verifyV1(req: RpcRequest, secret: string | null): string {
     return nonce;
   }
   // Fast path: text sent in canonical form is its own canonical string (request-params.ts).
-  if (req.canonicalWire !== null && sameSignature(v1Sign(v1WireStringToSign(req.method, req.canonicalWire), secret), signature)) return nonce;
+  const wire = canonicalWireText(req.wireText);
+  if (wire !== null && sameSignature(v1Sign(v1WireStringToSign(req.method, wire), secret), signature)) return nonce;
   const stringToSign = v1StringToSign(req.method, req.params);
   if (!sameSignature(v1Sign(stringToSign, secret), signature)) {
     throw new ApiError('SignatureDoesNotMatch', `server string to sign is:${stringToSign}`);

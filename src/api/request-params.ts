@@ -10,8 +10,8 @@ export interface RpcRequest {
   /** Query and form body together, the body winning on a clash. */
   params: Map<string, string>;
   rawBody: Buffer;
-  /** The wire text before `&Signature=`, when it is already in canonical form (see canonicalWireText). */
-  canonicalWire: string | null;
+  /** The raw text that carries the parameters (query or form body), '' when both do. */
+  wireText: string;
 }
 
 const EMPTY = Buffer.alloc(0);
@@ -25,8 +25,8 @@ export function readRpcRequest(
   const query = decodeForm(q >= 0 ? url.slice(q + 1) : '');
   const body = isForm(headers['content-type']) && rawBody?.length ? decodeForm(rawBody.toString('utf8')) : NO_PARAMS;
   const params = body.size === 0 ? query : new Map([...query, ...body]);
-  const wire = body.size === 0 ? (q >= 0 ? url.slice(q + 1) : '') : query.size === 0 ? rawBody!.toString('utf8') : '';
-  return { method, headers, query, body, params, rawBody: rawBody ?? EMPTY, canonicalWire: canonicalWireText(wire) };
+  const wireText = body.size === 0 ? (q >= 0 ? url.slice(q + 1) : '') : query.size === 0 ? rawBody!.toString('utf8') : '';
+  return { method, headers, query, body, params, rawBody: rawBody ?? EMPTY, wireText };
 }
 
 // Only characters a canonical (RFC 3986-encoded) query can hold.
