@@ -45,7 +45,7 @@ export function registerKeysCommands(program: Command): void {
 }
 
 async function withKeyOps(flags: KeyFlags, fn: (ops: KeyOps) => Promise<void>): Promise<void> {
-  const config = loadConfig(process.env, { dataDir: flags.dataDir, databaseUrl: flags.databaseUrl });
+  const config = loadConfig(undefined, { dataDir: flags.dataDir, databaseUrl: flags.databaseUrl });
   if (!config.databaseUrl) {
     const holder = await readLockHolder(path.resolve(config.dataDir));
     if (holder && holder !== 'stale' && holder.url) return fn(adminApiOps(holder.url, holder.adminToken));

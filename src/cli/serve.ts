@@ -5,7 +5,7 @@ import { startRobotcall } from '../main.js';
 const DRAIN_MS = 10_000;
 
 export async function serve(flags: ConfigFlags): Promise<void> {
-  const config = loadConfig(process.env, flags);
+  const config = loadConfig(undefined, flags);
   const server = await startRobotcall(config);
   for (const notice of server.notices) console.error(`robotcall: ${notice}`);
   if (server.generatedKey) {
