@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { XMLParser } from 'fast-xml-parser';
-import { client, data, type Caller } from '../support/clients.js';
+import { CLIENT_NAMES, client, data, type Caller } from '../support/clients.js';
 import { assertGolden, loadGolden } from '../support/golden.js';
 import { rawCall } from '../support/raw-request.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
@@ -40,6 +40,14 @@ test('rows are newest first, in the documented shape, with paging fields as stri
   assertGolden(started[0], loadGolden('task-list-row'), {
     taskId: ids[0], taskName: NAMES[0], status: 'READY', scheduleType: 'SINGLE', fireTime: '', completeTime: '', totalCount: 2,
   });
+});
+
+test('every official client gets the same page in the same shape', async () => {
+  for (const name of CLIENT_NAMES) {
+    const r = await client(name, s)('QueryRobotTaskList', { PageNo: 2, PageSize: 3, Status: 'INIT' });
+    assertGolden(r.body, loadGolden('QueryRobotTaskList'), { pageNo: '2', pageSize: '3', totalCountText: String(NAMES.length - 2) });
+    assert.deepEqual(data<Row[]>(r).map((x) => x.id), ids.filter((_, i) => i >= 2).reverse().slice(3, 6), name);
+  }
 });
 
 test('paging defaults to page 1 of 10 and runs past the end to an empty page', async () => {

@@ -29,9 +29,13 @@ test('QueryRobotInfoList filters by AuditStatus and rejects unknown ones', async
 });
 
 test('QueryRobotv2AllList is a JSON array of id, name and type; each account has its own robots', async () => {
-  const mine = data<unknown[]>(await client('pop-get', s)('QueryRobotv2AllList'));
-  assert.deepEqual(mine[0], { id: 1000000075003, robotName: '机器人', robotType: 'CUSTOM' });
-  assert.equal(mine.length, 4);
+  for (const name of CLIENT_NAMES) {
+    const r = await client(name, s)('QueryRobotv2AllList');
+    assert.deepEqual(Object.keys(r.body), ['RequestId', 'Code', 'Message', 'Data'], name);
+    const mine = data<unknown[]>(r);
+    assert.deepEqual(mine[0], { id: 1000000075003, robotName: '机器人', robotType: 'CUSTOM' });
+    assert.equal(mine.length, 4);
+  }
   const k = await newKey(s.port);
   const theirs = data<Array<{ id: number }>>(await client('pop-get', { port: s.port, accessKeyId: k.AccessKeyId, accessKeySecret: k.AccessKeySecret })('QueryRobotv2AllList'));
   assert.equal(theirs.length, 4);
