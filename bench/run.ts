@@ -1,4 +1,6 @@
 // `npm run bench`: every benchmark, each against a baseline measured in the same run.
 import { benchGateway } from './gateway.js';
+import { benchUpload } from './upload.js';
 
 await benchGateway();
+await benchUpload();
