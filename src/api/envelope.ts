@@ -15,8 +15,19 @@ export interface Rendered {
   headers: Record<string, string>;
 }
 
+/**
+ * A string field whose JSON encoding is known already: a cached value is escaped once, not per
+ * request (escaping a task's Data cost 3.4 µs of each QueryRobotTaskDetail, cold caches).
+ */
+export interface JsonText {
+  text: string;
+  json: string;
+}
+
+export const jsonText = (text: string): JsonText => ({ text, json: JSON.stringify(text) });
+
 /** Ordered response fields after RequestId/Code/Message; values are strings (Data is JSON text). */
-export type ResultFields = Record<string, string>;
+export type ResultFields = Record<string, string | JsonText>;
 
 // RequestIds are shaped like Alibaba's (an upper-case UUID v4) and unique: a random per-process
 // prefix and a counter. randomUUID() per request cost 2.2 µs against 0.6 (cold-cache measurement).
@@ -30,10 +41,21 @@ const xml = new XMLBuilder({ processEntities: true, suppressEmptyNode: false });
 const XML_DECL = "<?xml version='1.0' encoding='UTF-8'?>";
 
 export function renderResult(action: string, format: ResponseFormat, requestId: string, fields: ResultFields): Rendered {
-  const body = { RequestId: requestId, Code: 'OK', Message: 'OK', ...fields };
-  return format === 'JSON'
-    ? { status: 200, contentType: JSON_TYPE, body: JSON.stringify(body), headers: {} }
-    : { status: 200, contentType: XML_TYPE, body: XML_DECL + xml.build({ [`${action}Response`]: body }), headers: {} };
+  if (format === 'JSON') {
+    // Field names are this code's own constants and request ids are hex and dashes: nothing to escape.
+    let body = `{"RequestId":"${requestId}","Code":"OK","Message":"OK"`;
+    for (const name in fields) {
+      const v = fields[name]!;
+      body += `,"${name}":${typeof v === 'string' ? JSON.stringify(v) : v.json}`;
+    }
+    return { status: 200, contentType: JSON_TYPE, body: `${body}}`, headers: {} };
+  }
+  const plain: Record<string, string> = { RequestId: requestId, Code: 'OK', Message: 'OK' };
+  for (const name in fields) {
+    const v = fields[name]!;
+    plain[name] = typeof v === 'string' ? v : v.text;
+  }
+  return { status: 200, contentType: XML_TYPE, body: XML_DECL + xml.build({ [`${action}Response`]: plain }), headers: {} };
 }
 
 export function renderError(err: ApiError, format: ResponseFormat, requestId: string, hostId: string): Rendered {

@@ -1,20 +1,21 @@
 // Wire shapes of a task: QueryRobotTaskDetail's object and QueryRobotTaskList's rows, keys in the
 // order the seed pages show them; unset times are "" (DECISIONS D3).
+import { jsonText, type JsonText } from './envelope.js';
 import { formatTime } from '../domain/zoned-time.js';
 import type { Task } from '../domain/types.js';
 
 // Tasks from the store are immutable snapshots (a change yields a new object), so a task's rendered
 // detail can be kept beside it; the embedded store serves the same object until the task changes.
-const detailCache = new WeakMap<Task, { key: string; text: string }>();
+const detailCache = new WeakMap<Task, { key: string; data: JsonText }>();
 
-/** QueryRobotTaskDetail's Data text. */
-export function taskDetailText(t: Task, zone: string, fileUrl: (fileName: string) => string): string {
+/** QueryRobotTaskDetail's Data text, with its JSON encoding. */
+export function taskDetailData(t: Task, zone: string, fileUrl: (fileName: string) => string): JsonText {
   const key = `${zone}|${fileUrl('')}`;
   const cached = detailCache.get(t);
-  if (cached?.key === key) return cached.text;
-  const text = JSON.stringify(taskDetail(t, zone, fileUrl));
-  detailCache.set(t, { key, text });
-  return text;
+  if (cached?.key === key) return cached.data;
+  const data = jsonText(JSON.stringify(taskDetail(t, zone, fileUrl)));
+  detailCache.set(t, { key, data });
+  return data;
 }
 
 export function taskDetail(t: Task, zone: string, fileUrl: (fileName: string) => string) {

@@ -2,12 +2,12 @@
 import { defineAction } from '../action.js';
 import { integer, required } from '../param-schema.js';
 import { loadTask } from '../task-access.js';
-import { taskDetailText } from '../task-view.js';
+import { taskDetailData } from '../task-view.js';
 
 export default defineAction({
   params: { Id: required(integer(1)) },
   async handle(p, ctx) {
     const task = await loadTask(ctx, p.Id);
-    return { Data: taskDetailText(task, ctx.timezone, ctx.fileUrl) };
+    return { Data: taskDetailData(task, ctx.timezone, ctx.fileUrl) };
   },
 });
