@@ -1,5 +1,6 @@
 // Signature verification: v1 (HMAC-SHA1, `Signature` parameter) and V3 (ACS3-HMAC-SHA256/SM3 header).
-// Both follow api/README.md §2 and api/CLIENTS.md §3: decode fully, re-encode, never sign raw wire text.
+// Both follow api/README.md §2 and api/CLIENTS.md §3: decode fully and re-encode, since clients escape
+// differently on the wire; raw wire text is used only where it already is the canonical form.
 import { createHash, createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import { canonicalQuery, percentEncode } from './percent-encode.js';
 
@@ -7,10 +8,10 @@ export const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca49
 
 /** The v1 string to sign: METHOD&%2F&pe(canonical(params minus Signature)). */
 export function v1StringToSign(method: string, params: ReadonlyMap<string, string>): string {
-  return `${method}&${percentEncode('/')}&${percentEncode(canonicalQuery(params, 'Signature'))}`;
+  return v1WireStringToSign(method, canonicalQuery(params, 'Signature'));
 }
 
-/** The same for text already in canonical form (RpcRequest.canonicalWire). */
+/** The v1 string to sign from a canonical query string (built, or found on the wire: canonicalWireText). */
 export function v1WireStringToSign(method: string, canonical: string): string {
   return `${method}&${percentEncode('/')}&${percentEncode(canonical)}`;
 }

@@ -25,6 +25,10 @@ export interface KeyListing extends AccessKey {
   accountName: string;
 }
 
+/**
+ * Every object a Store returns is a snapshot: a change yields a new object and none is ever
+ * mutated in place. Callers may keep derived data beside one (task-view.ts caches a task's JSON).
+ */
 export interface Store {
   findAccessKey(id: string): Promise<AccessKey | null>;
   findAccount(id: number): Promise<Account | null>;
