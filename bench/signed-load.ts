@@ -1,9 +1,8 @@
 // Drives a server with autocannon, every request a fresh v1-signed GET (own nonce and timestamp),
 // exactly what pop-core sends, so replay protection and signature checks run for each request.
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
-
-const pe = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+import { signV1 } from '../test/support/raw-request.js';
 
 export interface LoadResult {
   requestsPerSecond: number;
@@ -14,14 +13,9 @@ export interface LoadResult {
   total: number;
 }
 
+/** A GET path as pop-core sends it: sorted, RFC 3986-encoded, Signature last. */
 export function signedPath(action: string, params: Record<string, string>, keyId: string, secret: string, nonce: string): string {
-  const all: Record<string, string> = {
-    AccessKeyId: keyId, Action: action, Format: 'JSON', SignatureMethod: 'HMAC-SHA1', SignatureNonce: nonce, SignatureVersion: '1.0',
-    Timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'), Version: '2017-05-25', ...params,
-  };
-  const canonical = Object.keys(all).sort().map((k) => `${pe(k)}=${pe(all[k]!)}`).join('&');
-  const signature = createHmac('sha1', `${secret}&`).update(`GET&%2F&${pe(canonical)}`).digest('base64');
-  return `/?${canonical}&Signature=${pe(signature)}`;
+  return `/?${signV1({ Action: action, ...params }, { accessKeyId: keyId, secret, nonce }).query}`;
 }
 
 // Requests are signed before the clock starts, so the load generator, which shares the machine's
