@@ -1,8 +1,69 @@
-// The Clock port (DECISIONS D6). The engine clock drives task times; the wall clock drives
-// signatures, nonces and throttling. Scaled and manual engine clocks arrive with the engine.
+// The Clock port (DECISIONS D6). The wall clock drives signatures, nonces, throttling and leases; the
+// engine clock drives task times, schedules, call timelines, pace, redials and calling hours.
+//
+// An engine clock is an anchor (engine time `engineAt` when the wall clock read `wallAt`) and a rate:
+// system = rate 1 anchored at the wall clock, scaled:N = rate N, manual = rate 0 (moves only when
+// advanced). The anchor is what the store persists, so restarts and other processes share it.
 
 export interface Clock {
   now(): number;
 }
 
 export const systemClock: Clock = { now: () => Date.now() };
+
+export type ClockMode = 'system' | 'scaled' | 'manual';
+
+export interface ClockAnchor {
+  mode: ClockMode;
+  rate: number;
+  wallAt: number;
+  engineAt: number;
+}
+
+export interface EngineClock extends Clock {
+  readonly anchor: ClockAnchor;
+  /** Moves engine time forward to `to` (ms); refuses to go back. Not for the system clock. */
+  advanceTo(to: number): ClockAnchor;
+}
+
+export class ClockError extends Error {}
+
+export function engineClock(initial: ClockAnchor, wall: Clock = systemClock): EngineClock {
+  let anchor = initial;
+  const now = () => (anchor.rate === 0 ? anchor.engineAt : anchor.engineAt + Math.floor((wall.now() - anchor.wallAt) * anchor.rate));
+  return {
+    now,
+    get anchor() {
+      return anchor;
+    },
+    advanceTo(to) {
+      if (anchor.mode === 'system') throw new ClockError('the system engine clock follows the wall clock and cannot be advanced; start with --clock manual or scaled:N');
+      const current = now();
+      if (!Number.isSafeInteger(to) || to < current) throw new ClockError(`the engine clock cannot go back (now ${current}, asked for ${to})`);
+      anchor = { ...anchor, wallAt: wall.now(), engineAt: to };
+      return anchor;
+    },
+  };
+}
+
+/** Parses `system`, `manual` or `scaled:N` (N > 0). */
+export function parseClockSpec(spec: string): { mode: ClockMode; rate: number } | null {
+  if (spec === 'system') return { mode: 'system', rate: 1 };
+  if (spec === 'manual') return { mode: 'manual', rate: 0 };
+  const m = /^scaled:(\d+(?:\.\d+)?)$/.exec(spec);
+  if (m && Number(m[1]) > 0) return { mode: 'scaled', rate: Number(m[1]) };
+  return null;
+}
+
+/**
+ * The anchor to run with, given what the store holds: the same mode and rate continue the stored
+ * engine time; a new mode or rate re-anchors at the stored clock's current time, so engine time
+ * never goes back. The system clock follows the wall clock unless a stored clock is already ahead
+ * of it (an earlier scaled or manual run), in which case it keeps that lead.
+ */
+export function resumeAnchor(spec: { mode: ClockMode; rate: number }, stored: ClockAnchor | null, wallNow: number): ClockAnchor {
+  const storedNow = stored ? engineClock(stored, { now: () => wallNow }).now() : wallNow;
+  if (stored && stored.mode === spec.mode && stored.rate === spec.rate && spec.mode !== 'system') return stored;
+  if (spec.mode === 'system') return { mode: 'system', rate: 1, wallAt: wallNow, engineAt: Math.max(storedNow, wallNow) };
+  return { mode: spec.mode, rate: spec.rate, wallAt: wallNow, engineAt: storedNow };
+}

@@ -6,8 +6,13 @@ import { keyResolver } from './api/key-resolver.js';
 import { memoryNonceCache, sqlNonceCache } from './api/nonce-cache.js';
 import { buildServer } from './api/server.js';
 import { tokenBucket } from './api/throttle.js';
+import { simulatedCarrier } from './carrier/simulated-carrier.js';
+import { fileLedger, noLedger } from './carrier/ledger.js';
+import { ScenarioBook, validateScenario } from './carrier/scenarios.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
+import { openEngineClock } from './engine/clock-store.js';
+import { createEngine, type Engine } from './engine/engine.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
 
@@ -30,7 +35,6 @@ export interface RunningServer {
 export interface StartOptions {
   log?: Logger;
   wallClock?: Clock;
-  engineClock?: Clock;
 }
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
@@ -38,11 +42,27 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 export async function startRobotcall(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
   const log = opts.log ?? pino({ level: config.logLevel });
   const wall = opts.wallClock ?? systemClock;
-  const engine = opts.engineClock ?? systemClock;
   const opened = await openStore({ databaseUrl: config.databaseUrl ?? undefined, dataDir: config.dataDir });
   const { store, db, lock } = opened;
   const nonces = db.kind === 'postgres' ? sqlNonceCache(db) : memoryNonceCache();
+  let engine: Engine | null = null;
   try {
+    const clock = await openEngineClock(store, config.clock, wall);
+    const scenarios = new ScenarioBook((await store.listScenarios()).map(([n, s]) => [n, validateScenario(s)]));
+    if (config.engine === 'on') {
+      engine = createEngine({
+        db, store, clock, wallNow: () => wall.now(), log,
+        carrier: simulatedCarrier({
+          seed: config.carrierSeed, timing: config.carrierTiming, scenarios,
+          ledger: config.carrierLedger ? fileLedger(config.carrierLedger) : noLedger,
+        }),
+        limits: { taskConcurrency: config.taskConcurrency, accountConcurrency: config.accountConcurrency, callsPerSecond: config.callsPerSecond },
+        callingHours: config.callingHours, timezone: config.timezone, pricePerMinute: config.pricePerMinute,
+        soleProcess: db.kind === 'pglite',
+      });
+    }
+    const running = engine;
+
     let generatedKey: IssuedKey | null = null;
     if (config.accessKeyId && config.accessKeySecret) await ensureKey(store, config.accessKeyId, config.accessKeySecret, wall.now());
     else generatedKey = await ensureSomeKey(store, wall.now());
@@ -58,13 +78,19 @@ export async function startRobotcall(config: Config, opts: StartOptions = {}): P
           throttle: config.rateLimit ? tokenBucket(config.rateLimit) : null,
           wallNow: () => wall.now(),
         },
-        engineNow: () => engine.now(),
+        engineNow: () => clock.now(),
+        wakeEngine: () => running?.wake(),
+        callingHours: config.callingHours,
         timezone: config.timezone,
         publicUrl: config.publicUrl,
         log,
       },
-      admin: { storeKind: db.kind, adminToken: config.adminToken, loopbackOnly, wallNow: () => wall.now(), version: VERSION },
+      admin: {
+        storeKind: db.kind, adminToken: config.adminToken, loopbackOnly, wallNow: () => wall.now(), version: VERSION,
+        clock, engine: running, scenarios, timezone: config.timezone,
+      },
     });
+    await engine?.start();
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -78,12 +104,14 @@ export async function startRobotcall(config: Config, opts: StartOptions = {}): P
       notices: startupNotices(config, loopbackOnly),
       close: async () => {
         await app.close();
+        await running?.close();
         nonces.close();
         await store.close();
         await lock?.release();
       },
     };
   } catch (err) {
+    await engine?.close();
     nonces.close();
     await store.close();
     await lock?.release();
@@ -103,7 +131,12 @@ function startupNotices(config: Config, loopbackOnly: boolean): string[] {
       ? 'admin API /_robotcall/ is open without a token because the server is bound to loopback'
       : 'admin API /_robotcall/ is disabled: not bound to loopback and no --admin-token');
   }
-  if (config.engine === 'off') notices.push('engine off: started tasks stay READY');
-  else notices.push('engine: not in this build yet, started tasks stay READY');
+  const clock = config.clock.mode === 'scaled' ? `scaled:${config.clock.rate}` : config.clock.mode;
+  if (config.engine === 'off') notices.push(`engine off: started tasks stay READY (engine clock ${clock})`);
+  else {
+    notices.push(`engine on: clock ${clock}, carrier simulated (seed ${config.carrierSeed}, timing ${config.carrierTiming})`
+      + `${config.callingHours ? `, calling hours ${config.callingHours.text}` : ''}`
+      + `, ${config.taskConcurrency} calls per task, ${config.accountConcurrency} per account, ${config.callsPerSecond} calls/s per account`);
+  }
   return notices;
 }

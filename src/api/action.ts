@@ -1,6 +1,7 @@
 // What an action handler receives and returns; handlers stay thin and call the domain and store.
 import type { ParamsOf, ParamSpec } from './param-schema.js';
 import type { ResultFields } from './envelope.js';
+import type { CallingHours } from '../domain/calling-hours.js';
 import type { Account } from '../domain/types.js';
 import type { Store } from '../store/store.js';
 
@@ -9,6 +10,10 @@ export interface ActionContext {
   account: Account;
   /** Engine-clock now, epoch ms (DECISIONS D6). */
   now: () => number;
+  /** Tells the engine a task changed (started, stopped, cancelled, got numbers). */
+  wakeEngine: () => void;
+  /** The configured calling hours, for ScheduleTime checks (D7); null = any time. */
+  callingHours: CallingHours | null;
   /** Zone every API time is rendered and parsed in. */
   timezone: string;
   /** Public URL of a called file's .xlsx (D5: from --public-url, else the request's Host). */

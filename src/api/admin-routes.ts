@@ -3,34 +3,40 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createKey } from '../admin/key-service.js';
-import type { Store } from '../store/store.js';
+import { registerAccountRoutes } from './admin/account-routes.js';
+import { AdminError, parseJsonBody, sendAdminError, type AdminDeps } from './admin/admin-deps.js';
+import { registerCarrierRoutes } from './admin/carrier-routes.js';
+import { registerEngineRoutes } from './admin/engine-routes.js';
+import { registerTaskRoutes } from './admin/task-routes.js';
 
-export interface AdminDeps {
-  store: Store;
-  storeKind: string;
-  adminToken: string | null;
-  loopbackOnly: boolean;
-  wallNow: () => number;
-  version: string;
-}
+export type { AdminDeps } from './admin/admin-deps.js';
 
 export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void {
   app.get('/_robotcall/health', async () => ({ status: 'ok', store: deps.storeKind, version: deps.version }));
 
   app.register(async (admin) => {
     admin.addHook('onRequest', async (request, reply) => guard(request, reply, deps));
+    // Admin failures answer {"error": ...}; anything else goes on to the server's error boundary.
+    admin.setErrorHandler(async (err, _request, reply) => {
+      if (err instanceof AdminError) return sendAdminError(reply, err);
+      throw err;
+    });
     admin.get('/_robotcall/keys', async () => ({
       keys: (await deps.store.listAccessKeys()).map((k) => ({
         AccessKeyId: k.id, AccountId: k.accountId, AccountName: k.accountName, Active: k.active, CreatedAt: new Date(k.createdAt).toISOString(),
       })),
     }));
     admin.post<{ Body: Buffer | undefined }>('/_robotcall/keys', async (request) => {
-      const body = parseJsonBody(request.body) as { account?: unknown };
+      const body = parseJsonBody(request.body);
       const account = typeof body.account === 'string' && body.account ? body.account : undefined;
       return createKey(deps.store, account, deps.wallNow());
     });
     admin.post<{ Params: { id: string } }>('/_robotcall/keys/:id/disable', async (request, reply) => setActive(deps, request.params.id, false, reply));
     admin.post<{ Params: { id: string } }>('/_robotcall/keys/:id/enable', async (request, reply) => setActive(deps, request.params.id, true, reply));
+    registerEngineRoutes(admin, deps);
+    registerAccountRoutes(admin, deps);
+    registerCarrierRoutes(admin, deps);
+    registerTaskRoutes(admin, deps);
   });
 }
 
@@ -48,13 +54,4 @@ async function guard(request: FastifyRequest, reply: FastifyReply, deps: AdminDe
   const a = Buffer.from(given);
   const b = Buffer.from(deps.adminToken);
   if (a.length !== b.length || !timingSafeEqual(a, b)) return reply.code(401).send({ error: 'admin token required: Authorization: Bearer <token>' });
-}
-
-function parseJsonBody(body: Buffer | undefined): unknown {
-  if (!body?.length) return {};
-  try {
-    return JSON.parse(body.toString('utf8'));
-  } catch {
-    return {};
-  }
 }

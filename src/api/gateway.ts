@@ -9,6 +9,7 @@ import { newRequestId, renderError, renderResult, type Rendered } from './envelo
 import { ApiError } from './errors.js';
 import { parseParams } from './param-schema.js';
 import { readRpcRequest, type RpcRequest } from './request-params.js';
+import type { CallingHours } from '../domain/calling-hours.js';
 import { DomainError } from '../domain/errors.js';
 import type { Store } from '../store/store.js';
 
@@ -18,6 +19,9 @@ export interface GatewayDeps {
   auth: Omit<AuthDeps, 'checkAction'>;
   store: Store;
   engineNow: () => number;
+  /** Tells the engine a task changed, so it acts without waiting for its next poll. */
+  wakeEngine: () => void;
+  callingHours: CallingHours | null;
   timezone: string;
   publicUrl: string | null;
   log: Logger;
@@ -57,6 +61,8 @@ export function rpcHandler(deps: GatewayDeps): (input: RpcInput) => Promise<Rend
         store: deps.store,
         account: auth.account,
         now: deps.engineNow,
+        wakeEngine: deps.wakeEngine,
+        callingHours: deps.callingHours,
         timezone: deps.timezone,
         fileUrl: (fileName) => `${base}/files/${fileName}.xlsx`,
       };

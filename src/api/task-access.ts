@@ -18,7 +18,10 @@ export async function changeTask(ctx: ActionContext, id: number, plan: (task: Ta
   for (let attempt = 0; attempt < 5; attempt++) {
     const task = await loadTask(ctx, id);
     const changed = await ctx.store.changeTask(ctx.account.id, id, task.status, plan(task));
-    if (changed) return changed;
+    if (changed) {
+      ctx.wakeEngine();
+      return changed;
+    }
   }
   throw new Error(`task ${id} kept changing status; gave up after 5 attempts`);
 }

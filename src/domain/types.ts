@@ -6,8 +6,8 @@
 // caller number a number the account owns and may show to callees (`Caller`).
 // task          a robot outbound-call task: CreateRobotTask's configuration plus status and totals.
 // called batch  one UploadRobotTaskCalledFile call, kept whole; served as an .xlsx (`called[]`).
-// callee        one distinct number of a task (made from the batches at dispatch, next issue).
-// attempt/call  one dial of a callee (next issue).
+// callee        one distinct number of a task (made from the batches at dispatch).
+// attempt/call  one dial of a callee (domain/calls.ts).
 // redial        a further attempt for a callee whose state code is in RecallStateCodes.
 
 export const TASK_STATUSES = [
@@ -50,8 +50,19 @@ export interface Robot {
   asrId: string;
   asrType: string;
   remark: string;
+  /** The robot's dialog (dialog/dialog-format.ts), validated when saved; null = its seed's or the fallback. */
+  dialog: unknown;
+  /** Index into DEMO_ROBOTS for a seeded robot (a reset restores it), else null. */
+  seedIndex: number | null;
   createdAt: number;
   modifiedAt: number;
+}
+
+/** What the admin API sets on a robot. */
+export interface RobotInput {
+  name: string;
+  auditStatus: AuditStatus;
+  dialog: unknown;
 }
 
 /** Times are engine-clock epoch milliseconds; null when unset. */

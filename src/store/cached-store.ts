@@ -1,29 +1,36 @@
 // The embedded hot path (DECISIONS D10): keys, accounts, robots, caller numbers and tasks are served
 // from memory and written through. Only valid while this process is the store's single writer,
-// which the data-dir lock guarantees for PGlite.
+// which the data-dir lock guarantees for PGlite; the engine's SQL writes come back via refresh().
 import type { AccessKey, Account, Robot, Task } from '../domain/types.js';
 import type { Database } from './executor.js';
 import type { Store } from './store.js';
-import { selectAccounts, selectKeys } from './sql/accounts.js';
+import { selectAccounts, selectAccountsByIds, selectKeys } from './sql/accounts.js';
 import { selectCallerNumbers, selectRobots } from './sql/robots.js';
-import { selectAllTasks } from './sql/tasks.js';
+import { selectAllTasks, selectTasksByIds } from './sql/tasks.js';
 import { sqlStore } from './sql-store.js';
 
 export async function cachedStore(db: Database): Promise<Store> {
   const inner = sqlStore(db);
-  const keys = new Map<string, AccessKey>((await selectKeys(db)).map((k) => [k.id, k]));
-  const accounts = new Map<number, Account>((await selectAccounts(db)).map((a) => [a.id, a]));
+  const keys = new Map<string, AccessKey>();
+  const accounts = new Map<number, Account>();
   const robots = new Map<number, Robot[]>();
-  for (const r of await selectRobots(db)) listOf(robots, r.accountId).push(r);
   const callers = new Map<number, string[]>();
-  for (const c of await selectCallerNumbers(db)) listOf(callers, c.accountId).push(c.number);
   const tasks = new Map<number, Task>();
   // Per account, newest first, as QueryRobotTaskList pages them.
   const tasksByAccount = new Map<number, Task[]>();
-  for (const t of (await selectAllTasks(db)).reverse()) {
-    tasks.set(t.id, t);
-    listOf(tasksByAccount, t.accountId).push(t);
-  }
+
+  const load = async () => {
+    for (const map of [keys, accounts, robots, callers, tasks, tasksByAccount]) map.clear();
+    for (const k of await selectKeys(db)) keys.set(k.id, k);
+    for (const a of await selectAccounts(db)) accounts.set(a.id, a);
+    for (const r of await selectRobots(db)) listOf(robots, r.accountId).push(r);
+    for (const c of await selectCallerNumbers(db)) listOf(callers, c.accountId).push(c.number);
+    for (const t of (await selectAllTasks(db)).reverse()) {
+      tasks.set(t.id, t);
+      listOf(tasksByAccount, t.accountId).push(t);
+    }
+  };
+  await load();
 
   const putTask = (t: Task): Task => {
     const list = listOf(tasksByAccount, t.accountId);
@@ -33,9 +40,21 @@ export async function cachedStore(db: Database): Promise<Store> {
     tasks.set(t.id, t);
     return t;
   };
+  const dropTask = (accountId: number, id: number) => {
+    tasks.delete(id);
+    tasksByAccount.set(accountId, listOf(tasksByAccount, accountId).filter((t) => t.id !== id));
+  };
   const ownTask = (accountId: number, id: number) => {
     const t = tasks.get(id);
     return t && t.accountId === accountId ? t : null;
+  };
+  const refreshTasks = async (ids: number[]) => {
+    const found = await selectTasksByIds(db, ids);
+    for (const t of found) putTask(t);
+    for (const id of ids) {
+      const t = tasks.get(id);
+      if (t && !found.some((f) => f.id === id)) dropTask(t.accountId, id);
+    }
   };
 
   return {
@@ -66,16 +85,18 @@ export async function cachedStore(db: Database): Promise<Store> {
 
     createTask: async (t) => putTask(await inner.createTask(t)),
     findTask: async (accountId, id) => ownTask(accountId, id),
+    findTaskById: async (id) => tasks.get(id) ?? null,
     changeTask: async (accountId, id, from, change) => {
       const t = await inner.changeTask(accountId, id, from, change);
-      return t ? putTask(t) : null;
+      if (t) return putTask(t);
+      // The engine may have moved the task since our copy: re-read it so a retry plans from the truth.
+      await refreshTasks([id]);
+      return null;
     },
     deleteTask: async (accountId, id, from) => {
       const ok = await inner.deleteTask(accountId, id, from);
-      if (ok) {
-        tasks.delete(id);
-        tasksByAccount.set(accountId, listOf(tasksByAccount, accountId).filter((t) => t.id !== id));
-      }
+      if (ok) dropTask(accountId, id);
+      else await refreshTasks([id]);
       return ok;
     },
     listTasks: async (accountId, filter, page) => {
@@ -88,6 +109,27 @@ export async function cachedStore(db: Database): Promise<Store> {
     },
     addCalledBatch: async (accountId, taskId, batch, plan) =>
       putTask(await inner.addCalledBatch(accountId, taskId, batch, plan)),
+
+    saveRobot: async (accountId, robotId, input, now) => {
+      const saved = await inner.saveRobot(accountId, robotId, input, now);
+      if (saved) robots.set(accountId, await inner.listRobots(accountId));
+      return saved;
+    },
+    changeBalance: async (accountId, fen, add) => {
+      const account = await inner.changeBalance(accountId, fen, add);
+      if (account) accounts.set(account.id, account);
+      return account;
+    },
+    refresh: async (changed) => {
+      const taskIds = [...(changed.tasks ?? [])];
+      if (taskIds.length > 0) await refreshTasks(taskIds);
+      const accountIds = [...(changed.accounts ?? [])];
+      if (accountIds.length > 0) for (const a of await selectAccountsByIds(db, accountIds)) accounts.set(a.id, a);
+    },
+    resetToSeed: async (now) => {
+      await inner.resetToSeed(now);
+      await load();
+    },
   };
 }
 

@@ -3,6 +3,8 @@ import type { Database } from './executor.js';
 import type { Store } from './store.js';
 import * as accounts from './sql/accounts.js';
 import * as batches from './sql/batches.js';
+import * as calls from './sql/calls.js';
+import * as settings from './sql/settings.js';
 import * as robots from './sql/robots.js';
 import * as tasks from './sql/tasks.js';
 import { DomainError } from '../domain/errors.js';
@@ -27,6 +29,7 @@ export function sqlStore(db: Database): Store {
 
     createTask: (t) => tasks.insertTask(db, t),
     findTask: (accountId, id) => tasks.selectTask(db, accountId, id),
+    findTaskById: async (id) => (await tasks.selectTasksByIds(db, [id]))[0] ?? null,
     changeTask: (accountId, id, from, change) => tasks.updateTaskIf(db, accountId, id, from, change),
     deleteTask: (accountId, id, from) => tasks.deleteTaskIf(db, accountId, id, from),
     listTasks: (accountId, filter, page) => tasks.selectTaskPage(db, accountId, filter, page),
@@ -41,6 +44,31 @@ export function sqlStore(db: Database): Store {
       return { ...task, totalCount: task.totalCount + newKeys.length, calledFiles: [...task.calledFiles, batch.fileName] };
     }),
     findCalledBatch: (fileName) => batches.selectBatch(db, fileName),
+
+    saveRobot: (accountId, robotId, input, now) => robots.upsertRobot(db, accountId, robotId, input, now),
+    changeBalance: (accountId, fen, add) => accounts.updateBalance(db, accountId, fen, add),
+
+    listLatestCalls: (taskId, now, filter, page) => calls.selectLatestCalls(db, taskId, now, filter, page),
+    findLatestCall: (taskId, now, dialed) => calls.selectLatestCall(db, taskId, now, dialed),
+    listTaskCalls: (taskId, now, page) => calls.selectTaskCalls(db, taskId, now, page),
+    listCallees: (taskId, state, page) => calls.selectCallees(db, taskId, state, page),
+    countCallees: (taskId) => calls.countCalleesByState(db, taskId),
+    listDuplicates: (taskId) => calls.selectDuplicates(db, taskId),
+    carrierStats: () => calls.selectCarrierStats(db),
+
+    readSetting: (key) => settings.selectSetting(db, key),
+    writeSetting: (key, value) => settings.upsertSetting(db, key, value),
+    listScenarios: () => settings.selectScenarios(db),
+    saveScenario: (number, scenario) => settings.upsertScenario(db, number, scenario),
+    deleteScenario: (number) => settings.deleteScenario(db, number),
+
+    refresh: async () => {},
+    resetToSeed: (now) => db.transaction(async (tx) => {
+      await tasks.deleteAllTasks(tx);
+      await settings.deleteAllScenarios(tx);
+      await robots.resetRobotsToSeed(tx, now);
+      await accounts.resetBalances(tx);
+    }),
 
     close: () => db.close(),
   };

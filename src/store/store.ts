@@ -1,5 +1,6 @@
 // The storage port in domain words. api/ and engine/ depend on this, never on a driver.
-import type { AccessKey, Account, CalledBatch, NewTask, Robot, Task, TaskChange, TaskStatus } from '../domain/types.js';
+import type { CallFilter, CallRecord, CalleeListing } from '../domain/calls.js';
+import type { AccessKey, Account, CalledBatch, NewTask, Robot, RobotInput, Task, TaskChange, TaskStatus } from '../domain/types.js';
 
 export interface TaskFilter {
   /** Case-sensitive substring of the task name. */
@@ -46,6 +47,8 @@ export interface Store {
 
   createTask(task: NewTask): Promise<Task>;
   findTask(accountId: number, id: number): Promise<Task | null>;
+  /** Any account's task (admin API only). */
+  findTaskById(id: number): Promise<Task | null>;
   /** Applies `change` only if the task is still in `from` (compare-and-set); null if it moved on. */
   changeTask(accountId: number, id: number, from: TaskStatus, change: TaskChange): Promise<Task | null>;
   /** Deletes only if still in `from`; false if it moved on or is gone. */
@@ -61,6 +64,31 @@ export interface Store {
     plan: (task: Task, existingKeys: ReadonlySet<string>) => BatchPlan,
   ): Promise<Task>;
   findCalledBatch(fileName: string): Promise<CalledBatch | null>;
+
+  /** Creates or replaces a robot; null when the id belongs to another account. */
+  saveRobot(accountId: number, robotId: number, input: RobotInput, now: number): Promise<{ robot: Robot; created: boolean } | null>;
+  /** Sets the balance (null = unlimited) or, with `add`, tops it up. */
+  changeBalance(accountId: number, fen: number | null, add: boolean): Promise<Account | null>;
+
+  /** Call records as the call APIs see them at engine time `now` (calls that have ended). */
+  listLatestCalls(taskId: number, now: number, filter: CallFilter, page: Page): Promise<CallRecord[]>;
+  findLatestCall(taskId: number, now: number, dialed: string): Promise<CallRecord | null>;
+  listTaskCalls(taskId: number, now: number, page: Page): Promise<CallRecord[]>;
+  listCallees(taskId: number, state: string | undefined, page: Page): Promise<CalleeListing[]>;
+  countCallees(taskId: number): Promise<Record<string, number>>;
+  listDuplicates(taskId: number): Promise<Array<{ fileName: string; numbers: string[] }>>;
+  carrierStats(): Promise<{ dials: number; inFlight: number; byCode: Record<string, number> }>;
+
+  readSetting<T>(key: string): Promise<T | null>;
+  writeSetting(key: string, value: unknown): Promise<void>;
+  listScenarios(): Promise<Array<[string, unknown]>>;
+  saveScenario(number: string, scenario: unknown): Promise<void>;
+  deleteScenario(number: string): Promise<boolean>;
+
+  /** The engine wrote these rows in SQL: a store that keeps copies re-reads them. */
+  refresh(changed: { tasks?: Iterable<number>; accounts?: Iterable<number> }): Promise<void>;
+  /** Reset to seed state: no tasks or scenarios, demo robots and callers, unlimited balances; keys and accounts stay. */
+  resetToSeed(now: number): Promise<void>;
 
   close(): Promise<void>;
 }

@@ -49,6 +49,7 @@ export default defineAction({
       }
       return { newKeys, duplicates };
     });
+    ctx.wakeEngine();
     return { Data: String(task.id) };
   },
 });

@@ -1,6 +1,8 @@
 // The ordered list of migrations; append only. Embedded in the build as TS modules (no file copying).
 import { sql as m0001 } from './0001-init.js';
+import { sql as m0002 } from './0002-engine.js';
 
 export const MIGRATIONS: ReadonlyArray<{ id: number; name: string; sql: string }> = [
   { id: 1, name: 'init', sql: m0001 },
+  { id: 2, name: 'engine', sql: m0002 },
 ];

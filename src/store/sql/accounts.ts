@@ -50,3 +50,19 @@ export async function updateKeyActive(db: SqlExecutor, id: string, active: boole
   const rows = await db.query('update access_keys set active = $2 where id = $1 returning id', [id, active]);
   return rows.length > 0;
 }
+
+/** Sets the balance (null = unlimited), or adds to it when `add` (an unlimited balance becomes the amount). */
+export async function updateBalance(db: SqlExecutor, id: number, fen: number | null, add: boolean): Promise<Account | null> {
+  const [row] = await db.query<AccountRow>(
+    add ? 'update accounts set balance_fen = coalesce(balance_fen, 0) + $2 where id = $1 returning *'
+      : 'update accounts set balance_fen = $2 where id = $1 returning *', [id, fen]);
+  return row ? toAccount(row) : null;
+}
+
+export async function resetBalances(db: SqlExecutor): Promise<void> {
+  await db.query('update accounts set balance_fen = null');
+}
+
+export async function selectAccountsByIds(db: SqlExecutor, ids: number[]): Promise<Account[]> {
+  return (await db.query<AccountRow>('select * from accounts where id = any($1::bigint[])', [ids.map(String)])).map(toAccount);
+}

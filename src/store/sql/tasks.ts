@@ -97,3 +97,12 @@ export async function selectTaskPage(
 export async function addTotalCount(db: SqlExecutor, id: number, added: number): Promise<void> {
   await db.query('update tasks set total_count = total_count + $2 where id = $1', [id, added]);
 }
+
+export async function selectTasksByIds(db: SqlExecutor, ids: number[]): Promise<Task[]> {
+  return (await db.query<TaskRow>(`select t.*, ${CALLED_FILES} from tasks t where t.id = any($1::bigint[])`, [ids.map(String)])).map(toTask);
+}
+
+/** Reset: every task goes, with its batches, callees and calls (cascade); ids are never reused. */
+export async function deleteAllTasks(db: SqlExecutor): Promise<void> {
+  await db.query('delete from tasks');
+}

@@ -1,0 +1,52 @@
+// Admin: the engine clock (DECISIONS D6) and reset to seed state (D12).
+import type { FastifyInstance } from 'fastify';
+import { ClockError } from '../../clock.js';
+import { advanceEngineClock } from '../../engine/clock-store.js';
+import { formatTime, parseLocalTime } from '../../domain/zoned-time.js';
+import { AdminError, parseJsonBody, type AdminDeps } from './admin-deps.js';
+
+export function registerEngineRoutes(app: FastifyInstance, deps: AdminDeps): void {
+  const view = () => {
+    const { mode, rate } = deps.clock.anchor;
+    const now = deps.clock.now();
+    return { mode, rate, now, time: formatTime(now, deps.timezone), timezone: deps.timezone, engine: deps.engine ? 'on' : 'off' };
+  };
+
+  app.get('/_robotcall/clock', async () => view());
+
+  // Body: {"ms": 60000} to move forward by that much, or {"to": epoch ms | "yyyy-MM-dd HH:mm:ss"}.
+  // Answers once the engine has processed everything due up to the new time.
+  app.post<{ Body: Buffer | undefined }>('/_robotcall/clock/advance', async (request) => {
+    const body = parseJsonBody(request.body);
+    const to = targetTime(body, deps);
+    try {
+      await advanceEngineClock(deps.store, deps.clock, to);
+    } catch (err) {
+      if (err instanceof ClockError) throw new AdminError(409, err.message);
+      throw err;
+    }
+    await deps.engine?.catchUp();
+    return view();
+  });
+
+  // Everything but keys and accounts goes back to how a first start leaves it (README "Admin API").
+  app.post('/_robotcall/reset', async () => {
+    await deps.store.resetToSeed(deps.wallNow());
+    deps.scenarios.clear();
+    await deps.engine?.catchUp();
+    return { reset: true };
+  });
+}
+
+function targetTime(body: Record<string, unknown>, deps: AdminDeps): number {
+  if (typeof body.ms === 'number') {
+    if (!Number.isSafeInteger(body.ms) || body.ms < 0) throw new AdminError(400, 'ms must be a non-negative integer (the engine clock cannot go back)');
+    return deps.clock.now() + body.ms;
+  }
+  if (typeof body.to === 'number' && Number.isSafeInteger(body.to)) return body.to;
+  if (typeof body.to === 'string') {
+    const t = parseLocalTime(body.to, deps.timezone);
+    if (t !== null) return t;
+  }
+  throw new AdminError(400, `give {"ms": <milliseconds>} or {"to": <epoch ms> | "yyyy-MM-dd HH:mm:ss" in ${deps.timezone}}`);
+}

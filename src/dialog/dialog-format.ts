@@ -1,0 +1,69 @@
+// The robot dialog format (DECISIONS D12): a JSON graph of nodes. Each node may say a text (with
+// ${var} from the callee's TtsParam), add a label, and then does exactly one thing: ask (match the
+// callee's reply to intents by keywords), branch (on a TTS variable), go to `next`, hang up, or
+// transfer to an agent number. The README documents it; validate() is the only way in.
+import { z } from 'zod';
+
+/** Which counter of the call record an intent feeds (QueryRobotTaskCallList's *Count fields). */
+export const INTENT_KINDS = ['sure', 'deny', 'reject', 'custom', 'knowledge-business', 'knowledge-common'] as const;
+export type IntentKind = (typeof INTENT_KINDS)[number];
+
+const nodeId = z.string().min(1);
+
+const intent = z.object({
+  kind: z.enum(INTENT_KINDS),
+  keywords: z.array(z.string().min(1)).min(1),
+  next: nodeId,
+  label: z.string().min(1).optional(),
+}).strict();
+
+const node = z.object({
+  say: z.string().optional(),
+  label: z.string().min(1).optional(),
+  ask: z.object({ intents: z.array(intent).min(1), default: nodeId }).strict().optional(),
+  branch: z.object({ var: z.string().min(1), cases: z.record(z.string(), nodeId), default: nodeId }).strict().optional(),
+  next: nodeId.optional(),
+  hangup: z.literal(true).optional(),
+  transfer: z.string().regex(/^\d{3,20}$/, 'a phone number').optional(),
+}).strict();
+
+const dialog = z.object({
+  start: nodeId,
+  nodes: z.record(nodeId, node),
+}).strict();
+
+export type Dialog = z.infer<typeof dialog>;
+export type DialogNode = z.infer<typeof node>;
+export type Intent = z.infer<typeof intent>;
+
+const ENDINGS = ['ask', 'branch', 'next', 'hangup', 'transfer'] as const;
+
+export class DialogError extends Error {}
+
+/** Parses and checks a dialog: shape, exactly one ending per node, every reference defined. */
+export function validateDialog(input: unknown): Dialog {
+  const parsed = dialog.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new DialogError(`dialog${issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')}: ${issue.message}`);
+  }
+  const d = parsed.data;
+  const defined = (id: string, where: string) => {
+    if (!(id in d.nodes)) throw new DialogError(`${where} names node "${id}", which is not defined`);
+  };
+  defined(d.start, 'dialog.start');
+  for (const [id, n] of Object.entries(d.nodes)) {
+    const endings = ENDINGS.filter((e) => n[e] !== undefined);
+    if (endings.length !== 1) {
+      throw new DialogError(`dialog.nodes.${id}: needs exactly one of ${ENDINGS.join(', ')}; has ${endings.length ? endings.join(', ') : 'none'}`);
+    }
+    if (n.next !== undefined) defined(n.next, `dialog.nodes.${id}.next`);
+    n.ask?.intents.forEach((i, k) => defined(i.next, `dialog.nodes.${id}.ask.intents[${k}].next`));
+    if (n.ask) defined(n.ask.default, `dialog.nodes.${id}.ask.default`);
+    if (n.branch) {
+      defined(n.branch.default, `dialog.nodes.${id}.branch.default`);
+      for (const [value, next] of Object.entries(n.branch.cases)) defined(next, `dialog.nodes.${id}.branch.cases.${value}`);
+    }
+  }
+  return d;
+}

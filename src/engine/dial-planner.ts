@@ -1,0 +1,116 @@
+// Decides when each due callee is dialed inside an engine-time window [from, to), never exceeding
+// the per-task and per-account concurrency or the per-account pace (DESIGN §5). Pure: the engine
+// feeds it the calls in flight and the due callees, dials what it plans, and reports each call's end.
+//
+// A line ("slot") is free from a known time on. A planned call holds its task line and account line
+// until the carrier says when it ends, so each round plans at most one call per line; the engine
+// dials the round and plans the next. With instant calls (carrier timing zero) a call holds no line.
+
+export interface Limits {
+  taskConcurrency: number;
+  accountConcurrency: number;
+  /** Calls started per engine-clock second, per account: starts are at least 1000 / N ms apart. */
+  callsPerSecond: number;
+}
+
+export interface Due {
+  taskId: number;
+  accountId: number;
+  dueAt: number;
+}
+
+export interface Planned<T extends Due> {
+  callee: T;
+  startAt: number;
+  lines: Line[];
+}
+
+/** A line's free time: -Infinity free, Infinity held by a call whose end is not known yet. */
+interface Line { freeAt: number }
+
+const PENDING = Infinity;
+
+export class DialPlanner {
+  private readonly taskLines = new Map<number, Line[]>();
+  private readonly accountLines = new Map<number, Line[]>();
+  /** Earliest start the pace allows, per account; kept across windows (it may lie beyond one). */
+  private readonly paceNext = new Map<number, number>();
+  private readonly spacing: number;
+
+  constructor(private readonly limits: Limits, private readonly instant: boolean) {
+    this.spacing = 1000 / limits.callsPerSecond;
+  }
+
+  /** Starts a window: forgets lines, then marks those held by calls in flight (end null = unknown). */
+  resetLines(inFlight: ReadonlyArray<{ taskId: number; accountId: number; endsAt: number | null }>): void {
+    this.taskLines.clear();
+    this.accountLines.clear();
+    if (this.instant) return;
+    for (const c of inFlight) {
+      const end = c.endsAt ?? PENDING;
+      takeFree(this.lines(this.taskLines, c.taskId, this.limits.taskConcurrency)).freeAt = end;
+      takeFree(this.lines(this.accountLines, c.accountId, this.limits.accountConcurrency)).freeAt = end;
+    }
+  }
+
+  /** How many more calls a task could start in this window: the claim size for it. */
+  capacity(taskId: number, accountId: number, to: number): number {
+    const paceRoom = Math.max(0, Math.ceil((to - (this.paceNext.get(accountId) ?? -Infinity)) / this.spacing));
+    if (this.instant) return Math.min(paceRoom, Number.MAX_SAFE_INTEGER);
+    const free = (lines: Line[]) => lines.filter((l) => l.freeAt < to).length;
+    const taskFree = free(this.lines(this.taskLines, taskId, this.limits.taskConcurrency));
+    const accountFree = free(this.lines(this.accountLines, accountId, this.limits.accountConcurrency));
+    return Math.min(taskFree, accountFree, Number.isFinite(paceRoom) ? paceRoom : Infinity);
+  }
+
+  /**
+   * Plans one round over `due` (most overdue first). Returns the planned calls and, for accounts
+   * whose pace pushed a call past the window, the time the pace allows the next one.
+   */
+  planRound<T extends Due>(due: readonly T[], from: number, to: number): { planned: Planned<T>[]; paceWaitUntil: number | null } {
+    const planned: Planned<T>[] = [];
+    let paceWaitUntil: number | null = null;
+    for (const callee of due) {
+      let startAt = Math.max(from, callee.dueAt, this.paceNext.get(callee.accountId) ?? -Infinity);
+      const lines: Line[] = [];
+      if (!this.instant) {
+        const taskLine = earliest(this.lines(this.taskLines, callee.taskId, this.limits.taskConcurrency));
+        const accountLine = earliest(this.lines(this.accountLines, callee.accountId, this.limits.accountConcurrency));
+        if (taskLine.freeAt === PENDING || accountLine.freeAt === PENDING) continue;
+        startAt = Math.max(startAt, taskLine.freeAt, accountLine.freeAt);
+        lines.push(taskLine, accountLine);
+      }
+      startAt = Math.ceil(startAt);
+      if (startAt >= to) {
+        const paceAt = this.paceNext.get(callee.accountId);
+        if (paceAt !== undefined && paceAt >= to) paceWaitUntil = Math.min(paceWaitUntil ?? Infinity, Math.ceil(paceAt));
+        continue;
+      }
+      for (const l of lines) l.freeAt = PENDING;
+      this.paceNext.set(callee.accountId, startAt + this.spacing);
+      planned.push({ callee, startAt, lines });
+    }
+    return { planned, paceWaitUntil };
+  }
+
+  /** The carrier reported the call's end: its lines are free from then on. */
+  ended(plan: Planned<Due>, endedAt: number): void {
+    for (const l of plan.lines) l.freeAt = endedAt;
+  }
+
+  private lines(map: Map<number, Line[]>, id: number, size: number): Line[] {
+    let lines = map.get(id);
+    if (!lines) map.set(id, (lines = Array.from({ length: size }, () => ({ freeAt: -Infinity }))));
+    return lines;
+  }
+}
+
+function earliest(lines: Line[]): Line {
+  let best = lines[0]!;
+  for (const l of lines) if (l.freeAt < best.freeAt) best = l;
+  return best;
+}
+
+function takeFree(lines: Line[]): Line {
+  return earliest(lines);
+}

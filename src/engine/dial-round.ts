@@ -1,0 +1,101 @@
+// The dial loop (DESIGN §5, DECISIONS D7): for an engine-time window, claim due callees with
+// `for update skip locked`, plan their starts within the limits, commit the attempts, and only then
+// hand them to the carrier; record what it reports. Set-based: a few statements per round.
+import type { Carrier, DialRequest } from '../carrier/carrier.js';
+import { DEMO_DIALOGS, FALLBACK_DIALOG } from '../dialog/demo-dialogs.js';
+import type { Dialog } from '../dialog/dialog-format.js';
+import { splitNumbers } from '../domain/phone-number.js';
+import type { Database } from '../store/executor.js';
+import * as sql from '../store/sql/engine.js';
+import type { DialPlanner } from './dial-planner.js';
+
+export interface DialContext {
+  db: Database;
+  carrier: Carrier;
+  planner: DialPlanner;
+  wallNow: () => number;
+  /** Fen per started minute of an answered call. */
+  pricePerMinute: number;
+}
+
+/** Most callees one round claims per task: bounds a transaction's size. */
+const MAX_CLAIM = 5_000;
+/** How long a committed attempt may wait for the carrier's answer before recovery calls it lost (wall clock). */
+const LEASE_MS = 5 * 60_000;
+const MINUTE_MS = 60_000;
+
+interface Prepared {
+  row: sql.DialTask;
+  callers: string[];
+  dialog: Dialog;
+  corp: string;
+  dials: number;
+}
+
+export async function dialWindow(ctx: DialContext, from: number, to: number): Promise<{ dialed: number; paceWaitUntil: number | null }> {
+  const { db, planner } = ctx;
+  const tasks = (await sql.selectDueTasks(db, to)).map(prepare);
+  if (tasks.length === 0) return { dialed: 0, paceWaitUntil: null };
+  planner.resetLines((await sql.selectInFlight(db)).map((c) => ({ taskId: c.task_id, accountId: c.account_id, endsAt: c.ended_at })));
+  const byId = new Map(tasks.map((t) => [t.row.id, t]));
+  let dialed = 0;
+  let paceWaitUntil: number | null = null;
+  for (;;) {
+    const limits = tasks
+      .map((t) => ({ taskId: t.row.id, limit: Math.min(MAX_CLAIM, planner.capacity(t.row.id, t.row.account_id, to)) }))
+      .filter((l) => l.limit > 0);
+    if (limits.length === 0) break;
+    const round = await db.transaction(async (tx) => {
+      const due = (await sql.claimDueCallees(tx, to, limits))
+        .map((c) => ({ ...c, taskId: c.task_id, accountId: byId.get(c.task_id)!.row.account_id, dueAt: c.due_at }));
+      const plan = planner.planRound(due, from, to);
+      if (plan.paceWaitUntil !== null) paceWaitUntil = Math.min(paceWaitUntil ?? Infinity, plan.paceWaitUntil);
+      if (plan.planned.length === 0) return null;
+      const lease = ctx.wallNow() + LEASE_MS;
+      const rows: sql.NewCall[] = plan.planned.map(({ callee, startAt }) => {
+        const task = byId.get(callee.task_id)!;
+        const caller = task.callers[task.dials++ % task.callers.length]!;
+        return {
+          task_id: callee.task_id, account_id: callee.accountId, callee_seq: callee.seq, attempt: callee.attempts + 1,
+          caller, called: callee.dial_number, started_at: startAt, lease_until: lease,
+        };
+      });
+      const ids = await sql.insertCalls(tx, rows);
+      return { plan: plan.planned, rows, ids };
+    });
+    if (round === null) break;
+
+    const idOf = new Map(round.ids.map((r) => [`${r.task_id}:${r.callee_seq}`, r.id]));
+    const requests: DialRequest[] = round.rows.map((r, i) => {
+      const task = byId.get(r.task_id)!;
+      const tts = round.plan[i]!.callee.tts;
+      return {
+        attemptId: idOf.get(`${r.task_id}:${r.callee_seq}`)!, taskId: r.task_id, number: r.called, attempt: r.attempt,
+        caller: r.caller, startedAt: r.started_at, dialog: task.dialog, vars: { corp: task.corp, ...tts },
+      };
+    });
+    const results = await ctx.carrier.dial(requests);
+    await sql.recordResults(db, results.map((res) => {
+      const answeredMs = res.answeredAt === null ? 0 : res.endedAt - res.answeredAt;
+      const minutes = res.answeredAt === null ? 0 : Math.max(1, Math.ceil(answeredMs / MINUTE_MS));
+      return {
+        id: res.attemptId, code: res.code, early: res.earlyMediaCode, answered_at: res.answeredAt, ended_at: res.endedAt,
+        duration_s: Math.round(answeredMs / 1000), cost_fen: minutes * ctx.pricePerMinute,
+        result: { transcript: res.transcript, rounds: res.rounds, labels: res.labels, counters: res.counters, hangup: res.hangup, transfer: res.transfer },
+      };
+    }));
+    results.forEach((res, i) => planner.ended(round.plan[i]!, res.endedAt));
+    dialed += results.length;
+  }
+  return { dialed, paceWaitUntil };
+}
+
+function prepare(row: sql.DialTask): Prepared {
+  const dialog = (row.dialog as Dialog | null) ?? (row.seed_index !== null ? DEMO_DIALOGS[row.seed_index] : undefined) ?? FALLBACK_DIALOG;
+  return {
+    row, dialog, dials: row.dial_count,
+    callers: splitNumbers(row.caller),
+    // CorpName may list several names (the seed example does); the robot introduces the first.
+    corp: splitNumbers(row.corp_name)[0] ?? '',
+  };
+}

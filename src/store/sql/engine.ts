@@ -1,0 +1,255 @@
+// SQL of the engine's steps (DESIGN §5, DECISIONS D7). Every statement works on a set (a batch of
+// callees or calls, or every task in a status), never on one row per statement.
+import type { SqlExecutor } from '../executor.js';
+
+const json = (rows: unknown) => JSON.stringify(rows);
+
+/** READY tasks whose time has come: DISPATCH, or SYSTEM_CANCEL when their robot is no longer usable. */
+export async function fireReadyTasks(db: SqlExecutor, at: number): Promise<Array<{ id: number; status: string }>> {
+  return db.query(
+    `with due as (
+       select t.id, (r.id is null or r.audit_status <> 'AUDITPASS') as unusable
+       from tasks t left join robots r on r.id = t.robot_id and r.account_id = t.account_id
+       where t.status = 'READY' and (t.schedule_type = 'SINGLE' or t.schedule_time <= $1)
+       for update of t skip locked)
+     update tasks t set
+       status = case when due.unusable then 'SYSTEM_CANCEL' else 'DISPATCH' end,
+       fire_time = coalesce(t.fire_time, $1),
+       complete_time = case when due.unusable then $1 else t.complete_time end
+     from due where t.id = due.id
+     returning t.id, t.status`, [at]);
+}
+
+export interface PendingBatch {
+  file_name: string; task_id: number; numbers: string[]; new_keys: string[];
+  tts_head: string[]; tts_params: Record<string, string[]>; next_seq: number;
+}
+
+/** The oldest batch of a dispatched or dispatching task that has no callees yet. */
+export async function selectUndispatchedBatch(db: SqlExecutor): Promise<PendingBatch | null> {
+  const [row] = await db.query<PendingBatch>(
+    `select b.file_name, b.task_id, b.numbers, b.new_keys, b.tts_head, b.tts_params,
+       coalesce((select max(c.seq) from callees c where c.task_id = b.task_id), 0) + 1 as next_seq
+     from called_batches b join tasks t on t.id = b.task_id
+     where not b.dispatched and t.status not in ('INIT', 'READY', 'CANCEL', 'SYSTEM_CANCEL', 'FINISH')
+     order by b.task_id, b.seq limit 1
+     for update of b skip locked`);
+  return row ?? null;
+}
+
+export interface NewCallee { seq: number; number: string; dial: string; tts: Record<string, string> | null }
+
+/** Makes a batch's callees (due at `at`), marks it dispatched, and moves a DISPATCH task to EXCUTING. */
+export async function insertCallees(db: SqlExecutor, batch: PendingBatch, callees: NewCallee[], at: number): Promise<void> {
+  const CHUNK = 20_000;
+  for (let i = 0; i < callees.length; i += CHUNK) {
+    await db.query(
+      `insert into callees (task_id, seq, number, dial_number, tts, state, due_at)
+       select $1, x.seq, x.number, x.dial, x.tts, 'pending', $2
+       from jsonb_to_recordset($3::jsonb) as x(seq int, number text, dial text, tts jsonb)`,
+      [batch.task_id, at, json(callees.slice(i, i + CHUNK))]);
+  }
+  await db.query('update called_batches set dispatched = true where file_name = $1', [batch.file_name]);
+}
+
+/** DISPATCH tasks all of whose batches have callees start executing. */
+export async function startDispatchedTasks(db: SqlExecutor): Promise<number[]> {
+  const rows = await db.query<{ id: number }>(
+    `update tasks t set status = 'EXCUTING', dispatched = true
+     where t.status = 'DISPATCH' and not exists (select 1 from called_batches b where b.task_id = t.id and not b.dispatched)
+     returning t.id`);
+  return rows.map((r) => r.id);
+}
+
+/** Pending callees of cancelled tasks are skipped; those dialed before count as finished (D7). */
+export async function skipCancelledCallees(db: SqlExecutor): Promise<number[]> {
+  const rows = await db.query<{ id: number }>(
+    `with skipped as (
+       update callees c set state = 'skipped', due_at = null
+       from tasks t where t.id = c.task_id and t.status in ('CANCEL', 'SYSTEM_CANCEL') and c.state = 'pending'
+       returning c.task_id, c.attempts),
+     counted as (select task_id, count(*) filter (where attempts > 0) as n from skipped group by task_id)
+     update tasks t set finish_count = t.finish_count + counted.n from counted where t.id = counted.task_id
+     returning t.id`);
+  return rows.map((r) => r.id);
+}
+
+export async function moveTasks(db: SqlExecutor, from: string, to: string): Promise<number[]> {
+  const rows = await db.query<{ id: number }>('update tasks set status = $2 where status = $1 returning id', [from, to]);
+  return rows.map((r) => r.id);
+}
+
+/** EXCUTING tasks of accounts whose set balance is at or below zero stop for arrears (D7). */
+export async function stopTasksInArrears(db: SqlExecutor): Promise<number[]> {
+  const rows = await db.query<{ id: number }>(
+    `update tasks t set status = 'ARREARS_STOP' from accounts a
+     where a.id = t.account_id and t.status = 'EXCUTING' and a.balance_fen is not null and a.balance_fen <= 0
+     returning t.id`);
+  return rows.map((r) => r.id);
+}
+
+/** EXCUTING tasks with every callee final and every batch dispatched. Calls' ends are engine events, so `at` is the last call's end. */
+export async function finishTasks(db: SqlExecutor, at: number): Promise<number[]> {
+  const rows = await db.query<{ id: number }>(
+    `update tasks t set status = 'FINISH', complete_time = $1
+     where t.status = 'EXCUTING'
+       and not exists (select 1 from callees c where c.task_id = t.id and c.state in ('pending', 'dialing'))
+       and not exists (select 1 from called_batches b where b.task_id = t.id and not b.dispatched)
+     returning t.id`, [at]);
+  return rows.map((r) => r.id);
+}
+
+export interface InFlight { task_id: number; account_id: number; ended_at: number | null }
+
+export async function selectInFlight(db: SqlExecutor): Promise<InFlight[]> {
+  return db.query<InFlight>('select task_id, account_id, ended_at from calls where not settled');
+}
+
+export interface DialTask {
+  id: number; account_id: number; caller: string; corp_name: string; dial_count: number; robot_id: number;
+  dialog: unknown; seed_index: number | null;
+}
+
+/** EXCUTING tasks with a callee due before `before`, with what dialing them needs. */
+export async function selectDueTasks(db: SqlExecutor, before: number): Promise<DialTask[]> {
+  return db.query<DialTask>(
+    `select t.id, t.account_id, t.caller, t.corp_name, t.dial_count, t.robot_id, r.dialog, r.seed_index
+     from tasks t left join robots r on r.id = t.robot_id
+     where t.status = 'EXCUTING'
+       and exists (select 1 from callees c where c.task_id = t.id and c.state = 'pending' and c.due_at < $1)
+     order by t.id`, [before]);
+}
+
+export interface DueCallee {
+  task_id: number; seq: number; number: string; dial_number: string; tts: Record<string, string> | null;
+  attempts: number; due_at: number;
+}
+
+/** Locks up to `limit` due callees per task, most overdue first, in the caller's transaction. */
+export async function claimDueCallees(
+  tx: SqlExecutor, before: number, limits: ReadonlyArray<{ taskId: number; limit: number }>,
+): Promise<DueCallee[]> {
+  return tx.query<DueCallee>(
+    `select c.task_id, c.seq, c.number, c.dial_number, c.tts, c.attempts, c.due_at
+     from unnest($1::bigint[], $2::int[]) as q(task_id, lim)
+     join tasks t on t.id = q.task_id and t.status = 'EXCUTING'
+     cross join lateral (
+       select * from callees c where c.task_id = q.task_id and c.state = 'pending' and c.due_at < $3
+       order by c.due_at, c.seq limit q.lim for update skip locked) c
+     order by c.due_at, c.task_id, c.seq`,
+    [limits.map((l) => String(l.taskId)), limits.map((l) => String(l.limit)), before]);
+}
+
+export interface NewCall {
+  task_id: number; account_id: number; callee_seq: number; attempt: number; caller: string; called: string;
+  started_at: number; lease_until: number;
+}
+
+/** Commits the attempts of a round (before anything is dialed) and marks their callees dialing. */
+export async function insertCalls(tx: SqlExecutor, calls: NewCall[]): Promise<Array<{ id: number; task_id: number; callee_seq: number }>> {
+  const ids = await tx.query<{ id: number; task_id: number; callee_seq: number }>(
+    `insert into calls (task_id, account_id, callee_seq, attempt, caller, called, started_at, lease_until)
+     select x.task_id, x.account_id, x.callee_seq, x.attempt, x.caller, x.called, x.started_at, x.lease_until
+     from jsonb_to_recordset($1::jsonb) as x(task_id bigint, account_id bigint, callee_seq int, attempt int,
+       caller text, called text, started_at bigint, lease_until bigint)
+     returning id, task_id, callee_seq`, [json(calls)]);
+  await tx.query(
+    `update callees c set state = 'dialing', attempts = x.attempt, first_dial_at = coalesce(c.first_dial_at, x.started_at)
+     from jsonb_to_recordset($1::jsonb) as x(task_id bigint, callee_seq int, attempt int, started_at bigint)
+     where c.task_id = x.task_id and c.seq = x.callee_seq`, [json(calls)]);
+  const perTask = new Map<number, number>();
+  for (const c of calls) perTask.set(c.task_id, (perTask.get(c.task_id) ?? 0) + 1);
+  await tx.query(
+    `update tasks t set dial_count = t.dial_count + x.n from jsonb_to_recordset($1::jsonb) as x(id bigint, n int) where t.id = x.id`,
+    [json([...perTask].map(([id, n]) => ({ id, n })))]);
+  return ids;
+}
+
+export interface CallResultRow {
+  id: number; code: string; early: string | null; answered_at: number | null; ended_at: number;
+  duration_s: number; cost_fen: number; result: unknown;
+}
+
+export async function recordResults(db: SqlExecutor, results: CallResultRow[]): Promise<void> {
+  await db.query(
+    `update calls k set code = x.code, early_media_code = x.early, answered_at = x.answered_at, ended_at = x.ended_at,
+       duration_s = x.duration_s, cost_fen = x.cost_fen, result = x.result
+     from jsonb_to_recordset($1::jsonb) as x(id bigint, code text, early text, answered_at bigint, ended_at bigint,
+       duration_s int, cost_fen bigint, result jsonb)
+     where k.id = x.id`, [json(results)]);
+}
+
+/** Calls committed but never answered by the carrier (a crash mid-dial) whose lease ran out: call loss 200012 (D8). */
+export async function resolveLostCalls(db: SqlExecutor, wallNow: number): Promise<number> {
+  const rows = await db.query(
+    `update calls set code = '200012', ended_at = started_at, duration_s = 0
+     where code is null and lease_until < $1 returning id`, [wallNow]);
+  return rows.length;
+}
+
+export interface EndedCall {
+  id: number; task_id: number; account_id: number; callee_seq: number; attempt: number; code: string;
+  ended_at: number; cost_fen: number;
+}
+
+/** Marks the calls that ended by `at` settled and returns them (the caller's transaction applies them). */
+export async function takeEndedCalls(tx: SqlExecutor, at: number): Promise<EndedCall[]> {
+  return tx.query<EndedCall>(
+    `update calls set settled = true where not settled and ended_at <= $1
+     returning id, task_id, account_id, callee_seq, attempt, code, ended_at, cost_fen`, [at]);
+}
+
+export interface RedialTermsRow {
+  id: number; status: string; retry_type: number; recall_state_codes: string; recall_times: number; recall_interval: number;
+}
+
+export async function selectRedialTerms(db: SqlExecutor, taskIds: number[]): Promise<RedialTermsRow[]> {
+  return db.query<RedialTermsRow>(
+    'select id, status, retry_type, recall_state_codes, recall_times, recall_interval from tasks where id = any($1::bigint[])',
+    [taskIds.map(String)]);
+}
+
+export interface CalleeUpdate { task_id: number; seq: number; state: 'pending' | 'done'; due_at: number | null }
+
+/** Applies settled calls: callee states and redial times, finish counts, and charges (one transaction). */
+export async function applySettlement(
+  tx: SqlExecutor, callees: CalleeUpdate[], finished: Map<number, number>, charges: Map<number, number>,
+): Promise<number[]> {
+  await tx.query(
+    `update callees c set state = x.state, due_at = x.due_at
+     from jsonb_to_recordset($1::jsonb) as x(task_id bigint, seq int, state text, due_at bigint)
+     where c.task_id = x.task_id and c.seq = x.seq`, [json(callees)]);
+  if (finished.size > 0) {
+    await tx.query(
+      `update tasks t set finish_count = t.finish_count + x.n from jsonb_to_recordset($1::jsonb) as x(id bigint, n int) where t.id = x.id`,
+      [json([...finished].map(([id, n]) => ({ id, n })))]);
+  }
+  if (charges.size === 0) return [];
+  const rows = await tx.query<{ id: number }>(
+    `update accounts a set balance_fen = a.balance_fen - x.fen from jsonb_to_recordset($1::jsonb) as x(id bigint, fen bigint)
+     where a.id = x.id and a.balance_fen is not null returning a.id`,
+    [json([...charges].map(([id, fen]) => ({ id, fen })))]);
+  return rows.map((r) => r.id);
+}
+
+/** The earliest engine time after `at` at which something is due: a scheduled start, a call's end, a callee. */
+export async function selectNextEvent(db: SqlExecutor, at: number): Promise<number | null> {
+  const [row] = await db.query<{ next: number | null }>(
+    `select least(
+       (select min(case when schedule_type = 'ORDER' then schedule_time else $1 end) from tasks where status = 'READY'),
+       (select min(ended_at) from calls where not settled and ended_at > $1),
+       (select min(m.due) from tasks t cross join lateral (
+          select min(c.due_at) as due from callees c where c.task_id = t.id and c.state = 'pending' and c.due_at > $1) m
+        where t.status = 'EXCUTING')
+     )::bigint as next`, [at]);
+  return row?.next ?? null;
+}
+
+/** Work that needs no time to pass: tasks to dispatch or to skip, batches to dispatch. */
+export async function hasImmediateWork(db: SqlExecutor): Promise<boolean> {
+  const [row] = await db.query<{ yes: boolean }>(
+    `select exists (select 1 from tasks where status in ('DISPATCH') or (status = 'READY' and schedule_type = 'SINGLE'))
+        or exists (select 1 from called_batches b join tasks t on t.id = b.task_id
+                   where not b.dispatched and t.status not in ('INIT', 'READY', 'CANCEL', 'SYSTEM_CANCEL', 'FINISH')) as yes`);
+  return row?.yes ?? false;
+}
