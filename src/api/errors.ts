@@ -40,9 +40,10 @@ export const ERRORS = {
   'isv.VOICE_ROBOT_CALLEE_LIMIT': { status: 200, family: 'business', message: 'More than 1000 callees in one request.', when: 'BatchRobotSmartCall with more than 1,000 callees' },
   'isv.TEMPLATE_MISSING_PARAMETERS': { status: 200, family: 'business', message: 'TTS template variables are missing: {detail}', when: 'TtsParam without TtsParamHead (or the reverse), or params shorter than the head' },
   'isv.AMOUNT_NOT_ENOUGH': { status: 200, family: 'business', message: 'The account balance is not enough.', when: 'resuming an ARREARS_STOP task while the balance is still at or below zero' },
-  'isv.VOICE_ROBOT_NOT_PERIOD': { status: 200, family: 'business', message: 'The call time falls outside the allowed calling period.', when: 'a ScheduleTime outside the configured calling hours' },
+  'isv.VOICE_ROBOT_NOT_PERIOD': { status: 200, family: 'business', message: 'The call time falls outside the allowed calling period ({detail}).', when: 'a ScheduleTime outside the configured calling hours' },
   'isv.TASK_NOT_FOUND': { status: 200, family: 'business', message: 'The task {detail} does not exist.', when: 'unknown task id, another account\'s task, or a deleted task (indistinguishable)' },
   'isv.TASK_STATUS_NOT_ALLOWED': { status: 200, family: 'business', message: '{detail}', when: 'the action is not allowed in the task\'s current status (DECISIONS D4), including an action already in effect' },
+  'isv.CALL_RECORD_NOT_FOUND': { status: 200, family: 'business', message: 'No call record for {detail}.', when: 'QueryRobotTaskCallDetail / QueryCallDetailByTaskId for a callee of the task with no ended call yet (or not in the task)' },
   'isv.TASK_NO_CALLEE': { status: 200, family: 'business', message: 'The task {detail} has no callee numbers; upload numbers before starting it.', when: 'StartRobotTask on a task with no uploaded numbers' },
 } as const satisfies Record<string, ErrorSpec>;
 

@@ -11,7 +11,8 @@ export type DomainErrorCode =
   | 'isv.VOICE_ROBOT_NOT_PERIOD'
   | 'isv.TASK_NOT_FOUND'
   | 'isv.TASK_STATUS_NOT_ALLOWED'
-  | 'isv.TASK_NO_CALLEE';
+  | 'isv.TASK_NO_CALLEE'
+  | 'isv.CALL_RECORD_NOT_FOUND';
 
 export class DomainError extends Error {
   constructor(readonly code: DomainErrorCode, readonly detail: string) {

@@ -2,8 +2,7 @@
 import { defineAction } from '../action.js';
 import { invalid, missing } from '../errors.js';
 import { boolean, integer, optional, required, text } from '../param-schema.js';
-import { DomainError } from '../../domain/errors.js';
-import { splitNumbers } from '../../domain/phone-number.js';
+import { checkCallers, usableRobot } from '../task-setup.js';
 import { RECALL_STATE_CODES } from '../../domain/types.js';
 
 export default defineAction({
@@ -28,15 +27,8 @@ export default defineAction({
     if (badCode !== undefined) {
       throw invalid('RecallStateCodes', `RecallStateCodes may only list ${[...RECALL_STATE_CODES].join(', ')}; got "${badCode}".`);
     }
-    const robot = await ctx.store.findRobot(ctx.account.id, p.DialogId);
-    if (!robot || robot.auditStatus !== 'AUDITPASS') throw new DomainError('isv.TEMPLATE_ILLEGAL', String(p.DialogId));
-    const callers = splitNumbers(p.Caller);
-    if (callers.length === 0) throw missing('Caller');
-    if (p.IsSelfLine !== true) {
-      const owned = new Set(await ctx.store.listCallerNumbers(ctx.account.id));
-      const foreign = callers.find((c) => !owned.has(c));
-      if (foreign !== undefined) throw new DomainError('isv.DISPLAY_NUMBER_ILLEGAL', foreign);
-    }
+    const robot = await usableRobot(ctx, p.DialogId);
+    await checkCallers(ctx, p.Caller, p.IsSelfLine === true, 'Caller');
     const task = await ctx.store.createTask({
       accountId: ctx.account.id,
       name: p.TaskName,

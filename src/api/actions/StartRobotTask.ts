@@ -3,6 +3,7 @@ import { defineAction } from '../action.js';
 import { invalid } from '../errors.js';
 import { integer, optional, required, text } from '../param-schema.js';
 import { changeTask } from '../task-access.js';
+import { assertCallingPeriod } from '../task-setup.js';
 import { planStart } from '../../domain/task-status.js';
 import { formatTime, parseLocalTime } from '../../domain/zoned-time.js';
 
@@ -22,6 +23,7 @@ export default defineAction({
       if (scheduleTime <= now) {
         throw invalid('ScheduleTime', `ScheduleTime must be after now (${formatTime(now, ctx.timezone)} ${ctx.timezone}).`);
       }
+      assertCallingPeriod(ctx, scheduleTime);
     }
     const balance = (await ctx.store.findAccount(ctx.account.id))?.balanceFen ?? null;
     await changeTask(ctx, p.TaskId, (task) => planStart(task, { scheduleTime, balanceAllows: balance === null || balance > 0 }));

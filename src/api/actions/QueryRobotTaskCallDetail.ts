@@ -1,0 +1,18 @@
+// QueryRobotTaskCallDetail: the latest ended call to one callee of a task, with its transcript
+// (api/QueryRobotTaskCallDetail.md). QueryDate is validated but matching is by (TaskId, Callee) (D13).
+import { defineAction } from '../action.js';
+import { callDetail } from '../call-view.js';
+import { integer, required, text } from '../param-schema.js';
+import { findCall } from '../call-access.js';
+
+export default defineAction({
+  params: {
+    TaskId: required(integer(1)),
+    Callee: required(text()),
+    QueryDate: required(integer(0)),
+  },
+  async handle(p, ctx) {
+    const { call } = await findCall(ctx, p.TaskId, p.Callee);
+    return { Data: JSON.stringify(callDetail(call, ctx.timezone)) };
+  },
+});

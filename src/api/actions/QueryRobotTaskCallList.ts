@@ -1,0 +1,41 @@
+// QueryRobotTaskCallList: one entry per callee that has an ended call, showing its latest attempt,
+// in order of first dial, filtered and paged (api/QueryRobotTaskCallList.md, DECISIONS D13).
+import { defineAction } from '../action.js';
+import { callListRow } from '../call-view.js';
+import { integer, oneOf, optional, required, text } from '../param-schema.js';
+import { loadTask } from '../task-access.js';
+import { numberKey } from '../../domain/phone-number.js';
+
+export default defineAction({
+  params: {
+    // Typed string in the api, but it names the same integer ids as everywhere else.
+    TaskId: required(integer(1)),
+    PageNo: optional(integer(1)),
+    PageSize: optional(integer(1, 100)),
+    DurationFrom: optional(integer(0)),
+    DurationTo: optional(integer(0)),
+    DialogCountFrom: optional(integer(0)),
+    DialogCountTo: optional(integer(0)),
+    // 1 user, 0 robot, as in the responses (D13: the request doc's opposite reading is its error).
+    HangupDirection: optional(oneOf(['0', '1'])),
+    // Any state code (D13), not only the five the request doc lists.
+    CallResult: optional(integer(0)),
+    Called: optional(text()),
+  },
+  async handle(p, ctx) {
+    const task = await loadTask(ctx, p.TaskId);
+    const pageNo = p.PageNo ?? 1;
+    const pageSize = p.PageSize ?? 10;
+    const calls = await ctx.store.listLatestCalls(task.id, ctx.now(), {
+      durationFrom: p.DurationFrom,
+      durationTo: p.DurationTo,
+      dialogCountFrom: p.DialogCountFrom,
+      dialogCountTo: p.DialogCountTo,
+      hangup: p.HangupDirection === undefined ? undefined : p.HangupDirection === '1' ? 'user' : 'robot',
+      code: p.CallResult === undefined ? undefined : String(p.CallResult),
+      // A number that is not a valid callee matches nothing.
+      dialed: p.Called === undefined ? undefined : (numberKey(p.Called.trim()) ?? `not a number: ${p.Called}`),
+    }, { offset: (pageNo - 1) * pageSize, limit: pageSize });
+    return { Data: JSON.stringify(calls.map((c) => callListRow(c, ctx.timezone))) };
+  },
+});

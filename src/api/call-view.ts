@@ -1,0 +1,96 @@
+// Wire shapes of call records (DECISIONS D13, api/QueryRobotTaskCallList.md and siblings): keys in
+// the documented examples' order, scalar types as those examples show them.
+import { callResultLabel, type CallRecord } from '../domain/calls.js';
+import { formatJavaDate, formatTime } from '../domain/zoned-time.js';
+
+/** `1` user, `0` robot (D13); "" when the call was never answered. */
+const hangupCode = (c: CallRecord) => (c.result.hangup === 'user' ? '1' : c.result.hangup === 'robot' ? '0' : '');
+
+function common(c: CallRecord, zone: string) {
+  const n = c.result.counters;
+  return {
+    caller: c.caller,
+    called: c.callee,
+    duration: String(c.durationS),
+    label: c.result.labels.join(','),
+    dialogCount: String(c.result.rounds),
+    callResult: callResultLabel(c.code),
+    hangupDirection: hangupCode(c),
+    transferResult: c.result.transfer ? '1' : '3',
+    transferNumber: c.result.transfer ?? '',
+    transferFailReason: '',
+    callId: `${c.taskId}^${c.id}`,
+    recallCurTimes: c.attempt - 1,
+    callStartTime: formatTime(c.startedAt, zone, '.'),
+    callEndTime: formatTime(c.endedAt, zone, '.'),
+    sureCount: n.sure,
+    denyCount: n.deny,
+    rejectCount: n.reject,
+    customCount: n.custom,
+    knowledgeCount: n['knowledge-business'] + n['knowledge-common'],
+    defaultCount: n.default,
+    knowledgeBusinessCount: n['knowledge-business'],
+    knowledgeCommonCount: n['knowledge-common'],
+  };
+}
+
+/** QueryRobotTaskCallList entry: every scalar a string, as the api example shows. */
+export function callListRow(c: CallRecord, zone: string): Record<string, string> {
+  const row: Record<string, string> = { taskId: String(c.taskId) };
+  for (const [k, v] of Object.entries(common(c, zone))) row[k] = String(v);
+  return row;
+}
+
+/** QueryRobotTaskCallDetail's Data: the example's mix of numbers and strings, plus record and transcript. */
+export function callDetail(c: CallRecord, zone: string) {
+  return {
+    taskId: c.taskId,
+    ...common(c, zone),
+    recordStatus: 2,
+    recordFile: '',
+    dialogDetail: c.result.transcript.map((u) => ({
+      role: u.role, speakTime: formatTime(c.answeredAt! + u.atMs, zone), content: u.content,
+    })),
+  };
+}
+
+/** QueryCallDetailByTaskId's Data (api/QueryCallDetailByTaskId.md): both `statusCode` and `state` (D13). */
+export function smartCallDetail(c: CallRecord, zone: string, numberStatusIdent: boolean) {
+  const n = c.result.counters;
+  return {
+    callId: `${c.taskId}^${c.id}`,
+    callee: c.callee,
+    calleeShowNumber: c.caller,
+    gmtCreate: formatTime(c.startedAt, zone),
+    startDate: formatTime(c.answeredAt, zone),
+    endDate: formatTime(c.endedAt, zone),
+    statusCode: c.code,
+    state: c.code,
+    stateDesc: stateDescription(c, numberStatusIdent),
+    duration: c.durationS,
+    hangupDirection: c.result.hangup === 'user' ? 1 : 0,
+    tags: c.result.labels.join(','),
+    dialogCount: c.result.rounds,
+    sureCount: n.sure,
+    denyCount: n.deny,
+    rejectCount: n.reject,
+    customCount: n.custom,
+    knowledgeCount: n['knowledge-business'] + n['knowledge-common'],
+    defaultCount: n.default,
+    knowledgeCommonCount: n['knowledge-common'],
+    knowledgeBusinessCount: n['knowledge-business'],
+    recordStatus: 2,
+    recordFile: '',
+    dialogDetail: c.result.transcript.map((u) => {
+      const at = c.answeredAt! + u.atMs;
+      return { role: u.role, content: u.content, time: formatTime(at, zone), startTime: formatJavaDate(at, zone) };
+    }),
+  };
+}
+
+/** The hang-up reason; with NumberStatusIdent, the early-media result's label when there is one. */
+function stateDescription(c: CallRecord, numberStatusIdent: boolean): string {
+  if (numberStatusIdent && c.earlyMediaCode) return callResultLabel(c.earlyMediaCode);
+  if (c.answeredAt === null) return callResultLabel(c.code);
+  return c.result.hangup === 'user' ? '用户挂机' : '机器人挂机';
+}

@@ -1,0 +1,50 @@
+// Validates a batch of callee numbers with their TTS values and plans what it adds to a task
+// (DECISIONS D5); shared by UploadRobotTaskCalledFile and BatchRobotSmartCall.
+import { randomUUID } from 'node:crypto';
+import { parseTts } from './tts-param.js';
+import { DomainError } from '../domain/errors.js';
+import { numberKey } from '../domain/phone-number.js';
+import { assertUploadable } from '../domain/task-status.js';
+import type { CalledBatch, Task } from '../domain/types.js';
+import type { BatchPlan } from '../store/store.js';
+
+/** Per task limit (api/UploadRobotTaskCalledFile.md documents the 300,000). */
+export const MAX_NUMBERS_PER_TASK = 300_000;
+
+export interface ValidBatch {
+  batch: Omit<CalledBatch, 'taskId'>;
+  keys: string[];
+}
+
+/** Every number valid (else isv.MOBILE_NUMBER_ILLEGAL naming it), TTS values well formed. */
+export function validateBatch(numbers: string[], ttsHead: string | undefined, ttsParam: string | undefined, now: number): ValidBatch {
+  const keys = numbers.map((n) => {
+    const key = numberKey(n);
+    if (key === null) throw new DomainError('isv.MOBILE_NUMBER_ILLEGAL', n);
+    return key;
+  });
+  const tts = parseTts(ttsHead, ttsParam, new Set(numbers));
+  return { batch: { fileName: `${randomUUID()}--robotCallApi`, createdAt: now, numbers, ttsHead: tts.head, ttsParams: tts.byNumber }, keys };
+}
+
+/** What the batch adds to the task: numbers it does not have yet; the rest are duplicates. */
+export function planBatch(valid: ValidBatch): (task: Task, existing: ReadonlySet<string>) => BatchPlan {
+  return (task, existing) => {
+    assertUploadable(task);
+    const seen = new Set(existing);
+    const newKeys: string[] = [];
+    const duplicates: string[] = [];
+    valid.keys.forEach((key, i) => {
+      if (seen.has(key)) duplicates.push(valid.batch.numbers[i]!);
+      else {
+        seen.add(key);
+        newKeys.push(key);
+      }
+    });
+    if (task.totalCount + newKeys.length > MAX_NUMBERS_PER_TASK) {
+      throw new DomainError('isv.MOBILE_COUNT_OVER_LIMIT',
+        `A task holds at most ${MAX_NUMBERS_PER_TASK} distinct numbers; it has ${task.totalCount} and this batch adds ${newKeys.length}.`);
+    }
+    return { newKeys, duplicates };
+  };
+}

@@ -1,0 +1,34 @@
+// Checks shared by the actions that create or schedule tasks: the robot, the caller numbers, and a
+// ScheduleTime against the calling hours.
+import type { ActionContext } from './action.js';
+import { missing } from './errors.js';
+import { isWithinHours } from '../domain/calling-hours.js';
+import { DomainError } from '../domain/errors.js';
+import { splitNumbers } from '../domain/phone-number.js';
+import type { Robot } from '../domain/types.js';
+
+/** The account's robot, if it has passed audit (isv.TEMPLATE_ILLEGAL otherwise). */
+export async function usableRobot(ctx: ActionContext, robotId: number): Promise<Robot> {
+  const robot = await ctx.store.findRobot(ctx.account.id, robotId);
+  if (!robot || robot.auditStatus !== 'AUDITPASS') throw new DomainError('isv.TEMPLATE_ILLEGAL', String(robotId));
+  return robot;
+}
+
+/** Caller numbers must be the account's unless it calls over its own line (isv.DISPLAY_NUMBER_ILLEGAL). */
+export async function checkCallers(ctx: ActionContext, callerText: string, isSelfLine: boolean, param: string): Promise<string[]> {
+  const callers = splitNumbers(callerText);
+  if (callers.length === 0) throw missing(param);
+  if (!isSelfLine) {
+    const owned = new Set(await ctx.store.listCallerNumbers(ctx.account.id));
+    const foreign = callers.find((c) => !owned.has(c));
+    if (foreign !== undefined) throw new DomainError('isv.DISPLAY_NUMBER_ILLEGAL', foreign);
+  }
+  return callers;
+}
+
+/** A scheduled start outside the calling hours is refused (D7). */
+export function assertCallingPeriod(ctx: ActionContext, at: number): void {
+  if (ctx.callingHours && !isWithinHours(ctx.callingHours, at, ctx.timezone)) {
+    throw new DomainError('isv.VOICE_ROBOT_NOT_PERIOD', `${ctx.callingHours.text} ${ctx.timezone}`);
+  }
+}
