@@ -41,15 +41,25 @@ export class DialPlanner {
     this.spacing = 1000 / limits.callsPerSecond;
   }
 
-  /** Starts a window: forgets lines, then marks those held by calls in flight (end null = unknown). */
-  resetLines(inFlight: ReadonlyArray<{ taskId: number; accountId: number; endsAt: number | null }>): void {
+  /**
+   * Starts a window: forgets lines, then lays the calls in flight on them again. Calls planned in
+   * an earlier window may not have started yet, so a line can hold a chain of calls: each call goes
+   * on a line that is free at its start (interval partitioning, earliest start first), and the line
+   * stays held until the chain's last end (end null = not known yet).
+   */
+  resetLines(inFlight: ReadonlyArray<{ taskId: number; accountId: number; startsAt: number; endsAt: number | null }>): void {
     this.taskLines.clear();
     this.accountLines.clear();
     if (this.instant) return;
-    for (const c of inFlight) {
+    for (const c of [...inFlight].sort((a, b) => a.startsAt - b.startsAt)) {
       const end = c.endsAt ?? PENDING;
-      takeFree(this.lines(this.taskLines, c.taskId, this.limits.taskConcurrency)).freeAt = end;
-      takeFree(this.lines(this.accountLines, c.accountId, this.limits.accountConcurrency)).freeAt = end;
+      for (const lines of [
+        this.lines(this.taskLines, c.taskId, this.limits.taskConcurrency),
+        this.lines(this.accountLines, c.accountId, this.limits.accountConcurrency),
+      ]) {
+        const line = lines.find((l) => l.freeAt <= c.startsAt) ?? earliest(lines);
+        line.freeAt = Math.max(line.freeAt, end);
+      }
     }
   }
 
@@ -109,8 +119,4 @@ function earliest(lines: Line[]): Line {
   let best = lines[0]!;
   for (const l of lines) if (l.freeAt < best.freeAt) best = l;
   return best;
-}
-
-function takeFree(lines: Line[]): Line {
-  return earliest(lines);
 }

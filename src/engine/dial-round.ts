@@ -32,11 +32,18 @@ interface Prepared {
   dials: number;
 }
 
-export async function dialWindow(ctx: DialContext, from: number, to: number): Promise<{ dialed: number; paceWaitUntil: number | null }> {
+export async function dialWindow(ctx: DialContext, from: number, windowEnd: number): Promise<{ dialed: number; paceWaitUntil: number | null }> {
   const { db, planner } = ctx;
+  let to = windowEnd;
   const tasks = (await sql.selectDueTasks(db, to)).map(prepare);
   if (tasks.length === 0) return { dialed: 0, paceWaitUntil: null };
-  planner.resetLines((await sql.selectInFlight(db)).map((c) => ({ taskId: c.task_id, accountId: c.account_id, endsAt: c.ended_at })));
+  const inFlight = await sql.selectInFlight(db);
+  planner.resetLines(inFlight.map((c) => ({ taskId: c.task_id, accountId: c.account_id, startsAt: c.started_at, endsAt: c.ended_at })));
+  // With a price, any call's end may bring a charge that stops the account (arrears), so no call is
+  // planned to start at or after the next end: the settlement at that instant comes first.
+  const stopAtEnds = ctx.pricePerMinute > 0;
+  const clip = (end: number | null) => { if (stopAtEnds && end !== null && end > from) to = Math.min(to, end); };
+  for (const c of inFlight) clip(c.ended_at);
   const byId = new Map(tasks.map((t) => [t.row.id, t]));
   let dialed = 0;
   let paceWaitUntil: number | null = null;
@@ -84,7 +91,10 @@ export async function dialWindow(ctx: DialContext, from: number, to: number): Pr
         result: { transcript: res.transcript, rounds: res.rounds, labels: res.labels, counters: res.counters, hangup: res.hangup, transfer: res.transfer },
       };
     }));
-    results.forEach((res, i) => planner.ended(round.plan[i]!, res.endedAt));
+    results.forEach((res, i) => {
+      planner.ended(round.plan[i]!, res.endedAt);
+      clip(res.endedAt);
+    });
     dialed += results.length;
   }
   return { dialed, paceWaitUntil };

@@ -62,7 +62,8 @@ export function createEngine(opts: EngineOptions): Engine {
       const settled = await settleEndedCalls(opts.db, at);
       for (const id of settled.tasks) tasks.add(id);
       for (const id of await advanceTasks(opts, at)) tasks.add(id);
-      const end = Math.min(at + WINDOW_MS, to + 1);
+      // No call starts after the clock's now, nor across a calling-hours edge (its step comes first).
+      const end = Math.min(at + WINDOW_MS, to + 1, opts.callingHours ? nextBoundary(opts.callingHours, at, opts.timezone) : Infinity);
       const dial = await dialWindow({ db: opts.db, carrier: opts.carrier, planner, wallNow: opts.wallNow, pricePerMinute: opts.pricePerMinute }, at, end);
       if (tasks.size > 0 || settled.accounts.length > 0) await opts.store.refresh({ tasks, accounts: settled.accounts });
       const next = await nextEvent(at, dial.paceWaitUntil);

@@ -99,10 +99,10 @@ export async function finishTasks(db: SqlExecutor, at: number): Promise<number[]
   return rows.map((r) => r.id);
 }
 
-export interface InFlight { task_id: number; account_id: number; ended_at: number | null }
+export interface InFlight { task_id: number; account_id: number; started_at: number; ended_at: number | null }
 
 export async function selectInFlight(db: SqlExecutor): Promise<InFlight[]> {
-  return db.query<InFlight>('select task_id, account_id, ended_at from calls where not settled');
+  return db.query<InFlight>('select task_id, account_id, started_at, ended_at from calls where not settled');
 }
 
 export interface DialTask {
