@@ -44,7 +44,7 @@ test('totals equal what QueryRobotTaskCallList lists, one row per callee showing
   assert.equal(rows.length, row.totalCount);
   const calls = byCallee(await h.calls(id));
   for (const r of rows) {
-    const attempts = calls.get(r.called)!;
+    const attempts = calls.get(r.called!)!;
     const last = attempts.at(-1)!;
     assert.equal(r.recallCurTimes, String(attempts.length - 1), r.called);
     assert.equal(r.callId, `${id}^${last.callId}`);
@@ -58,7 +58,7 @@ test('totals equal what QueryRobotTaskCallList lists, one row per callee showing
   assert.equal(byNumber['13800200010']!.callResult, '关机');
   // Rows come in order of first dial.
   const firstDial = (n: string) => calls.get(n)![0]!.startedAt;
-  assert.deepEqual(rows.map((r) => firstDial(r.called)), rows.map((r) => firstDial(r.called)).sort((a, b) => a - b));
+  assert.deepEqual(rows.map((r) => firstDial(r.called!)), rows.map((r) => firstDial(r.called!)).sort((a, b) => a - b));
 });
 
 test('call list filters: result code, hang-up side (1 = user), dialog rounds, duration, callee', async () => {
