@@ -37,7 +37,7 @@ export async function dialWindow(ctx: DialContext, from: number, windowEnd: numb
   let to = windowEnd;
   const tasks = (await sql.selectDueTasks(db, to)).map(prepare);
   if (tasks.length === 0) return { dialed: 0, paceWaitUntil: null };
-  const inFlight = await sql.selectInFlight(db);
+  const inFlight = await sql.selectInFlight(db, from);
   planner.resetLines(inFlight.map((c) => ({ taskId: c.task_id, accountId: c.account_id, startsAt: c.started_at, endsAt: c.ended_at })));
   // With a price, any call's end may bring a charge that stops the account (arrears), so no call is
   // planned to start at or after the next end: the settlement at that instant comes first.
@@ -96,6 +96,7 @@ export async function dialWindow(ctx: DialContext, from: number, windowEnd: numb
       clip(res.endedAt);
     });
     dialed += results.length;
+    await new Promise<void>((resolve) => setImmediate(resolve)); // let the HTTP server in between rounds
   }
   return { dialed, paceWaitUntil };
 }

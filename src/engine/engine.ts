@@ -41,13 +41,23 @@ export interface Engine {
 
 /** Calls are planned at most this far ahead of the event being processed (engine time). */
 const WINDOW_MS = 60_000;
+/**
+ * Settlement runs at most this often when ends are dense (engine time). Below the shortest
+ * RecallInterval (2 min), so a redial is always decided before it is due.
+ */
+const QUANTUM_MS = 60_000;
 /** Longest wall-clock sleep between passes: other processes' changes are seen this fast. */
 const IDLE_POLL_MS = 1_000;
 const MIN_SLEEP_MS = 5;
 
+const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export function createEngine(opts: EngineOptions): Engine {
   const planner = new DialPlanner(opts.limits, opts.carrier.instant);
   let cursor = opts.clock.now();
+  /** Calls are planned up to here (exclusive); the next window starts at it. */
+  let plannedUntil = cursor;
+  const dialContext = { db: opts.db, carrier: opts.carrier, planner, wallNow: opts.wallNow, pricePerMinute: opts.pricePerMinute };
   let chain: Promise<void> = Promise.resolve();
   let nextEventAt: number | null = null;
   let timer: NodeJS.Timeout | null = null;
@@ -57,23 +67,43 @@ export function createEngine(opts: EngineOptions): Engine {
   async function pass(): Promise<void> {
     const to = opts.clock.now();
     let at = Math.min(cursor, to);
-    for (;;) {
+    // The instant of the last pass's now is planned again: a task started then may dial at it.
+    let from = Math.min(plannedUntil, at);
+    for (let first = true; ; first = false) {
       const tasks = new Set<number>();
       const settled = await settleEndedCalls(opts.db, at);
       for (const id of settled.tasks) tasks.add(id);
-      for (const id of await advanceTasks(opts, at)) tasks.add(id);
-      // No call starts after the clock's now, nor across a calling-hours edge (its step comes first).
-      const end = Math.min(at + WINDOW_MS, to + 1, opts.callingHours ? nextBoundary(opts.callingHours, at, opts.timezone) : Infinity);
-      const dial = await dialWindow({ db: opts.db, carrier: opts.carrier, planner, wallNow: opts.wallNow, pricePerMinute: opts.pricePerMinute }, at, end);
+      const moved = await advanceTasks(opts, at);
+      for (const id of moved) tasks.add(id);
+      // Calls may start in the quantum before `at` only while no task changed status: after a start,
+      // stop, resume or calling-hours edge (here, or through the API since the last pass) they start at `at`.
+      if (first || moved.size > 0) from = Math.max(from, at);
+      const boundary = opts.callingHours ? nextBoundary(opts.callingHours, at, opts.timezone) : Infinity;
+      const nextFire = (await sql.selectNextFire(opts.db, at)) ?? Infinity;
+      // No call starts after the clock's now, nor across a calling-hours edge or a scheduled start
+      // (their steps come first).
+      const end = Math.min(at + WINDOW_MS, to + 1, boundary, nextFire);
+      let paceWaitUntil: number | null = null;
+      if (end > from) {
+        ({ paceWaitUntil } = await dialWindow(dialContext, from, end));
+        from = end;
+      }
       if (tasks.size > 0 || settled.accounts.length > 0) await opts.store.refresh({ tasks, accounts: settled.accounts });
-      const next = await nextEvent(at, dial.paceWaitUntil);
+      let next = await nextEvent(at, paceWaitUntil);
       if (next === null || next > to) {
         nextEventAt = next;
         break;
       }
+      // Without a price nothing an end brings needs the engine at that very instant (calls chain on
+      // their lines, redials are due minutes later), so dense ends are settled a quantum at a time.
+      // Scheduled starts and calling-hours edges are never skipped over.
+      if (opts.pricePerMinute === 0) next = Math.min(Math.max(next, at + QUANTUM_MS), boundary, to, nextFire);
       at = next;
+      // PGlite answers through microtasks only: without this a long pass would starve the HTTP server.
+      await yieldToIo();
     }
     cursor = to;
+    plannedUntil = from;
   }
 
   async function nextEvent(at: number, paceWaitUntil: number | null): Promise<number | null> {

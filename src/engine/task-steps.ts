@@ -22,7 +22,8 @@ export async function advanceTasks(ctx: StepContext, at: number): Promise<Set<nu
     const done = await db.transaction(async (tx) => {
       const batch = await sql.selectUndispatchedBatch(tx);
       if (!batch) return null;
-      await sql.insertCallees(tx, batch, buildCallees(batch), at);
+      // A task's first numbers are due from its fire time (which a quantum may have passed already).
+      await sql.insertCallees(tx, batch, buildCallees(batch), batch.status === 'DISPATCH' ? (batch.fire_time ?? at) : at);
       return batch.task_id;
     });
     if (done === null) break;

@@ -21,14 +21,14 @@ export async function fireReadyTasks(db: SqlExecutor, at: number): Promise<Array
 }
 
 export interface PendingBatch {
-  file_name: string; task_id: number; numbers: string[]; new_keys: string[];
+  file_name: string; task_id: number; status: string; fire_time: number | null; numbers: string[]; new_keys: string[];
   tts_head: string[]; tts_params: Record<string, string[]>; next_seq: number;
 }
 
 /** The oldest batch of a dispatched or dispatching task that has no callees yet. */
 export async function selectUndispatchedBatch(db: SqlExecutor): Promise<PendingBatch | null> {
   const [row] = await db.query<PendingBatch>(
-    `select b.file_name, b.task_id, b.numbers, b.new_keys, b.tts_head, b.tts_params,
+    `select b.file_name, b.task_id, t.status, t.fire_time, b.numbers, b.new_keys, b.tts_head, b.tts_params,
        coalesce((select max(c.seq) from callees c where c.task_id = b.task_id), 0) + 1 as next_seq
      from called_batches b join tasks t on t.id = b.task_id
      where not b.dispatched and t.status not in ('INIT', 'READY', 'CANCEL', 'SYSTEM_CANCEL', 'FINISH')
@@ -39,15 +39,15 @@ export async function selectUndispatchedBatch(db: SqlExecutor): Promise<PendingB
 
 export interface NewCallee { seq: number; number: string; dial: string; tts: Record<string, string> | null }
 
-/** Makes a batch's callees (due at `at`), marks it dispatched, and moves a DISPATCH task to EXCUTING. */
-export async function insertCallees(db: SqlExecutor, batch: PendingBatch, callees: NewCallee[], at: number): Promise<void> {
+/** Makes a batch's callees (due at `due`) and marks it dispatched. */
+export async function insertCallees(db: SqlExecutor, batch: PendingBatch, callees: NewCallee[], due: number): Promise<void> {
   const CHUNK = 20_000;
   for (let i = 0; i < callees.length; i += CHUNK) {
     await db.query(
       `insert into callees (task_id, seq, number, dial_number, tts, state, due_at)
        select $1, x.seq, x.number, x.dial, x.tts, 'pending', $2
        from jsonb_to_recordset($3::jsonb) as x(seq int, number text, dial text, tts jsonb)`,
-      [batch.task_id, at, json(callees.slice(i, i + CHUNK))]);
+      [batch.task_id, due, json(callees.slice(i, i + CHUNK))]);
   }
   await db.query('update called_batches set dispatched = true where file_name = $1', [batch.file_name]);
 }
@@ -88,10 +88,11 @@ export async function stopTasksInArrears(db: SqlExecutor): Promise<number[]> {
   return rows.map((r) => r.id);
 }
 
-/** EXCUTING tasks with every callee final and every batch dispatched. Calls' ends are engine events, so `at` is the last call's end. */
+/** EXCUTING tasks with every callee final and every batch dispatched; completeTime = the last call's end. */
 export async function finishTasks(db: SqlExecutor, at: number): Promise<number[]> {
   const rows = await db.query<{ id: number }>(
-    `update tasks t set status = 'FINISH', complete_time = $1
+    `update tasks t set status = 'FINISH',
+       complete_time = coalesce((select max(k.ended_at) from calls k where k.task_id = t.id), $1)
      where t.status = 'EXCUTING'
        and not exists (select 1 from callees c where c.task_id = t.id and c.state in ('pending', 'dialing'))
        and not exists (select 1 from called_batches b where b.task_id = t.id and not b.dispatched)
@@ -101,8 +102,9 @@ export async function finishTasks(db: SqlExecutor, at: number): Promise<number[]
 
 export interface InFlight { task_id: number; account_id: number; started_at: number; ended_at: number | null }
 
-export async function selectInFlight(db: SqlExecutor): Promise<InFlight[]> {
-  return db.query<InFlight>('select task_id, account_id, started_at, ended_at from calls where not settled');
+/** Calls that hold a line at or after `from`: not settled yet, or ending after it. */
+export async function selectInFlight(db: SqlExecutor, from: number): Promise<InFlight[]> {
+  return db.query<InFlight>('select task_id, account_id, started_at, ended_at from calls where not settled or ended_at > $1', [from]);
 }
 
 export interface DialTask {
@@ -252,4 +254,11 @@ export async function hasImmediateWork(db: SqlExecutor): Promise<boolean> {
         or exists (select 1 from called_batches b join tasks t on t.id = b.task_id
                    where not b.dispatched and t.status not in ('INIT', 'READY', 'CANCEL', 'SYSTEM_CANCEL', 'FINISH')) as yes`);
   return row?.yes ?? false;
+}
+
+/** The next scheduled start after `at`. */
+export async function selectNextFire(db: SqlExecutor, at: number): Promise<number | null> {
+  const [row] = await db.query<{ next: number | null }>(
+    "select min(schedule_time) as next from tasks where status = 'READY' and schedule_type = 'ORDER' and schedule_time > $1", [at]);
+  return row?.next ?? null;
 }
