@@ -1,6 +1,8 @@
 // `npm run bench`: every benchmark, each against a baseline measured in the same run.
+import { benchEngine } from './engine.js';
 import { benchGateway } from './gateway.js';
 import { benchUpload } from './upload.js';
 
 await benchGateway();
 await benchUpload();
+await benchEngine();

@@ -10,7 +10,7 @@ export async function main(argv: string[]): Promise<void> {
     .version(VERSION);
 
   program.command('serve')
-    .description('serve the API (and, later, the engine and console)')
+    .description('serve the API and the engine (the console comes later)')
     .option('--port <n>', 'port to listen on (default 8080)')
     .option('--host <host>', 'address to bind (default 127.0.0.1)')
     .option('--data-dir <dir>', 'embedded PGlite data directory (default ./data)')
@@ -23,6 +23,15 @@ export async function main(argv: string[]): Promise<void> {
     .option('--admin-token <token>', 'token for /_robotcall/ (default: open on loopback only)')
     .addOption(new Option('--engine <state>', 'on or off (off keeps started tasks READY)').choices(['on', 'off']))
     .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent (default info)')
+    .option('--clock <clock>', 'engine clock: system, scaled:N (N times faster) or manual (default system)')
+    .option('--calling-hours <HH:MM-HH:MM>', 'daily calling window in --timezone, may wrap midnight (default any time)')
+    .option('--price-per-minute <fen>', 'charge per started minute of an answered call, fen (default 0)')
+    .option('--carrier-seed <n>', 'seed of the simulated carrier\'s outcome distribution (default 1)')
+    .addOption(new Option('--carrier-timing <timing>', 'realistic call durations or zero (default realistic)').choices(['realistic', 'zero']))
+    .option('--carrier-ledger <file>', 'append one JSON line per dial to this file, before the dial')
+    .option('--task-concurrency <n>', 'calls in progress at once per task (default 20)')
+    .option('--account-concurrency <n>', 'calls in progress at once per account (default 100)')
+    .option('--calls-per-second <n>', 'calls started per engine-clock second per account (default 20)')
     .action(serve);
 
   registerKeysCommands(program);
