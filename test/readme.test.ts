@@ -10,3 +10,8 @@ test("the README's error table is the catalogue's (run npm run readme:errors aft
   assert.equal(readme, withErrorTable(readme));
   for (const code of Object.keys(ERRORS).filter((c) => !c.endsWith('Parameter'))) assert.ok(readme.includes(`\`${code}\``), code);
 });
+
+test('the README\'s call-result label table is the code\'s', async () => {
+  const { CALL_RESULT_LABELS } = await import('../src/domain/calls.js');
+  for (const [code, label] of Object.entries(CALL_RESULT_LABELS)) assert.ok(readme.includes(`| ${code} | ${label} |`), `${code} ${label}`);
+});
