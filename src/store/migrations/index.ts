@@ -1,8 +1,10 @@
 // The ordered list of migrations; append only. Embedded in the build as TS modules (no file copying).
 import { sql as m0001 } from './0001-init.js';
 import { sql as m0002 } from './0002-engine.js';
+import { sql as m0003 } from './0003-settle-by-callee.js';
 
 export const MIGRATIONS: ReadonlyArray<{ id: number; name: string; sql: string }> = [
   { id: 1, name: 'init', sql: m0001 },
   { id: 2, name: 'engine', sql: m0002 },
+  { id: 3, name: 'settle-by-callee', sql: m0003 },
 ];

@@ -80,15 +80,13 @@ export async function selectDuplicates(db: SqlExecutor, taskId: number): Promise
 }
 
 export async function selectCarrierStats(db: SqlExecutor): Promise<{ dials: number; inFlight: number; byCode: Record<string, number> }> {
-  const rows = await db.query<{ code: string | null; settled: boolean; n: number }>(
-    'select code, settled, count(*)::int as n from calls group by code, settled');
+  const rows = await db.query<{ code: string | null; n: number }>('select code, count(*)::int as n from calls group by code');
+  const [dialing] = await db.query<{ n: number }>("select count(*)::int as n from callees where state = 'dialing'");
   const byCode: Record<string, number> = {};
   let dials = 0;
-  let inFlight = 0;
   for (const r of rows) {
     dials += r.n;
-    if (!r.settled) inFlight += r.n;
     if (r.code !== null) byCode[r.code] = (byCode[r.code] ?? 0) + r.n;
   }
-  return { dials, inFlight, byCode };
+  return { dials, inFlight: dialing?.n ?? 0, byCode };
 }

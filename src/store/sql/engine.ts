@@ -102,9 +102,12 @@ export async function finishTasks(db: SqlExecutor, at: number): Promise<number[]
 
 export interface InFlight { task_id: number; account_id: number; started_at: number; ended_at: number | null }
 
-/** Calls that hold a line at or after `from`: not settled yet, or ending after it. */
+/**
+ * Calls that hold a line at or after `from`: ending after it, or with no known end (the carrier has
+ * not answered). Everything that ended by then has been settled: settlement runs first.
+ */
 export async function selectInFlight(db: SqlExecutor, from: number): Promise<InFlight[]> {
-  return db.query<InFlight>('select task_id, account_id, started_at, ended_at from calls where not settled or ended_at > $1', [from]);
+  return db.query<InFlight>('select task_id, account_id, started_at, ended_at from calls where ended_at > $1 or ended_at is null', [from]);
 }
 
 export interface DialTask {
@@ -177,7 +180,7 @@ export async function recordResults(db: SqlExecutor, results: CallResultRow[]): 
     `update calls k set code = x.code, early_media_code = x.early, answered_at = x.answered_at, ended_at = x.ended_at,
        duration_s = x.duration_s, cost_fen = x.cost_fen, result = x.result
      from jsonb_to_recordset($1::jsonb) as x(id bigint, code text, early text, answered_at bigint, ended_at bigint,
-       duration_s int, cost_fen bigint, result jsonb)
+       duration_s int, cost_fen bigint, result json)
      where k.id = x.id`, [json(results)]);
 }
 
@@ -194,11 +197,16 @@ export interface EndedCall {
   ended_at: number; cost_fen: number;
 }
 
-/** Marks the calls that ended by `at` settled and returns them (the caller's transaction applies them). */
+/**
+ * The latest calls of dialing callees that ended by `at`, their callees locked for the caller's
+ * transaction, which settles them (moves the callees on).
+ */
 export async function takeEndedCalls(tx: SqlExecutor, at: number): Promise<EndedCall[]> {
   return tx.query<EndedCall>(
-    `update calls set settled = true where not settled and ended_at <= $1
-     returning id, task_id, account_id, callee_seq, attempt, code, ended_at, cost_fen`, [at]);
+    `select k.id, k.task_id, k.account_id, k.callee_seq, k.attempt, k.code, k.ended_at, k.cost_fen
+     from callees c join calls k on k.task_id = c.task_id and k.callee_seq = c.seq and k.attempt = c.attempts
+     where c.state = 'dialing' and k.ended_at <= $1
+     for update of c skip locked`, [at]);
 }
 
 export interface RedialTermsRow {
@@ -239,7 +247,7 @@ export async function selectNextEvent(db: SqlExecutor, at: number): Promise<numb
   const [row] = await db.query<{ next: number | null }>(
     `select least(
        (select min(case when schedule_type = 'ORDER' then schedule_time else $1 end) from tasks where status = 'READY'),
-       (select min(ended_at) from calls where not settled and ended_at > $1),
+       (select min(ended_at) from calls where ended_at > $1),
        (select min(m.due) from tasks t cross join lateral (
           select min(c.due_at) as due from callees c where c.task_id = t.id and c.state = 'pending' and c.due_at > $1) m
         where t.status = 'EXCUTING')
