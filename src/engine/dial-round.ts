@@ -19,7 +19,7 @@ export interface DialContext {
 }
 
 /** Most callees one round claims per task: bounds a transaction's size. */
-const MAX_CLAIM = 5_000;
+const MAX_CLAIM = 10_000;
 /** How long a committed attempt may wait for the carrier's answer before recovery calls it lost (wall clock). */
 const LEASE_MS = 5 * 60_000;
 const MINUTE_MS = 60_000;

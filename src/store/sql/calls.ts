@@ -2,23 +2,19 @@
 // visible once the engine clock has passed its end (a call in progress has no result yet).
 import type { CallFilter, CallRecord, CalleeListing } from '../../domain/calls.js';
 import type { SqlExecutor, SqlValue } from '../executor.js';
+import { decodeResult } from './call-result-codec.js';
 import type { Page } from '../store.js';
 
 interface CallRow {
   id: number; task_id: number; callee_seq: number; attempt: number; caller: string; called: string; callee_number: string;
   started_at: number; answered_at: number | null; ended_at: number; code: string; early_media_code: string | null;
-  duration_s: number; cost_fen: number; result: CallRecord['result'] | null;
+  duration_s: number; cost_fen: number; result: Parameters<typeof decodeResult>[0];
 }
-
-const EMPTY_RESULT: CallRecord['result'] = {
-  transcript: [], rounds: 0, labels: [], hangup: null, transfer: null,
-  counters: { sure: 0, deny: 0, reject: 0, custom: 0, 'knowledge-business': 0, 'knowledge-common': 0, default: 0 },
-};
 
 const toCall = (r: CallRow): CallRecord => ({
   id: r.id, taskId: r.task_id, calleeSeq: r.callee_seq, attempt: r.attempt, caller: r.caller, dialed: r.called,
   callee: r.callee_number, startedAt: r.started_at, answeredAt: r.answered_at, endedAt: r.ended_at, code: r.code,
-  earlyMediaCode: r.early_media_code, durationS: r.duration_s, costFen: r.cost_fen, result: r.result ?? EMPTY_RESULT,
+  earlyMediaCode: r.early_media_code, durationS: r.duration_s, costFen: r.cost_fen, result: decodeResult(r.result),
 });
 
 // The latest ended attempt of each callee of a task.
@@ -34,9 +30,9 @@ export async function selectLatestCalls(db: SqlExecutor, taskId: number, now: nu
   const add = (clause: (n: number) => string, value: SqlValue) => { values.push(value); where.push(clause(values.length)); };
   if (f.durationFrom !== undefined) add((n) => `k.duration_s >= $${n}`, f.durationFrom);
   if (f.durationTo !== undefined) add((n) => `k.duration_s <= $${n}`, f.durationTo);
-  if (f.dialogCountFrom !== undefined) add((n) => `coalesce((k.result->>'rounds')::int, 0) >= $${n}`, f.dialogCountFrom);
-  if (f.dialogCountTo !== undefined) add((n) => `coalesce((k.result->>'rounds')::int, 0) <= $${n}`, f.dialogCountTo);
-  if (f.hangup !== undefined) add((n) => `k.result->>'hangup' = $${n}`, f.hangup);
+  if (f.dialogCountFrom !== undefined) add((n) => `coalesce((k.result->>'n')::int, 0) >= $${n}`, f.dialogCountFrom);
+  if (f.dialogCountTo !== undefined) add((n) => `coalesce((k.result->>'n')::int, 0) <= $${n}`, f.dialogCountTo);
+  if (f.hangup !== undefined) add((n) => `k.result->>'h' = $${n}`, f.hangup);
   if (f.code !== undefined) add((n) => `k.code = $${n}`, f.code);
   if (f.dialed !== undefined) add((n) => `c.dial_number = $${n}`, f.dialed);
   values.push(page.limit, page.offset);

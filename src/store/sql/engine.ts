@@ -1,6 +1,8 @@
 // SQL of the engine's steps (DESIGN §5, DECISIONS D7). Every statement works on a set (a batch of
 // callees or calls, or every task in a status), never on one row per statement.
+import type { CallRecord } from '../../domain/calls.js';
 import type { SqlExecutor } from '../executor.js';
+import { encodeResult } from './call-result-codec.js';
 
 const json = (rows: unknown) => JSON.stringify(rows);
 
@@ -172,16 +174,17 @@ export async function insertCalls(tx: SqlExecutor, calls: NewCall[]): Promise<Ar
 
 export interface CallResultRow {
   id: number; code: string; early: string | null; answered_at: number | null; ended_at: number;
-  duration_s: number; cost_fen: number; result: unknown;
+  duration_s: number; cost_fen: number; result: CallRecord['result'];
 }
 
 export async function recordResults(db: SqlExecutor, results: CallResultRow[]): Promise<void> {
   await db.query(
+    // The result travels as a JSON string inside the batch: parsed once, as json, not as nested jsonb.
     `update calls k set code = x.code, early_media_code = x.early, answered_at = x.answered_at, ended_at = x.ended_at,
-       duration_s = x.duration_s, cost_fen = x.cost_fen, result = x.result
+       duration_s = x.duration_s, cost_fen = x.cost_fen, result = x.result::json
      from jsonb_to_recordset($1::jsonb) as x(id bigint, code text, early text, answered_at bigint, ended_at bigint,
-       duration_s int, cost_fen bigint, result json)
-     where k.id = x.id`, [json(results)]);
+       duration_s int, cost_fen bigint, result text)
+     where k.id = x.id`, [json(results.map((r) => ({ ...r, result: encodeResult(r.result) })))]);
 }
 
 /** Calls committed but never answered by the carrier (a crash mid-dial) whose lease ran out: call loss 200012 (D8). */
