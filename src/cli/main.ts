@@ -1,7 +1,8 @@
-// The `robotcall` command line: `serve` and `keys`. Options map 1:1 onto Config (see config.ts).
+// The `robotcall` command line: `serve`, `keys` and `robots`. Options map 1:1 onto Config (see config.ts).
 import { Command, Option } from 'commander';
 import { VERSION } from '../main.js';
 import { registerKeysCommands } from './keys.js';
+import { registerRobotsCommands } from './robots.js';
 import { serve } from './serve.js';
 
 export async function main(argv: string[]): Promise<void> {
@@ -35,5 +36,6 @@ export async function main(argv: string[]): Promise<void> {
     .action(serve);
 
   registerKeysCommands(program);
+  registerRobotsCommands(program);
   await program.parseAsync(argv);
 }

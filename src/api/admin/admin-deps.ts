@@ -1,9 +1,9 @@
 // What the admin routes under /_robotcall/ work with, and the helpers they share.
 import type { FastifyReply } from 'fastify';
+import { AdminError } from '../../admin/admin-error.js';
 import type { ScenarioBook } from '../../carrier/scenarios.js';
 import type { EngineClock } from '../../clock.js';
 import type { Engine } from '../../engine/engine.js';
-import type { Account } from '../../domain/types.js';
 import type { Store } from '../../store/store.js';
 
 export interface AdminDeps {
@@ -20,13 +20,6 @@ export interface AdminDeps {
   timezone: string;
 }
 
-/** An admin failure: rendered as `{ "error": message }` with its status. */
-export class AdminError extends Error {
-  constructor(readonly status: number, message: string) {
-    super(message);
-  }
-}
-
 export function sendAdminError(reply: FastifyReply, err: AdminError) {
   return reply.code(err.status).send({ error: err.message });
 }
@@ -41,16 +34,6 @@ export function parseJsonBody(body: Buffer | undefined): Record<string, unknown>
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new AdminError(400, 'the body must be a JSON object');
   return parsed as Record<string, unknown>;
-}
-
-/** `:account` is an account id or one of its AccessKeyIds. */
-export async function resolveAccount(store: Store, ref: string): Promise<Account> {
-  const byId = /^\d+$/.test(ref) ? await store.findAccount(Number(ref)) : null;
-  if (byId) return byId;
-  const key = await store.findAccessKey(ref);
-  const byKey = key ? await store.findAccount(key.accountId) : null;
-  if (!byKey) throw new AdminError(404, `no account ${ref} (give an account id or one of its AccessKeyIds)`);
-  return byKey;
 }
 
 export function pageOf(query: { offset?: string; limit?: string }, max = 1000): { offset: number; limit: number } {

@@ -2,7 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import { ScenarioError, validateScenario } from '../../carrier/scenarios.js';
 import { numberKey } from '../../domain/phone-number.js';
-import { AdminError, parseJsonBody, type AdminDeps } from './admin-deps.js';
+import { AdminError } from '../../admin/admin-error.js';
+import { parseJsonBody, type AdminDeps } from './admin-deps.js';
 
 export function registerCarrierRoutes(app: FastifyInstance, deps: AdminDeps): void {
   const keyOf = (number: string) => {

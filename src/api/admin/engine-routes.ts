@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { ClockError } from '../../clock.js';
 import { advanceEngineClock } from '../../engine/clock-store.js';
 import { formatTime, parseLocalTime } from '../../domain/zoned-time.js';
-import { AdminError, parseJsonBody, type AdminDeps } from './admin-deps.js';
+import { AdminError } from '../../admin/admin-error.js';
+import { parseJsonBody, type AdminDeps } from './admin-deps.js';
 
 export function registerEngineRoutes(app: FastifyInstance, deps: AdminDeps): void {
   const view = () => {

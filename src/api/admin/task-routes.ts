@@ -3,7 +3,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { CallRecord } from '../../domain/calls.js';
 import type { Task } from '../../domain/types.js';
-import { AdminError, pageOf, type AdminDeps } from './admin-deps.js';
+import { AdminError } from '../../admin/admin-error.js';
+import { pageOf, type AdminDeps } from './admin-deps.js';
 
 type TaskRoute = { Params: { id: string }; Querystring: { state?: string; offset?: string; limit?: string } };
 

@@ -1,0 +1,48 @@
+// Creating, replacing and re-auditing a robot (DECISIONS D12), shared by the admin API
+// (`PUT /_robotcall/accounts/:account/robots/:robotId`) and `robotcall robots put FILE`.
+import { AdminError } from './admin-error.js';
+import { DialogError, validateDialog } from '../dialog/dialog-format.js';
+import { AUDIT_STATUSES, type Account, type AuditStatus, type Robot } from '../domain/types.js';
+import type { Store } from '../store/store.js';
+
+/** `ref` is an account id or one of its AccessKeyIds. */
+export async function resolveAccount(store: Store, ref: string): Promise<Account> {
+  const byId = /^\d+$/.test(ref) ? await store.findAccount(Number(ref)) : null;
+  if (byId) return byId;
+  const key = await store.findAccessKey(ref);
+  const byKey = key ? await store.findAccount(key.accountId) : null;
+  if (!byKey) throw new AdminError(404, `no account ${ref} (give an account id or one of its AccessKeyIds)`);
+  return byKey;
+}
+
+/**
+ * Applies `{name?, auditStatus?, dialog?}` to robot `robotId` of the account: fields left out keep
+ * their value (a new robot needs a name; its audit status defaults to AUDITPASS). The dialog is
+ * validated; a robot id of another account is refused.
+ */
+export async function putRobot(store: Store, account: Account, robotIdText: string, body: Record<string, unknown>, now: number): Promise<{ robot: Robot; created: boolean }> {
+  if (!/^\d{13}$/.test(robotIdText)) throw new AdminError(400, 'robotId must be 13 digits, like 1000000075003');
+  const robotId = Number(robotIdText);
+  const current = await store.findRobot(account.id, robotId);
+  const name = body.name ?? current?.name;
+  if (typeof name !== 'string' || name.length === 0 || [...name].length > 50) throw new AdminError(400, 'name must be a text of 1 to 50 characters');
+  const auditStatus = body.auditStatus ?? current?.auditStatus ?? 'AUDITPASS';
+  if (!AUDIT_STATUSES.includes(auditStatus as AuditStatus)) throw new AdminError(400, `auditStatus must be one of ${AUDIT_STATUSES.join(', ')}`);
+  let dialog: unknown = current?.dialog ?? null;
+  if ('dialog' in body) {
+    try {
+      dialog = body.dialog === null ? null : validateDialog(body.dialog);
+    } catch (err) {
+      if (err instanceof DialogError) throw new AdminError(400, err.message);
+      throw err;
+    }
+  }
+  const saved = await store.saveRobot(account.id, robotId, { name, auditStatus: auditStatus as AuditStatus, dialog }, now);
+  if (!saved) throw new AdminError(409, `robot id ${robotId} belongs to another account`);
+  return saved;
+}
+
+/** A robot as the admin API and the CLI show it. */
+export function robotView(r: Robot) {
+  return { robotId: r.id, name: r.name, auditStatus: r.auditStatus, dialog: r.dialog, seeded: r.seedIndex !== null };
+}

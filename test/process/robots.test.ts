@@ -1,0 +1,66 @@
+// `robotcall robots put FILE` (DECISIONS D12): through the admin API of the server holding an
+// embedded data dir, or straight into PostgreSQL; the running server serves the robot at once.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import { client, data } from '../support/clients.js';
+import { robotcall, runCli } from '../support/process.js';
+import { TEST_KEY, freshDataDir, freshDatabase, usePostgres } from '../support/test-server.js';
+
+const cleanups: Array<() => Promise<void> | void> = [];
+after(async () => { for (const c of cleanups.reverse()) await c(); });
+
+const ROBOT = {
+  account: TEST_KEY.accessKeyId, robotId: 1000000099401, name: '文件机器人', auditStatus: 'AUDITPASS',
+  dialog: { start: 'hi', nodes: { hi: { say: '您好，${name}。', hangup: true } } },
+};
+
+async function exerciseRobots(storeArgs: string[], port: number) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'robotcall-robots-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const file = path.join(dir, 'robot.json');
+  writeFileSync(file, JSON.stringify(ROBOT));
+  const put = await runCli(['robots', 'put', file, ...storeArgs]);
+  assert.equal(put.code, 0, put.stderr);
+  assert.deepEqual(JSON.parse(put.stdout), { robotId: ROBOT.robotId, name: ROBOT.name, auditStatus: 'AUDITPASS', dialog: ROBOT.dialog, seeded: false });
+  const call = client('openapi-v3', { port, ...TEST_KEY });
+  const robots = data<Array<{ id: number; robotName: string }>>(await call('QueryRobotInfoList', {}));
+  assert.ok(robots.some((r) => r.id === ROBOT.robotId && r.robotName === ROBOT.name), JSON.stringify(robots));
+
+  writeFileSync(file, JSON.stringify({ ...ROBOT, auditStatus: 'AUDITFAIL', dialog: { start: 'nowhere', nodes: {} } }));
+  const bad = await runCli(['robots', 'put', file, ...storeArgs]);
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /dialog\.start names node "nowhere"/);
+
+  writeFileSync(file, JSON.stringify({ auditStatus: 'AUDITFAIL' }));
+  const reaudit = await runCli(['robots', 'put', file, '--account', TEST_KEY.accessKeyId, '--robot-id', String(ROBOT.robotId), ...storeArgs]);
+  assert.equal(reaudit.code, 0, reaudit.stderr);
+  assert.equal(JSON.parse(reaudit.stdout).auditStatus, 'AUDITFAIL');
+  assert.deepEqual(JSON.parse(reaudit.stdout).dialog, ROBOT.dialog, 'fields left out keep their value');
+  const refused = await call('CreateRobotTask', { TaskName: 't', DialogId: ROBOT.robotId, Caller: '057156860006', NumberStatusIdent: false, RetryType: 0 });
+  assert.equal(refused.body.Code, 'isv.TEMPLATE_ILLEGAL', 'the server sees the new audit status at once');
+}
+
+test('robots put goes through the running server that holds an embedded data dir', { skip: usePostgres && 'embedded only' }, async () => {
+  const dir = await freshDataDir();
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const server = robotcall(['serve', '--port', '0', '--data-dir', dir], {
+    ROBOTCALL_ACCESS_KEY_ID: TEST_KEY.accessKeyId, ROBOTCALL_ACCESS_KEY_SECRET: TEST_KEY.accessKeySecret,
+  });
+  const url = await server.ready();
+  cleanups.push(async () => { server.child.kill('SIGTERM'); await server.exited(); });
+  await exerciseRobots(['--data-dir', dir], Number(new URL(url).port));
+});
+
+test('robots put writes PostgreSQL directly, and a running server sees it', { skip: !usePostgres && 'DB=postgres only' }, async () => {
+  const db = await freshDatabase();
+  cleanups.push(() => db.drop());
+  const server = robotcall(['serve', '--port', '0', '--database-url', db.url], {
+    ROBOTCALL_ACCESS_KEY_ID: TEST_KEY.accessKeyId, ROBOTCALL_ACCESS_KEY_SECRET: TEST_KEY.accessKeySecret,
+  });
+  const url = await server.ready();
+  cleanups.push(async () => { server.child.kill('SIGTERM'); await server.exited(); });
+  await exerciseRobots(['--database-url', db.url], Number(new URL(url).port));
+});
