@@ -88,6 +88,8 @@ export interface Task {
   completeTime: number | null;
   /** Set once the task's batches have been turned into callees (DISPATCH done). */
   dispatched: boolean;
+  /** Engine time of the last start or resume through the API: the engine acts on it no earlier. */
+  runFrom: number | null;
   totalCount: number;
   finishCount: number;
   calledFiles: string[];
@@ -98,7 +100,7 @@ export type NewTask = Pick<Task,
   | 'retryType' | 'recallStateCodes' | 'recallTimes' | 'recallInterval' | 'createdAt'>;
 
 /** The fields a status change may set. */
-export type TaskChange = Partial<Pick<Task, 'status' | 'scheduleType' | 'scheduleTime' | 'fireTime' | 'completeTime'>>;
+export type TaskChange = Partial<Pick<Task, 'status' | 'scheduleType' | 'scheduleTime' | 'fireTime' | 'completeTime' | 'runFrom'>>;
 
 export interface CalledBatch {
   fileName: string;

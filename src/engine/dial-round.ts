@@ -54,7 +54,11 @@ export async function dialWindow(ctx: DialContext, from: number, windowEnd: numb
     if (limits.length === 0) break;
     const round = await db.transaction(async (tx) => {
       const due = (await sql.claimDueCallees(tx, to, limits))
-        .map((c) => ({ ...c, taskId: c.task_id, accountId: byId.get(c.task_id)!.row.account_id, dueAt: c.due_at }));
+        .map((c) => {
+          const task = byId.get(c.task_id)!.row;
+          // Nothing is dialed before the Start (or resume) request that made the task run.
+          return { ...c, taskId: c.task_id, accountId: task.account_id, dueAt: Math.max(c.due_at, task.run_from ?? -Infinity) };
+        });
       const plan = planner.planRound(due, from, to);
       if (plan.paceWaitUntil !== null) paceWaitUntil = Math.min(paceWaitUntil ?? Infinity, plan.paceWaitUntil);
       if (plan.planned.length === 0) return null;

@@ -55,7 +55,7 @@ export default defineAction({
       retryType: 0, recallStateCodes: '', recallTimes: 0, recallInterval: 0, createdAt: ctx.now(),
     });
     const filled = await ctx.store.addCalledBatch(ctx.account.id, task.id, valid.batch, planBatch(valid));
-    await ctx.store.changeTask(ctx.account.id, task.id, 'INIT', planStart(filled, { scheduleTime, balanceAllows: true }));
+    await ctx.store.changeTask(ctx.account.id, task.id, 'INIT', { ...planStart(filled, { scheduleTime, balanceAllows: true }), runFrom: ctx.now() });
     ctx.wakeEngine();
     return { TaskId: String(task.id) };
   },

@@ -19,14 +19,14 @@ export default defineAction({
       if (scheduleTime === null) {
         throw invalid('ScheduleTime', `ScheduleTime must be yyyy-MM-dd HH:mm:ss in ${ctx.timezone}.`);
       }
-      const now = ctx.now();
-      if (scheduleTime <= now) {
-        throw invalid('ScheduleTime', `ScheduleTime must be after now (${formatTime(now, ctx.timezone)} ${ctx.timezone}).`);
+      if (scheduleTime <= ctx.now()) {
+        throw invalid('ScheduleTime', `ScheduleTime must be after now (${formatTime(ctx.now(), ctx.timezone)} ${ctx.timezone}).`);
       }
       assertCallingPeriod(ctx, scheduleTime);
     }
     const balance = (await ctx.store.findAccount(ctx.account.id))?.balanceFen ?? null;
-    await changeTask(ctx, p.TaskId, (task) => planStart(task, { scheduleTime, balanceAllows: balance === null || balance > 0 }));
+    const now = ctx.now();
+    await changeTask(ctx, p.TaskId, (task) => ({ ...planStart(task, { scheduleTime, balanceAllows: balance === null || balance > 0 }), runFrom: now }));
     return { Data: 'true' };
   },
 });

@@ -12,11 +12,13 @@ export async function fireReadyTasks(db: SqlExecutor, at: number): Promise<Array
     `with due as (
        select t.id, (r.id is null or r.audit_status <> 'AUDITPASS') as unusable
        from tasks t left join robots r on r.id = t.robot_id and r.account_id = t.account_id
-       where t.status = 'READY' and (t.schedule_type = 'SINGLE' or t.schedule_time <= $1)
+       where t.status = 'READY'
+         and ((t.schedule_type = 'SINGLE' and coalesce(t.run_from, $1) <= $1) or (t.schedule_type = 'ORDER' and t.schedule_time <= $1))
        for update of t skip locked)
      update tasks t set
        status = case when due.unusable then 'SYSTEM_CANCEL' else 'DISPATCH' end,
-       fire_time = coalesce(t.fire_time, $1),
+       -- A task started now fires at the Start request's engine time, which a pass may see later.
+       fire_time = coalesce(t.fire_time, t.run_from, $1),
        complete_time = case when due.unusable then $1 else t.complete_time end
      from due where t.id = due.id
      returning t.id, t.status`, [at]);
@@ -113,14 +115,14 @@ export async function selectInFlight(db: SqlExecutor, from: number): Promise<InF
 }
 
 export interface DialTask {
-  id: number; account_id: number; caller: string; corp_name: string; dial_count: number; robot_id: number;
+  id: number; account_id: number; caller: string; corp_name: string; dial_count: number; robot_id: number; run_from: number | null;
   dialog: unknown; seed_index: number | null;
 }
 
 /** EXCUTING tasks with a callee due before `before`, with what dialing them needs. */
 export async function selectDueTasks(db: SqlExecutor, before: number): Promise<DialTask[]> {
   return db.query<DialTask>(
-    `select t.id, t.account_id, t.caller, t.corp_name, t.dial_count, t.robot_id, r.dialog, r.seed_index
+    `select t.id, t.account_id, t.caller, t.corp_name, t.dial_count, t.robot_id, t.run_from, r.dialog, r.seed_index
      from tasks t left join robots r on r.id = t.robot_id
      where t.status = 'EXCUTING'
        and exists (select 1 from callees c where c.task_id = t.id and c.state = 'pending' and c.due_at < $1)
@@ -249,7 +251,9 @@ export async function applySettlement(
 export async function selectNextEvent(db: SqlExecutor, at: number): Promise<number | null> {
   const [row] = await db.query<{ next: number | null }>(
     `select least(
-       (select min(case when schedule_type = 'ORDER' then schedule_time else $1 end) from tasks where status = 'READY'),
+       (select min(schedule_time) from tasks where status = 'READY' and schedule_type = 'ORDER' and schedule_time > $1),
+       (select min(run_from) from tasks where status = 'READY' and schedule_type = 'SINGLE' and run_from > $1),
+       (select min(run_from) from tasks where status = 'EXCUTING' and run_from > $1),
        (select min(ended_at) from calls where ended_at > $1),
        (select min(m.due) from tasks t cross join lateral (
           select min(c.due_at) as due from callees c where c.task_id = t.id and c.state = 'pending' and c.due_at > $1) m

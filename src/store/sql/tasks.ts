@@ -8,6 +8,7 @@ interface TaskRow {
   number_status_ident: boolean; is_self_line: boolean; retry_type: number; recall_state_codes: string; recall_times: number;
   recall_interval: number; status: string; schedule_type: string; schedule_time: number | null; created_at: number;
   fire_time: number | null; complete_time: number | null; dispatched: boolean; total_count: number; finish_count: number;
+  run_from: number | null;
   called_files: string[] | null; full_count?: number;
 }
 
@@ -17,7 +18,7 @@ export function toTask(r: TaskRow): Task {
     caller: r.caller, numberStatusIdent: r.number_status_ident, isSelfLine: r.is_self_line, retryType: r.retry_type,
     recallStateCodes: r.recall_state_codes, recallTimes: r.recall_times, recallInterval: r.recall_interval,
     status: r.status as TaskStatus, scheduleType: r.schedule_type as ScheduleType, scheduleTime: r.schedule_time,
-    createdAt: r.created_at, fireTime: r.fire_time, completeTime: r.complete_time, dispatched: r.dispatched,
+    createdAt: r.created_at, fireTime: r.fire_time, completeTime: r.complete_time, dispatched: r.dispatched, runFrom: r.run_from,
     totalCount: r.total_count, finishCount: r.finish_count, calledFiles: r.called_files ?? [],
   };
 }
@@ -48,6 +49,7 @@ export async function selectAllTasks(db: SqlExecutor): Promise<Task[]> {
 // Only these fields may change through changeTask; the map also turns them into column names.
 const CHANGE_COLUMNS: Record<keyof TaskChange, string> = {
   status: 'status', scheduleType: 'schedule_type', scheduleTime: 'schedule_time', fireTime: 'fire_time', completeTime: 'complete_time',
+  runFrom: 'run_from',
 };
 
 export async function updateTaskIf(
