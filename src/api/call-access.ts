@@ -1,5 +1,6 @@
 // Loads the call record of one callee of a caller's task, shared by the call-detail actions.
 import type { ActionContext } from './action.js';
+import { integer, required, text } from './param-schema.js';
 import { loadTask } from './task-access.js';
 import type { CallRecord } from '../domain/calls.js';
 import { DomainError } from '../domain/errors.js';
@@ -13,3 +14,10 @@ export async function findCall(ctx: ActionContext, taskId: number, callee: strin
   if (!call) throw new DomainError('isv.CALL_RECORD_NOT_FOUND', `callee ${callee} in task ${taskId}`);
   return { task, call };
 }
+
+/** The parameters of both call-detail actions (QueryDate: validated, not matched on; D13). */
+export const CALL_DETAIL_PARAMS = {
+  TaskId: required(integer(1)),
+  Callee: required(text()),
+  QueryDate: required(integer(0)),
+};

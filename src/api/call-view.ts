@@ -2,12 +2,12 @@
 // the documented examples' order, scalar types as those examples show them.
 import { callResultLabel, type CallRecord } from '../domain/calls.js';
 import { formatJavaDate, formatTime } from '../domain/zoned-time.js';
+import type { Counters } from '../dialog/run-dialog.js';
 
 /** `1` user, `0` robot (D13); "" when the call was never answered. */
 const hangupCode = (c: CallRecord) => (c.result.hangup === 'user' ? '1' : c.result.hangup === 'robot' ? '0' : '');
 
 function common(c: CallRecord, zone: string) {
-  const n = c.result.counters;
   return {
     caller: c.caller,
     called: c.callee,
@@ -23,6 +23,13 @@ function common(c: CallRecord, zone: string) {
     recallCurTimes: c.attempt - 1,
     callStartTime: formatTime(c.startedAt, zone, '.'),
     callEndTime: formatTime(c.endedAt, zone, '.'),
+    ...counterFields(c.result.counters),
+  };
+}
+
+/** The intent counters under their wire names, in the documented order (knowledgeCount = both kinds). */
+function counterFields(n: Counters) {
+  return {
     sureCount: n.sure,
     denyCount: n.deny,
     rejectCount: n.reject,
@@ -56,7 +63,6 @@ export function callDetail(c: CallRecord, zone: string) {
 
 /** QueryCallDetailByTaskId's Data (api/QueryCallDetailByTaskId.md): both `statusCode` and `state` (D13). */
 export function smartCallDetail(c: CallRecord, zone: string, numberStatusIdent: boolean) {
-  const n = c.result.counters;
   return {
     callId: `${c.taskId}^${c.id}`,
     callee: c.callee,
@@ -71,14 +77,7 @@ export function smartCallDetail(c: CallRecord, zone: string, numberStatusIdent: 
     hangupDirection: c.result.hangup === 'user' ? 1 : 0,
     tags: c.result.labels.join(','),
     dialogCount: c.result.rounds,
-    sureCount: n.sure,
-    denyCount: n.deny,
-    rejectCount: n.reject,
-    customCount: n.custom,
-    knowledgeCount: n['knowledge-business'] + n['knowledge-common'],
-    defaultCount: n.default,
-    knowledgeCommonCount: n['knowledge-common'],
-    knowledgeBusinessCount: n['knowledge-business'],
+    ...counterFields(c.result.counters),
     recordStatus: 2,
     recordFile: '',
     dialogDetail: c.result.transcript.map((u) => {

@@ -1,7 +1,7 @@
 // The Carrier port (DESIGN §6): place the calls of a batch and report each one's outcome and
 // timeline. The engine commits every attempt before calling dial() (at most once per attempt).
 import type { Dialog } from '../dialog/dialog-format.js';
-import type { Counters, Utterance } from '../dialog/run-dialog.js';
+import type { Conversation } from '../domain/calls.js';
 
 export interface DialRequest {
   attemptId: number;
@@ -17,7 +17,7 @@ export interface DialRequest {
   vars: Readonly<Record<string, string>>;
 }
 
-export interface DialResult {
+export interface DialResult extends Conversation {
   attemptId: number;
   /** The carrier's final state code (api/README.md §4.2). */
   code: string;
@@ -25,13 +25,6 @@ export interface DialResult {
   earlyMediaCode: string | null;
   answeredAt: number | null;
   endedAt: number;
-  transcript: Utterance[];
-  rounds: number;
-  labels: string[];
-  counters: Counters;
-  /** null when the call was never answered. */
-  hangup: 'user' | 'robot' | null;
-  transfer: string | null;
 }
 
 export interface Carrier {

@@ -2,6 +2,7 @@
 // the magic-number rules and the distribution for one number, to steer outcomes and dialog branches.
 import { z } from 'zod';
 import { CARRIER_FINAL_CODES } from './simulated-outcomes.js';
+import { firstIssue } from '../zod-message.js';
 
 const scenario = z.object({
   /** State code per attempt; the last one repeats. */
@@ -20,10 +21,7 @@ export class ScenarioError extends Error {}
 
 export function validateScenario(input: unknown): Scenario {
   const parsed = scenario.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new ScenarioError(`scenario${issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')}: ${issue.message}`);
-  }
+  if (!parsed.success) throw new ScenarioError(firstIssue('scenario', parsed.error));
   return parsed.data;
 }
 

@@ -3,6 +3,7 @@
 // callee's reply to intents by keywords), branch (on a TTS variable), go to `next`, hang up, or
 // transfer to an agent number. The README documents it; validate() is the only way in.
 import { z } from 'zod';
+import { firstIssue } from '../zod-message.js';
 
 /** Which counter of the call record an intent feeds (QueryRobotTaskCallList's *Count fields). */
 export const INTENT_KINDS = ['sure', 'deny', 'reject', 'custom', 'knowledge-business', 'knowledge-common'] as const;
@@ -43,10 +44,7 @@ export class DialogError extends Error {}
 /** Parses and checks a dialog: shape, exactly one ending per node, every reference defined. */
 export function validateDialog(input: unknown): Dialog {
   const parsed = dialog.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new DialogError(`dialog${issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')}: ${issue.message}`);
-  }
+  if (!parsed.success) throw new DialogError(firstIssue('dialog', parsed.error));
   const d = parsed.data;
   const defined = (id: string, where: string) => {
     if (!(id in d.nodes)) throw new DialogError(`${where} names node "${id}", which is not defined`);

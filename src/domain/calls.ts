@@ -20,14 +20,18 @@ export interface CallRecord {
   earlyMediaCode: string | null;
   durationS: number;
   costFen: number;
-  result: {
-    transcript: Utterance[];
-    rounds: number;
-    labels: string[];
-    counters: Counters;
-    hangup: 'user' | 'robot' | null;
-    transfer: string | null;
-  };
+  result: Conversation;
+}
+
+/** What happened on an answered call; all empty for one never answered. */
+export interface Conversation {
+  transcript: Utterance[];
+  rounds: number;
+  labels: string[];
+  counters: Counters;
+  /** null when the call was never answered. */
+  hangup: 'user' | 'robot' | null;
+  transfer: string | null;
 }
 
 export interface CallFilter {

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { client, data } from '../support/clients.js';
-import { robotcall, runCli } from '../support/process.js';
+import { runCli, serveWithTestKey } from '../support/process.js';
 import { TEST_KEY, freshDataDir, freshDatabase, usePostgres } from '../support/test-server.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -46,21 +46,13 @@ async function exerciseRobots(storeArgs: string[], port: number) {
 test('robots put goes through the running server that holds an embedded data dir', { skip: usePostgres && 'embedded only' }, async () => {
   const dir = await freshDataDir();
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  const server = robotcall(['serve', '--port', '0', '--data-dir', dir], {
-    ROBOTCALL_ACCESS_KEY_ID: TEST_KEY.accessKeyId, ROBOTCALL_ACCESS_KEY_SECRET: TEST_KEY.accessKeySecret,
-  });
-  const url = await server.ready();
-  cleanups.push(async () => { server.child.kill('SIGTERM'); await server.exited(); });
-  await exerciseRobots(['--data-dir', dir], Number(new URL(url).port));
+  const port = await serveWithTestKey(['--data-dir', dir], cleanups);
+  await exerciseRobots(['--data-dir', dir], port);
 });
 
 test('robots put writes PostgreSQL directly, and a running server sees it', { skip: !usePostgres && 'DB=postgres only' }, async () => {
   const db = await freshDatabase();
   cleanups.push(() => db.drop());
-  const server = robotcall(['serve', '--port', '0', '--database-url', db.url], {
-    ROBOTCALL_ACCESS_KEY_ID: TEST_KEY.accessKeyId, ROBOTCALL_ACCESS_KEY_SECRET: TEST_KEY.accessKeySecret,
-  });
-  const url = await server.ready();
-  cleanups.push(async () => { server.child.kill('SIGTERM'); await server.exited(); });
-  await exerciseRobots(['--database-url', db.url], Number(new URL(url).port));
+  const port = await serveWithTestKey(['--database-url', db.url], cleanups);
+  await exerciseRobots(['--database-url', db.url], port);
 });

@@ -55,3 +55,16 @@ export async function runCli(args: string[], env: Record<string, string> = {}): 
   const code = await p.exited();
   return { code, stdout: p.stdout(), stderr: p.stderr() };
 }
+
+/**
+ * `robotcall serve` on a store (`--data-dir D` or `--database-url U`) with the test key, for CLI
+ * tests that need a running server; `cleanups` gets its SIGTERM. Resolves with its port.
+ */
+export async function serveWithTestKey(storeArgs: string[], cleanups: Array<() => Promise<void> | void>): Promise<number> {
+  const { TEST_KEY } = await import('./test-server.js');
+  const server = robotcall(['serve', '--port', '0', ...storeArgs], {
+    ROBOTCALL_ACCESS_KEY_ID: TEST_KEY.accessKeyId, ROBOTCALL_ACCESS_KEY_SECRET: TEST_KEY.accessKeySecret,
+  });
+  cleanups.push(async () => { server.child.kill('SIGTERM'); await server.exited(); });
+  return Number(new URL(await server.ready()).port);
+}

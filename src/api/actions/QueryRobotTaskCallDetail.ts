@@ -2,15 +2,10 @@
 // (api/QueryRobotTaskCallDetail.md). QueryDate is validated but matching is by (TaskId, Callee) (D13).
 import { defineAction } from '../action.js';
 import { callDetail } from '../call-view.js';
-import { integer, required, text } from '../param-schema.js';
-import { findCall } from '../call-access.js';
+import { CALL_DETAIL_PARAMS, findCall } from '../call-access.js';
 
 export default defineAction({
-  params: {
-    TaskId: required(integer(1)),
-    Callee: required(text()),
-    QueryDate: required(integer(0)),
-  },
+  params: CALL_DETAIL_PARAMS,
   async handle(p, ctx) {
     const { call } = await findCall(ctx, p.TaskId, p.Callee);
     return { Data: JSON.stringify(callDetail(call, ctx.timezone)) };
