@@ -4,6 +4,7 @@
 import type { Carrier, DialRequest } from '../carrier/carrier.js';
 import { DEMO_DIALOGS, FALLBACK_DIALOG } from '../dialog/demo-dialogs.js';
 import type { Dialog } from '../dialog/dialog-format.js';
+import { callCostFen } from '../domain/billing.js';
 import { splitNumbers } from '../domain/phone-number.js';
 import type { Database } from '../store/executor.js';
 import * as sql from '../store/sql/engine.js';
@@ -22,7 +23,6 @@ export interface DialContext {
 const MAX_CLAIM = 10_000;
 /** How long a committed attempt may wait for the carrier's answer before recovery calls it lost (wall clock). */
 const LEASE_MS = 5 * 60_000;
-const MINUTE_MS = 60_000;
 
 interface Prepared {
   row: sql.DialTask;
@@ -87,11 +87,10 @@ export async function dialWindow(ctx: DialContext, from: number, windowEnd: numb
     });
     const results = await ctx.carrier.dial(requests);
     await sql.recordResults(db, results.map((res) => {
-      const answeredMs = res.answeredAt === null ? 0 : res.endedAt - res.answeredAt;
-      const minutes = res.answeredAt === null ? 0 : Math.max(1, Math.ceil(answeredMs / MINUTE_MS));
+      const answeredMs = res.answeredAt === null ? null : res.endedAt - res.answeredAt;
       return {
         id: res.attemptId, code: res.code, early: res.earlyMediaCode, answered_at: res.answeredAt, ended_at: res.endedAt,
-        duration_s: Math.round(answeredMs / 1000), cost_fen: minutes * ctx.pricePerMinute,
+        duration_s: Math.round((answeredMs ?? 0) / 1000), cost_fen: callCostFen(answeredMs, ctx.pricePerMinute),
         result: { transcript: res.transcript, rounds: res.rounds, labels: res.labels, counters: res.counters, hangup: res.hangup, transfer: res.transfer },
       };
     }));
