@@ -47,3 +47,28 @@ test('a ScheduleTime outside the calling hours is refused with isv.VOICE_ROBOT_N
   await h.ok('StartRobotTask', { TaskId: id, ScheduleTime: formatTime(await h.nextLocal('22:30'), ZONE) });
   assert.equal(await h.status(id), 'READY');
 });
+
+test('a task stopped by hand during the break stays MANUAL_STOP when the window opens; Start resumes it', async () => {
+  await h.advanceTo(await h.nextLocal('07:59'));
+  const id = await h.task(ANSWERING.slice(0, 3));
+  await h.advanceTo(await h.nextLocal('08:00'));
+  assert.equal(await h.status(id), 'SYSTEM_STOP');
+  await h.ok('StopRobotTask', { TaskId: id });
+  await h.advanceTo(await h.nextLocal('21:30'));
+  assert.equal(await h.status(id), 'MANUAL_STOP', 'a manual stop never resumes by itself');
+  await h.ok('StartRobotTask', { TaskId: id });
+  await h.advance(HOUR);
+  assert.equal(await h.status(id), 'FINISH');
+});
+
+test('cancel during the break skips what is left', async () => {
+  await h.advanceTo(await h.nextLocal('07:59'));
+  const id = await h.task(ANSWERING);
+  await h.advanceTo(await h.nextLocal('08:00'));
+  assert.equal(await h.status(id), 'SYSTEM_STOP');
+  await h.ok('CancelRobotTask', { TaskId: id });
+  await h.advance(0);
+  const states = (await h.callees(id)).map((c) => c.state);
+  assert.ok(states.includes('skipped') && !states.includes('pending'), states.join(','));
+  assert.equal(await h.status(id), 'CANCEL');
+});
