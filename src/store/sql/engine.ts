@@ -262,15 +262,6 @@ export async function selectNextEvent(db: SqlExecutor, at: number): Promise<numb
   return row?.next ?? null;
 }
 
-/** Work that needs no time to pass: tasks to dispatch or to skip, batches to dispatch. */
-export async function hasImmediateWork(db: SqlExecutor): Promise<boolean> {
-  const [row] = await db.query<{ yes: boolean }>(
-    `select exists (select 1 from tasks where status in ('DISPATCH') or (status = 'READY' and schedule_type = 'SINGLE'))
-        or exists (select 1 from called_batches b join tasks t on t.id = b.task_id
-                   where not b.dispatched and t.status not in ('INIT', 'READY', 'CANCEL', 'SYSTEM_CANCEL', 'FINISH')) as yes`);
-  return row?.yes ?? false;
-}
-
 /** The next scheduled start after `at`. */
 export async function selectNextFire(db: SqlExecutor, at: number): Promise<number | null> {
   const [row] = await db.query<{ next: number | null }>(
