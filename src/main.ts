@@ -61,8 +61,6 @@ export async function startRobotcall(config: Config, opts: StartOptions = {}): P
         soleProcess: db.kind === 'pglite',
       });
     }
-    const running = engine;
-
     let generatedKey: IssuedKey | null = null;
     if (config.accessKeyId && config.accessKeySecret) await ensureKey(store, config.accessKeyId, config.accessKeySecret, wall.now());
     else generatedKey = await ensureSomeKey(store, wall.now());
@@ -79,7 +77,7 @@ export async function startRobotcall(config: Config, opts: StartOptions = {}): P
           wallNow: () => wall.now(),
         },
         engineNow: () => clock.now(),
-        wakeEngine: () => running?.wake(),
+        wakeEngine: () => engine?.wake(),
         callingHours: config.callingHours,
         timezone: config.timezone,
         publicUrl: config.publicUrl,
@@ -87,7 +85,7 @@ export async function startRobotcall(config: Config, opts: StartOptions = {}): P
       },
       admin: {
         storeKind: db.kind, adminToken: config.adminToken, loopbackOnly, wallNow: () => wall.now(), version: VERSION,
-        clock, engine: running, scenarios, timezone: config.timezone,
+        clock, engine, scenarios, timezone: config.timezone,
       },
     });
     await engine?.start();
@@ -104,7 +102,7 @@ export async function startRobotcall(config: Config, opts: StartOptions = {}): P
       notices: startupNotices(config, loopbackOnly),
       close: async () => {
         await app.close();
-        await running?.close();
+        await engine?.close();
         nonces.close();
         await store.close();
         await lock?.release();

@@ -1,5 +1,6 @@
 // The `robotcall` command line: `serve`, `keys` and `robots`. Options map 1:1 onto Config (see config.ts).
 import { Command, Option } from 'commander';
+import { DEFAULT_LIMITS } from '../config.js';
 import { VERSION } from '../main.js';
 import { registerKeysCommands } from './keys.js';
 import { registerRobotsCommands } from './robots.js';
@@ -30,9 +31,9 @@ export async function main(argv: string[]): Promise<void> {
     .option('--carrier-seed <n>', 'seed of the simulated carrier\'s outcome distribution (default 1)')
     .addOption(new Option('--carrier-timing <timing>', 'realistic call durations or zero (default realistic)').choices(['realistic', 'zero']))
     .option('--carrier-ledger <file>', 'append one JSON line per dial to this file, before the dial')
-    .option('--task-concurrency <n>', 'calls in progress at once per task (default 20)')
-    .option('--account-concurrency <n>', 'calls in progress at once per account (default 100)')
-    .option('--calls-per-second <n>', 'calls started per engine-clock second per account (default 20)')
+    .option('--task-concurrency <n>', `calls in progress at once per task (default ${DEFAULT_LIMITS.taskConcurrency})`)
+    .option('--account-concurrency <n>', `calls in progress at once per account (default ${DEFAULT_LIMITS.accountConcurrency})`)
+    .option('--calls-per-second <n>', `calls started per engine-clock second per account (default ${DEFAULT_LIMITS.callsPerSecond})`)
     .action(serve);
 
   registerKeysCommands(program);

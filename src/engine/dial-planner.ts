@@ -65,12 +65,13 @@ export class DialPlanner {
 
   /** How many more calls a task could start in this window: the claim size for it. */
   capacity(taskId: number, accountId: number, to: number): number {
+    // Infinity when the account has not dialed yet; the caller caps the claim.
     const paceRoom = Math.max(0, Math.ceil((to - (this.paceNext.get(accountId) ?? -Infinity)) / this.spacing));
-    if (this.instant) return Math.min(paceRoom, Number.MAX_SAFE_INTEGER);
+    if (this.instant) return paceRoom;
     const free = (lines: Line[]) => lines.filter((l) => l.freeAt < to).length;
     const taskFree = free(this.lines(this.taskLines, taskId, this.limits.taskConcurrency));
     const accountFree = free(this.lines(this.accountLines, accountId, this.limits.accountConcurrency));
-    return Math.min(taskFree, accountFree, Number.isFinite(paceRoom) ? paceRoom : Infinity);
+    return Math.min(taskFree, accountFree, paceRoom);
   }
 
   /**

@@ -86,12 +86,11 @@ export async function dialWindow(ctx: DialContext, from: number, windowEnd: numb
       };
     });
     const results = await ctx.carrier.dial(requests);
-    await sql.recordResults(db, results.map((res) => {
-      const answeredMs = res.answeredAt === null ? null : res.endedAt - res.answeredAt;
+    await sql.recordResults(db, results.map(({ attemptId, code, earlyMediaCode, answeredAt, endedAt, ...conversation }) => {
+      const answeredMs = answeredAt === null ? null : endedAt - answeredAt;
       return {
-        id: res.attemptId, code: res.code, early: res.earlyMediaCode, answered_at: res.answeredAt, ended_at: res.endedAt,
-        duration_s: Math.round((answeredMs ?? 0) / 1000), cost_fen: callCostFen(answeredMs, ctx.pricePerMinute),
-        result: { transcript: res.transcript, rounds: res.rounds, labels: res.labels, counters: res.counters, hangup: res.hangup, transfer: res.transfer },
+        id: attemptId, code, early: earlyMediaCode, answered_at: answeredAt, ended_at: endedAt,
+        duration_s: Math.round((answeredMs ?? 0) / 1000), cost_fen: callCostFen(answeredMs, ctx.pricePerMinute), result: conversation,
       };
     }));
     results.forEach((res, i) => {

@@ -89,7 +89,7 @@ export function createEngine(opts: EngineOptions): Engine {
         from = end;
       }
       if (tasks.size > 0 || settled.accounts.length > 0) await opts.store.refresh({ tasks, accounts: settled.accounts });
-      let next = await nextEvent(at, paceWaitUntil);
+      let next = await nextEvent(at, [paceWaitUntil, boundary, nextFire]);
       if (next === null || next > to) {
         nextEventAt = next;
         break;
@@ -106,10 +106,9 @@ export function createEngine(opts: EngineOptions): Engine {
     plannedUntil = from;
   }
 
-  async function nextEvent(at: number, paceWaitUntil: number | null): Promise<number | null> {
-    const candidates = [await sql.selectNextEvent(opts.db, at), paceWaitUntil];
-    if (opts.callingHours) candidates.push(nextBoundary(opts.callingHours, at, opts.timezone));
-    const times = candidates.filter((t): t is number => t !== null && t > at);
+  /** The earliest of the stored events and those the step already knows (pace, calling-hours edge, scheduled start). */
+  async function nextEvent(at: number, known: ReadonlyArray<number | null>): Promise<number | null> {
+    const times = [await sql.selectNextEvent(opts.db, at), ...known].filter((t): t is number => t !== null && t > at && t < Infinity);
     return times.length ? Math.min(...times) : null;
   }
 

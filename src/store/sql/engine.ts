@@ -247,11 +247,13 @@ export async function applySettlement(
   return rows.map((r) => r.id);
 }
 
-/** The earliest engine time after `at` at which something is due: a scheduled start, a call's end, a callee. */
+/**
+ * The earliest engine time after `at` at which a started task may run, a call ends or a callee is
+ * due. Scheduled starts: selectNextFire.
+ */
 export async function selectNextEvent(db: SqlExecutor, at: number): Promise<number | null> {
   const [row] = await db.query<{ next: number | null }>(
     `select least(
-       (select min(schedule_time) from tasks where status = 'READY' and schedule_type = 'ORDER' and schedule_time > $1),
        (select min(run_from) from tasks where status = 'READY' and schedule_type = 'SINGLE' and run_from > $1),
        (select min(run_from) from tasks where status = 'EXCUTING' and run_from > $1),
        (select min(ended_at) from calls where ended_at > $1),
