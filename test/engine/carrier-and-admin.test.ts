@@ -71,10 +71,14 @@ test('BatchRobotSmartCall creates and starts a task; QueryCallDetailByTaskId rea
 
 test('BatchRobotSmartCall refuses more than 1,000 callees, a missing CorpName, a schedule without time', async () => {
   const base = { CalledShowNumber: '057156860006', DialogId: String(ROBOT), TaskName: 'x', CorpName: 'c' };
+  const taskCount = async () => Number((await h.call('QueryRobotTaskList', {})).body.TotalCount);
+  const before = await taskCount();
   const many = Array.from({ length: 1001 }, (_, i) => `1391000${String(i).padStart(4, '0')}`).join(',');
   assert.equal((await h.call('BatchRobotSmartCall', { ...base, CalledNumber: many })).body.Code, 'isv.VOICE_ROBOT_CALLEE_LIMIT');
   const { CorpName: _, ...noCorp } = base;
   assert.equal((await h.call('BatchRobotSmartCall', { ...noCorp, CalledNumber: '13800200000' })).body.Code, 'MissingCorpName');
+  assert.equal((await h.call('BatchRobotSmartCall', { ...base, CalledNumber: '13800200000,1234' })).body.Code, 'isv.MOBILE_NUMBER_ILLEGAL');
+  assert.equal(await taskCount(), before, 'a refused call stores no task');
   assert.equal((await h.call('BatchRobotSmartCall', { ...noCorp, IsSelfLine: true, CalledShowNumber: '01012345678', CalledNumber: '13800200000' })).body.Code, 'OK');
   assert.equal((await h.call('BatchRobotSmartCall', { ...base, CalledNumber: '13800200000', ScheduleCall: true })).body.Code, 'MissingScheduleTime');
   assert.equal((await h.call('BatchRobotSmartCall', { ...base, CalledNumber: '13800200000', CalledShowNumber: '01099999999' })).body.Code, 'isv.DISPLAY_NUMBER_ILLEGAL');

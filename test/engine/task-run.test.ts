@@ -75,6 +75,9 @@ test('call list filters: result code, hang-up side (1 = user), dialog rounds, du
   assert.deepEqual(await list({ DialogCountFrom: '1' }), answered.filter((c) => c.rounds >= 1).map((c) => c.callee).sort());
   assert.deepEqual(await list({ DurationFrom: '1' }), answered.map((c) => c.callee).sort(), 'only answered calls last');
   assert.deepEqual(await list({ Called: '13800200005' }), ['13800200005']);
+  assert.equal((await h.call('QueryRobotTaskCallList', { TaskId: '9999999' })).body.Code, 'isv.TASK_NOT_FOUND');
+  assert.equal((await h.call('QueryRobotTaskCallList', { TaskId: String(id), HangupDirection: '2' })).body.Code, 'InvalidHangupDirection');
+  assert.equal((await h.call('QueryRobotTaskCallList', { TaskId: String(id), PageSize: '101' })).body.Code, 'InvalidPageSize');
   const pages = [...await list({ PageSize: '2', PageNo: '1' }), ...await list({ PageSize: '2', PageNo: '2' })];
   assert.deepEqual(pages.sort(), await list({}));
   assert.equal((await list({ PageSize: '2', PageNo: '3' })).length, 0);
