@@ -1,5 +1,6 @@
 // Starts a real robotcall server for a test: embedded on a copy of a migrated template data dir, or,
 // with DB=postgres, on a fresh database of the local PostgreSQL. Nothing leaks: close() removes it.
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,9 +23,13 @@ export interface TestServer extends Credentials {
   close(): Promise<void>;
 }
 
-/** A migrated, seeded PGlite dir made once per machine and schema version; copying it takes ~0.3 s. */
+/**
+ * A migrated, seeded PGlite dir made once per machine and schema; copying it takes ~0.3 s. Named by
+ * a hash of the migrations' text, so two checkouts with different migrations never share one.
+ */
 export async function templateDir(): Promise<string> {
-  const dir = path.join(os.tmpdir(), `robotcall-template-v${MIGRATIONS.length}-${process.getuid?.() ?? 0}`);
+  const schema = createHash('sha256').update(JSON.stringify(MIGRATIONS)).digest('hex').slice(0, 12);
+  const dir = path.join(os.tmpdir(), `robotcall-template-${schema}-${process.getuid?.() ?? 0}`);
   if (existsSync(dir)) return dir;
   const building = mkdtempSync(`${dir}-building-`);
   const opened = await openStore({ dataDir: building });
