@@ -37,8 +37,9 @@ export interface Authenticated {
   accessKeyId: string;
 }
 
-const WINDOW_MS = 15 * 60_000;
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+/** How far a signed Timestamp / x-acs-date may be from the wall clock (api/README.md §2). */
+export const TIMESTAMP_WINDOW_MS = 15 * 60_000;
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/;
 const V3_REQUIRED = ['host', 'x-acs-action', 'x-acs-version', 'x-acs-date', 'x-acs-signature-nonce', 'x-acs-content-sha256'];
 
 /** The format errors are rendered in before authentication succeeds: V3 → JSON; v1 → its Format, XML by default. */
@@ -89,11 +90,27 @@ function checkFormat(value: string | undefined): ResponseFormat {
   return upper;
 }
 
-function checkTimestamp(value: string | undefined, v3: boolean, now: number): void {
+function checkTimestamp(value: string | undefined, v3: boolean, now: number): number {
   if (!value) throw v3 ? new ApiError('IncompleteSignature', 'The x-acs-date header is required.') : missing('Timestamp');
-  const at = TIMESTAMP.test(value) ? Date.parse(value) : NaN;
-  if (Number.isNaN(at)) throw new ApiError('InvalidTimeStamp.Format');
-  if (Math.abs(now - at) > WINDOW_MS) throw new ApiError('InvalidTimeStamp.Expired');
+  const at = parseTimestamp(value);
+  if (at === null) throw new ApiError('InvalidTimeStamp.Format');
+  if (Math.abs(now - at) > TIMESTAMP_WINDOW_MS) throw new ApiError('InvalidTimeStamp.Expired');
+  return at;
+}
+
+/**
+ * `yyyy-MM-ddTHH:mm:ssZ` as epoch ms, or null unless it names a real calendar date and time:
+ * Date.parse rolls 2026-02-30 over to March 2 and reads T24:00 as the next midnight.
+ */
+export function parseTimestamp(value: string): number | null {
+  const m = TIMESTAMP.exec(value);
+  if (!m) return null;
+  const year = Number(m[1]), month = Number(m[2]), day = Number(m[3]);
+  const hour = Number(m[4]), minute = Number(m[5]), second = Number(m[6]);
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return null;
+  const at = Date.UTC(year, month - 1, day, hour, minute, second);
+  // A day past the month's end moves the month on; years 0-99 are read as 1900-1999, still expired.
+  return new Date(at).getUTCDate() === day ? at : null;
 }
 
 /** Returns the nonce. `secret` null = any-key mode without a secret: check the form only. */

@@ -22,7 +22,7 @@ export const ERRORS = {
   IncompleteSignature: { status: 400, family: 'gateway', message: 'The request signature does not conform to Aliyun standards. {detail}', when: 'V3 Authorization missing or malformed, or a required header not signed' },
   InvalidContentSha256: { status: 400, family: 'gateway', message: 'The x-acs-content-sha256 header does not match the SHA-256 of the request body.', when: 'V3 body hash mismatch' },
   InvalidSignatureMethod: { status: 400, family: 'gateway', message: 'Specified signature method is not supported: {detail}', when: 'anything but HMAC-SHA1 (v1) or ACS3-HMAC-SHA256 / ACS3-HMAC-SM3 (V3)' },
-  'InvalidTimeStamp.Format': { status: 400, family: 'gateway', message: 'Specified time stamp or date value is not well formatted.', when: 'Timestamp / x-acs-date not yyyy-MM-ddTHH:mm:ssZ' },
+  'InvalidTimeStamp.Format': { status: 400, family: 'gateway', message: 'Specified time stamp or date value is not well formatted.', when: 'Timestamp / x-acs-date not yyyy-MM-ddTHH:mm:ssZ, or not a real date and time (2026-02-30, T24:00:00)' },
   'InvalidTimeStamp.Expired': { status: 400, family: 'gateway', message: 'Specified time stamp or date value is expired.', when: 'more than 15 minutes from the server wall clock' },
   SignatureNonceUsed: { status: 400, family: 'gateway', message: 'Specified signature nonce was used already.', when: 'the (AccessKeyId, nonce) pair was seen in the last 31 minutes' },
   'InvalidAction.NotFound': { status: 404, family: 'gateway', message: 'Specified api is not found, please check your url and method. {detail}', when: 'unknown Action' },
