@@ -53,7 +53,7 @@ export function renderResult(action: string, format: ResponseFormat, requestId: 
   const plain: Record<string, string> = { RequestId: requestId, Code: 'OK', Message: 'OK' };
   for (const name in fields) {
     const v = fields[name]!;
-    plain[name] = typeof v === 'string' ? v : v.text;
+    plain[name] = xmlSafe(typeof v === 'string' ? v : v.text);
   }
   return { status: 200, contentType: XML_TYPE, body: XML_DECL + xml.build({ [`${action}Response`]: plain }), headers: {} };
 }
@@ -67,5 +67,25 @@ export function renderError(err: ApiError, format: ResponseFormat, requestId: st
     : { RequestId: requestId, Code: err.code, Message: err.message };
   return format === 'JSON'
     ? { status: err.status, contentType: JSON_TYPE, body: JSON.stringify(body), headers: err.headers }
-    : { status: err.status, contentType: XML_TYPE, body: XML_DECL + xml.build({ Error: body }), headers: err.headers };
+    : { status: err.status, contentType: XML_TYPE, body: XML_DECL + xml.build({ Error: mapValues(body, xmlSafe) }), headers: err.headers };
+}
+
+// Everything but XML 1.0's Char production (#x9 #xA #xD #x20-#xD7FF #xE000-#xFFFD #x10000-#x10FFFF),
+// lone surrogates included: one such character and no parser accepts the document.
+const NOT_XML_CHAR = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+const NOT_XML_CHARS = new RegExp(NOT_XML_CHAR.source, 'gu');
+
+/**
+ * Writes a character XML cannot carry as the text `\uXXXX`. Inside Data, which is JSON text, the
+ * character can only sit in a string literal, where that is the same JSON.
+ */
+export function xmlSafe(text: string): string {
+  if (!NOT_XML_CHAR.test(text)) return text;
+  return text.replace(NOT_XML_CHARS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+function mapValues(record: Record<string, string>, fn: (v: string) => string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k in record) out[k] = fn(record[k]!);
+  return out;
 }
