@@ -1,6 +1,7 @@
 // loadConfig(env, flags) → Config: the only reader of process.env. Every option is also a CLI flag;
 // flags win over the environment, which wins over the defaults below.
 import { z } from 'zod';
+import { ACCESS_KEY_ID } from './api/key-resolver.js';
 import { parseClockSpec, type ClockMode } from './clock.js';
 import { parseCallingHours, type CallingHours } from './domain/calling-hours.js';
 import { isValidZone } from './domain/zoned-time.js';
@@ -65,7 +66,7 @@ const schema = z.object({
   rateLimit: z.union([z.literal('').transform(() => null), z.coerce.number().int().positive()]).nullable().default(null),
   adminToken: nullable(z.string()),
   engine: z.enum(['on', 'off']).default('on'),
-  accessKeyId: nullable(z.string()),
+  accessKeyId: nullable(z.string().regex(ACCESS_KEY_ID, 'must be 1-64 characters of A-Z a-z 0-9 . _ -')),
   accessKeySecret: nullable(z.string()),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   clock: z.string().default('system').transform((spec, ctx) => parseClockSpec(spec)

@@ -6,6 +6,7 @@ import {
   EMPTY_SHA256, V3_ALGORITHMS, hash, parseV3Authorization, sameSignature, v1Sign, v1StringToSign, v1WireStringToSign,
   v3CanonicalRequest, v3Sign, v3StringToSign, type V3Algorithm, type V3Authorization,
 } from './signature.js';
+import { ACCESS_KEY_ID } from './key-resolver.js';
 import type { NonceCache } from './nonce-cache.js';
 import type { Throttle } from './throttle.js';
 import type { AccessKey, Account } from '../domain/types.js';
@@ -13,11 +14,21 @@ import type { AccessKey, Account } from '../domain/types.js';
 export const API_VERSION = '2017-05-25';
 export type ResponseFormat = 'JSON' | 'XML';
 
+export interface ResolvedKey {
+  key: AccessKey;
+  account: Account;
+}
+
 export interface KeyResolver {
-  /** The key and its account; null if unknown. In any-key mode unknown keys are created. */
-  resolve(accessKeyId: string): Promise<{ key: AccessKey; account: Account } | null>;
-  /** The secret signatures are checked with; null = check only their form (any-key without a secret). */
-  secretFor(key: AccessKey): string | null;
+  /** The stored key and its account; null if unknown. Never creates anything. */
+  find(accessKeyId: string): Promise<ResolvedKey | null>;
+  /** any-key mode: the account of a new AccessKeyId, made once a request of it is verified. Null in strict mode. */
+  readonly adopt: ((accessKeyId: string) => Promise<ResolvedKey>) | null;
+  /**
+   * The secret signatures are checked with (key null: a new key in any-key mode); null = check only
+   * their form (any-key without a secret).
+   */
+  secretFor(key: AccessKey | null): string | null;
   readonly acceptSecurityToken: boolean;
 }
 
@@ -66,18 +77,21 @@ export async function authenticate(req: RpcRequest, deps: AuthDeps): Promise<Aut
   if (v3 && !auth) throw new ApiError('IncompleteSignature', 'The Authorization header is malformed.');
   const accessKeyId = auth ? auth.accessKeyId : req.params.get('AccessKeyId');
   if (!accessKeyId) throw missing('AccessKeyId');
+  if (!ACCESS_KEY_ID.test(accessKeyId)) throw new ApiError('InvalidAccessKeyId.NotFound');
   const token = v3 ? header(req, 'x-acs-security-token') : req.params.get('SecurityToken');
   if (token && !deps.keys.acceptSecurityToken) throw new ApiError('InvalidSecurityToken.NotSupported');
-  const resolved = await deps.keys.resolve(accessKeyId);
-  if (!resolved) throw new ApiError('InvalidAccessKeyId.NotFound');
-  if (!resolved.key.active) throw new ApiError('InvalidAccessKeyId.Inactive');
+  const found = await deps.keys.find(accessKeyId);
+  if (!found && !deps.keys.adopt) throw new ApiError('InvalidAccessKeyId.NotFound');
+  if (found && !found.key.active) throw new ApiError('InvalidAccessKeyId.Inactive');
 
   const now = deps.wallNow();
   checkTimestamp(v3 ? header(req, 'x-acs-date') : req.params.get('Timestamp'), v3, now);
-  const secret = deps.keys.secretFor(resolved.key);
+  const secret = deps.keys.secretFor(found?.key ?? null);
   const nonce = v3 ? verifyV3(req, auth!, secret) : verifyV1(req, secret);
 
   if (!(await deps.nonces.claim(accessKeyId, nonce, now))) throw new ApiError('SignatureNonceUsed');
+  // any-key mode: only a verified request of a new key gives it an account (forged ones made thousands).
+  const resolved = found ?? await deps.keys.adopt!(accessKeyId);
   const wait = deps.throttle?.take(resolved.account.id, now) ?? 0;
   if (wait > 0) throw new ApiError('Throttling.User', '', { headers: { 'x-acs-retry-after': String(wait) } });
   return { action, format, account: resolved.account, accessKeyId };

@@ -16,7 +16,7 @@ export const ERRORS = {
   MissingParameter: { status: 400, family: 'gateway', message: '{name} is mandatory for this action.', when: 'a required parameter is absent or empty; the code is Missing{Name}, e.g. MissingTaskName' },
   InvalidParameter: { status: 400, family: 'gateway', message: 'Specified parameter {name} is not valid. {detail}', when: 'a value fails type, format, range, enum or length; the code is Invalid{Name}, e.g. InvalidRecallInterval' },
   'InvalidParameter.Format': { status: 400, family: 'gateway', message: 'Specified parameter Format is not valid, only XML and JSON are supported.', when: 'Format other than JSON/XML (any case)' },
-  'InvalidAccessKeyId.NotFound': { status: 404, family: 'gateway', message: 'Specified access key is not found.', when: 'unknown AccessKeyId' },
+  'InvalidAccessKeyId.NotFound': { status: 404, family: 'gateway', message: 'Specified access key is not found.', when: 'unknown AccessKeyId, or one not of 1-64 characters A-Z a-z 0-9 . _ - (checked before any lookup)' },
   'InvalidAccessKeyId.Inactive': { status: 400, family: 'gateway', message: 'Specified access key is disabled.', when: 'disabled AccessKeyId' },
   SignatureDoesNotMatch: { status: 400, family: 'gateway', message: 'Specified signature is not matched with our calculation. {detail}', when: 'bad signature; the message carries the server string to sign (v1) or canonical request and string to sign (V3)' },
   IncompleteSignature: { status: 400, family: 'gateway', message: 'The request signature does not conform to Aliyun standards. {detail}', when: 'V3 Authorization missing or malformed, or a required header not signed' },
