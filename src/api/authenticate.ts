@@ -1,6 +1,6 @@
 // Resolves a request to an account, in the order of DECISIONS D2:
 // Format → Action/Version → key → timestamp → signature → nonce → throttle (parameters come after).
-import { ApiError, missing } from './errors.js';
+import { ApiError, invalid, missing } from './errors.js';
 import { canonicalWireText, header, type RpcRequest } from './request-params.js';
 import {
   EMPTY_SHA256, V3_ALGORITHMS, hash, parseV3Authorization, sameSignature, v1Sign, v1StringToSign, v1WireStringToSign,
@@ -127,6 +127,14 @@ export function parseTimestamp(value: string): number | null {
   return new Date(at).getUTCDate() === day ? at : null;
 }
 
+// The official clients send 32 or 64 hex characters (api/CLIENTS.md §3). Bounded before anything is
+// stored: PostgreSQL failed on a 2.7 KB nonce (btree row size) and on a NUL.
+const NONCE = /^[\x21-\x7e]{1,128}$/;
+
+function checkNonce(nonce: string): void {
+  if (!NONCE.test(nonce)) throw invalid('SignatureNonce', 'A signature nonce is 1 to 128 visible ASCII characters.');
+}
+
 /** Returns the nonce. `secret` null = any-key mode without a secret: check the form only. */
 function verifyV1(req: RpcRequest, secret: string | null): string {
   const method = req.params.get('SignatureMethod');
@@ -137,6 +145,7 @@ function verifyV1(req: RpcRequest, secret: string | null): string {
   if (version !== '1.0') throw new ApiError('InvalidParameter', '', { code: 'InvalidSignatureVersion', name: 'SignatureVersion' });
   const nonce = req.params.get('SignatureNonce');
   if (!nonce) throw missing('SignatureNonce');
+  checkNonce(nonce);
   const signature = req.params.get('Signature');
   if (!signature) throw missing('Signature');
   if (secret === null) {
@@ -163,6 +172,7 @@ function verifyV3(req: RpcRequest, auth: V3Authorization, secret: string | null)
   const actual = req.rawBody.length === 0 && algorithm === 'ACS3-HMAC-SHA256' ? EMPTY_SHA256 : hash(algorithm, req.rawBody);
   if (payloadHash !== actual) throw new ApiError('InvalidContentSha256');
   const nonce = header(req, 'x-acs-signature-nonce')!;
+  checkNonce(nonce);
   if (secret === null) {
     if (!/^[0-9a-f]{64}$/.test(auth.signature)) throw new ApiError('SignatureDoesNotMatch', 'The signature is not a hex HMAC value.');
     return nonce;
