@@ -17,7 +17,7 @@ async function expectOddKeyIdsNotFound(s: TestServer): Promise<void> {
   for (const id of ODD_KEY_IDS) {
     const v1 = await rawCall(s.port, 'QueryRobotTaskList', {}, { accessKeyId: id, secret: 'shared-secret' });
     assert.deepEqual([v1.status, v1.json().Code], [404, 'InvalidAccessKeyId.NotFound'], `v1 ${JSON.stringify(id.slice(0, 20))}`);
-    if (/[\u0000-\u001f\u0080-\uffff]/.test(id)) continue; // a header cannot carry it
+    if (!/^[ -~]*$/.test(id)) continue; // a header cannot carry it
     const v3 = await send(s.port, signV3('QueryRobotTaskList', {}, { port: s.port, accessKeyId: id, secret: 'shared-secret' }));
     assert.deepEqual([v3.status, v3.json().Code], [404, 'InvalidAccessKeyId.NotFound'], `V3 ${JSON.stringify(id.slice(0, 20))}`);
   }
