@@ -85,11 +85,16 @@ export async function authenticate(req: RpcRequest, deps: AuthDeps): Promise<Aut
   if (found && !found.key.active) throw new ApiError('InvalidAccessKeyId.Inactive');
 
   const now = deps.wallNow();
-  checkTimestamp(v3 ? header(req, 'x-acs-date') : req.params.get('Timestamp'), v3, now);
+  const signedAt = checkTimestamp(v3 ? header(req, 'x-acs-date') : req.params.get('Timestamp'), v3, now);
   const secret = deps.keys.secretFor(found?.key ?? null);
   const nonce = v3 ? verifyV3(req, auth!, secret) : verifyV1(req, secret);
 
-  if (!(await deps.nonces.claim(accessKeyId, nonce, now))) throw new ApiError('SignatureNonceUsed');
+  const claim = await deps.nonces.claim(accessKeyId, nonce, signedAt, now);
+  if (claim === 'used') throw new ApiError('SignatureNonceUsed');
+  if (claim !== 'claimed') {
+    throw new ApiError('Throttling', 'Too many recent requests are remembered for replay protection (--max-nonces).',
+      { headers: { 'x-acs-retry-after': String(claim.retryAfterMs) } });
+  }
   // any-key mode: only a verified request of a new key gives it an account (forged ones made thousands).
   const resolved = found ?? await deps.keys.adopt!(accessKeyId);
   const wait = deps.throttle?.take(resolved.account.id, now) ?? 0;
