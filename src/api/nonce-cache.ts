@@ -48,7 +48,7 @@ export interface MemoryNonceOptions {
 }
 
 /** Embedded: time-bucketed fingerprints (nonce-buckets.ts), journaled so restarts remember them. */
-export function memoryNonceCache(opts: MemoryNonceOptions): NonceCache & { stats: NonceBuckets['stats'] } {
+export function memoryNonceCache(opts: MemoryNonceOptions): NonceCache {
   const journal = opts.journalDir === null ? null : fileNonceJournal(opts.journalDir);
   const buckets = new NonceBuckets({ windowMs: TIMESTAMP_WINDOW_MS, maxEntries: opts.maxEntries, journal });
   for (const { bucket, fingerprints } of journal?.load() ?? []) {
@@ -60,7 +60,6 @@ export function memoryNonceCache(opts: MemoryNonceOptions): NonceCache & { stats
       const [hi, lo] = nonceFingerprint(keyId, nonce);
       return buckets.claim(hi, lo, signedAt, now);
     },
-    stats: () => buckets.stats(),
     close() { journal?.close(); },
   };
 }
