@@ -50,7 +50,7 @@ export class NonceBuckets {
     for (const set of this.live) if (set.has(hi, lo)) return 'used';
     if (this.entries >= this.opts.maxEntries) return { retryAfterMs: Math.max(1, this.nextExpiry - now) };
     const bucket = Math.floor(signedAt / BUCKET_MS);
-    // Written first: if the write fails the request fails, rather than run unremembered.
+    // Journaled first; the request waits for the write and fails if it fails (nonce-cache.ts).
     this.opts.journal?.append(bucket, hi, lo);
     this.setFor(bucket).add(hi, lo);
     this.entries++;

@@ -58,7 +58,10 @@ export function memoryNonceCache(opts: MemoryNonceOptions): NonceCache {
   return {
     async claim(keyId, nonce, signedAt, now) {
       const [hi, lo] = nonceFingerprint(keyId, nonce);
-      return buckets.claim(hi, lo, signedAt, now);
+      const claim = buckets.claim(hi, lo, signedAt, now);
+      // The action runs only once its record is on its way to disk.
+      if (claim === 'claimed' && journal) await journal.written();
+      return claim;
     },
     close() { journal?.close(); },
   };

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
@@ -48,4 +48,19 @@ test('at start, files of expired minutes are deleted and a record cut short by a
   assert.equal(await again.claim('LTAIa', 'new', later, later), 'used');
   assert.equal(await again.claim('LTAIa', 'old', later, later), 'claimed');
   again.close();
+});
+
+test('records of one event-loop turn are written together before any of their claims resolves; a failed write fails them', async () => {
+  const dir = tmp();
+  const cache = memoryNonceCache({ maxEntries: 100, journalDir: dir, now: T0 });
+  const file = path.join(dir, String(Math.floor(T0 / MINUTE)));
+  const claims = [cache.claim('LTAIa', 'x', T0, T0), cache.claim('LTAIa', 'y', T0, T0), cache.claim('LTAIa', 'x', T0, T0)];
+  assert.equal(existsSync(file), false, 'nothing written yet, and no claim has resolved');
+  assert.deepEqual(await Promise.all(claims), ['claimed', 'claimed', 'used']);
+  assert.equal(statSync(file).size, 16);
+
+  rmSync(dir, { recursive: true });
+  await assert.rejects(cache.claim('LTAIa', 'z', T0 + MINUTE, T0), /ENOENT/);
+  assert.equal(await cache.claim('LTAIa', 'z', T0 + MINUTE, T0), 'used', 'kept in memory all the same: a retry brings a new nonce');
+  cache.close();
 });
