@@ -1,9 +1,10 @@
 // Composition root: the only module that picks concrete adapters (store driver, nonce cache, clocks).
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import pino, { type Logger } from 'pino';
 import { ensureKey, ensureSomeKey, type IssuedKey } from './admin/key-service.js';
 import { keyResolver } from './api/key-resolver.js';
-import { memoryNonceCache, sqlNonceCache } from './api/nonce-cache.js';
+import { memoryNonceCache, sqlNonceCache, type NonceCache } from './api/nonce-cache.js';
 import { buildServer } from './api/server.js';
 import { tokenBucket } from './api/throttle.js';
 import { simulatedCarrier } from './carrier/simulated-carrier.js';
@@ -44,9 +45,12 @@ export async function startRobotcall(config: Config, opts: StartOptions = {}): P
   const wall = opts.wallClock ?? systemClock;
   const opened = await openStore({ databaseUrl: config.databaseUrl ?? undefined, dataDir: config.dataDir });
   const { store, db, lock } = opened;
-  const nonces = db.kind === 'postgres' ? sqlNonceCache(db) : memoryNonceCache();
+  let nonces: NonceCache | null = null;
   let engine: Engine | null = null;
   try {
+    nonces = db.kind === 'postgres'
+      ? sqlNonceCache(db, () => wall.now())
+      : memoryNonceCache({ maxEntries: config.maxNonces, journalDir: path.join(path.resolve(config.dataDir), 'nonces'), now: wall.now() });
     const clock = await openEngineClock(store, config.clock, wall);
     const scenarios = new ScenarioBook((await store.listScenarios()).map(([n, s]) => [n, validateScenario(s)]));
     if (config.engine === 'on') {
@@ -103,14 +107,14 @@ export async function startRobotcall(config: Config, opts: StartOptions = {}): P
       close: async () => {
         await app.close();
         await engine?.close();
-        nonces.close();
+        nonces?.close();
         await store.close();
         await lock?.release();
       },
     };
   } catch (err) {
     await engine?.close();
-    nonces.close();
+    nonces?.close();
     await store.close();
     await lock?.release();
     throw err;

@@ -36,10 +36,11 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     clientErrorHandler: (err, socket) => {
       const tooLarge = (err as NodeJS.ErrnoException).code === 'HPE_HEADER_OVERFLOW';
       const error = tooLarge ? new ApiError('RequestTooLarge', `the URL and headers are over ${MAX_HEADER_BYTES} bytes.`) : null;
-      const body = error ? renderError(error, 'JSON', newRequestId(), 'dyvmsapi.aliyuncs.com').body : '';
+      const requestId = newRequestId();
+      const body = error ? renderError(error, 'JSON', requestId, 'dyvmsapi.aliyuncs.com').body : '';
       if (socket.writable) {
         socket.end(tooLarge
-          ? `HTTP/1.1 413 Payload Too Large\r\nContent-Type: ${JSON_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`
+          ? `HTTP/1.1 413 Payload Too Large\r\nContent-Type: ${JSON_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nx-acs-request-id: ${requestId}\r\nConnection: close\r\n\r\n${body}`
           : 'HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
       } else socket.destroy();
     },
@@ -52,7 +53,7 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
 
   app.setNotFoundHandler(async (request, reply) => {
     const rendered = errorEnvelope(request, new ApiError('InvalidAction.NotFound', `No route for ${request.method} ${request.url.split('?')[0]}.`));
-    return reply.code(rendered.status).type(rendered.contentType).send(rendered.body);
+    return reply.code(rendered.status).headers(rendered.headers).type(rendered.contentType).send(rendered.body);
   });
   app.setErrorHandler(async (err: Error & { code?: string; statusCode?: number }, request, reply) => {
     const requestId = newRequestId();

@@ -1,6 +1,6 @@
 // The `robotcall` command line: `serve`, `keys` and `robots`. Options map 1:1 onto Config (see config.ts).
 import { Command, Option } from 'commander';
-import { DEFAULT_LIMITS } from '../config.js';
+import { DEFAULT_LIMITS, DEFAULT_MAX_NONCES } from '../config.js';
 import { VERSION } from '../main.js';
 import { registerKeysCommands } from './keys.js';
 import { registerRobotsCommands } from './robots.js';
@@ -34,6 +34,7 @@ export async function main(argv: string[]): Promise<void> {
     .option('--task-concurrency <n>', `calls in progress at once per task (default ${DEFAULT_LIMITS.taskConcurrency})`)
     .option('--account-concurrency <n>', `calls in progress at once per account (default ${DEFAULT_LIMITS.accountConcurrency})`)
     .option('--calls-per-second <n>', `calls started per engine-clock second per account (default ${DEFAULT_LIMITS.callsPerSecond})`)
+    .option('--max-nonces <n>', `embedded store: requests remembered for replay protection before Throttling (default ${DEFAULT_MAX_NONCES})`)
     .action(serve);
 
   registerKeysCommands(program);

@@ -1,8 +1,28 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { loadConfig } from '../../src/config.js';
+import { admin } from '../support/admin.js';
 import { client } from '../support/clients.js';
-import { rawCall } from '../support/raw-request.js';
-import { startTestServer } from '../support/test-server.js';
+import { rawCall, send } from '../support/raw-request.js';
+import { signV3 } from '../support/raw-v3.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+
+const keyCount = async (s: TestServer) => ((await admin(s.port, 'GET', 'keys')).json.keys as unknown[]).length;
+
+// Longer than 64, or outside [A-Za-z0-9._-]: never a key, never looked up or created.
+const ODD_KEY_IDS = ['L'.repeat(6000), 'L'.repeat(65), 'LTAI\u0000x', 'LTAI key', 'LTAI/x', 'LTAI键', 'LTAI%x', 'LTAI\u0001'];
+
+async function expectOddKeyIdsNotFound(s: TestServer): Promise<void> {
+  const before = await keyCount(s);
+  for (const id of ODD_KEY_IDS) {
+    const v1 = await rawCall(s.port, 'QueryRobotTaskList', {}, { accessKeyId: id, secret: 'shared-secret' });
+    assert.deepEqual([v1.status, v1.json().Code], [404, 'InvalidAccessKeyId.NotFound'], `v1 ${JSON.stringify(id.slice(0, 20))}`);
+    if (!/^[ -~]*$/.test(id)) continue; // a header cannot carry it
+    const v3 = await send(s.port, signV3('QueryRobotTaskList', {}, { port: s.port, accessKeyId: id, secret: 'shared-secret' }));
+    assert.deepEqual([v3.status, v3.json().Code], [404, 'InvalidAccessKeyId.NotFound'], `V3 ${JSON.stringify(id.slice(0, 20))}`);
+  }
+  assert.equal(await keyCount(s), before, 'no key or account was made for them');
+}
 
 test('any-key mode gives every new AccessKeyId its own account and checks only the form of signatures', async () => {
   const s = await startTestServer({ flags: { auth: 'any-key' } });
@@ -52,4 +72,53 @@ test('--rate-limit answers Throttling.User with x-acs-retry-after, per account',
   } finally {
     await s.close();
   }
+});
+
+test('any-key mode with --any-key-secret makes no account for a forged request: the signature and nonce come first', async () => {
+  const s = await startTestServer({ flags: { auth: 'any-key', anyKeySecret: 'shared-secret', engine: 'off' } });
+  try {
+    const before = await keyCount(s);
+    for (let i = 0; i < 20; i++) {
+      const forged = await rawCall(s.port, 'QueryRobotTaskList', {}, { accessKeyId: `LTAIforged${i}`, secret: 'guess' });
+      assert.deepEqual([forged.status, forged.json().Code], [400, 'SignatureDoesNotMatch']);
+      const v3 = await send(s.port, signV3('QueryRobotTaskList', {}, { port: s.port, accessKeyId: `LTAIforgedv3${i}`, secret: 'guess' }));
+      assert.deepEqual([v3.status, v3.json().Code], [400, 'SignatureDoesNotMatch']);
+    }
+    assert.equal(await keyCount(s), before, 'no account for a forged request');
+    const badNonce = await rawCall(s.port, 'QueryRobotTaskList', {}, { accessKeyId: 'LTAIbadnonce', secret: 'shared-secret', nonce: 'n'.repeat(129) });
+    assert.deepEqual([badNonce.status, badNonce.json().Code], [400, 'InvalidSignatureNonce']);
+    assert.equal(await keyCount(s), before, 'no account for a refused nonce');
+    const signed = await rawCall(s.port, 'QueryRobotTaskList', {}, { accessKeyId: 'LTAIgenuine', secret: 'shared-secret' });
+    assert.equal(signed.status, 200, signed.text);
+    assert.equal(await keyCount(s), before + 1, 'a verified request makes its account');
+    await expectOddKeyIdsNotFound(s);
+  } finally {
+    await s.close();
+  }
+});
+
+test('any-key mode without a secret makes no account for a malformed signature', async () => {
+  const s = await startTestServer({ flags: { auth: 'any-key', engine: 'off' } });
+  try {
+    const before = await keyCount(s);
+    const malformed = await rawCall(s.port, 'QueryRobotTaskList', {}, { accessKeyId: 'LTAImalformed', secret: 'x', common: { Signature: 'not-base64' } });
+    assert.equal(malformed.json().Code, 'SignatureDoesNotMatch');
+    assert.equal(await keyCount(s), before);
+    await expectOddKeyIdsNotFound(s);
+  } finally {
+    await s.close();
+  }
+});
+
+test('strict mode answers an AccessKeyId of the wrong form InvalidAccessKeyId.NotFound', async () => {
+  const s = await startTestServer({ flags: { engine: 'off' } });
+  try {
+    await expectOddKeyIdsNotFound(s);
+    const sts = await send(s.port, signV3('QueryRobotTaskList', {}, { port: s.port, accessKeyId: 'STS.NUx9e_k-1', secret: 'x' }));
+    assert.deepEqual([sts.status, sts.json().Code], [404, 'InvalidAccessKeyId.NotFound'], 'an STS-shaped id has the right form');
+  } finally {
+    await s.close();
+  }
+  // A configured key no request could name is refused at start, not at the first call.
+  assert.throws(() => loadConfig({ ROBOTCALL_ACCESS_KEY_ID: 'my key', ROBOTCALL_ACCESS_KEY_SECRET: 's' }), /invalid accessKeyId .*1-64 characters/);
 });

@@ -10,6 +10,7 @@ import { loadConfig, type ConfigFlags } from '../../src/config.js';
 import { startRobotcall, type RunningServer } from '../../src/main.js';
 import { openStore } from '../../src/store/open-store.js';
 import { MIGRATIONS } from '../../src/store/migrations/index.js';
+import type { Clock } from '../../src/clock.js';
 import type { Credentials } from './clients.js';
 
 export const TEST_KEY = { accessKeyId: 'LTAItestkey0000000001', accessKeySecret: 'testsecret-0000000000000000001' };
@@ -75,6 +76,8 @@ export interface TestServerOptions {
   dataDir?: string;
   databaseUrl?: string;
   keepStore?: boolean;
+  /** The wall clock (signatures, nonces, throttling); the system clock by default. */
+  wallClock?: Clock;
 }
 
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
@@ -90,7 +93,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     port: 0, logLevel: 'silent', accessKeyId: TEST_KEY.accessKeyId, accessKeySecret: TEST_KEY.accessKeySecret,
     ...(databaseUrl ? { databaseUrl } : { dataDir: dataDir! }), ...opts.flags,
   });
-  const server = await startRobotcall(config, { log: pino({ level: 'silent' }) });
+  const server = await startRobotcall(config, { log: pino({ level: 'silent' }), wallClock: opts.wallClock });
   return {
     server, port: server.port, dataDir, databaseUrl, ...TEST_KEY,
     async close() {
