@@ -1,6 +1,7 @@
 // Parses UploadRobotTaskCalledFile's TtsParamHead / TtsParam JSON texts (api/UploadRobotTaskCalledFile.md).
 import { invalid } from './errors.js';
 import { DomainError } from '../domain/errors.js';
+import { findControlChar } from '../domain/plain-text.js';
 
 export interface TtsValues {
   head: string[];
@@ -37,10 +38,15 @@ export function parseTts(headText: string | undefined, paramText: string | undef
   return { head: head as string[], byNumber };
 }
 
+/** JSON escapes can carry what the parameter's own text check never sees (`\u0000`, a lone `\ud800`). */
 function parseJson(text: string, name: string): unknown {
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch {
     throw invalid(name, `${name} is not valid JSON.`);
   }
+  const at = findControlChar(parsed);
+  if (at !== null) throw invalid(name, `${name} holds a control character at ${at}.`);
+  return parsed;
 }

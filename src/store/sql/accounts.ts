@@ -1,5 +1,6 @@
 // SQL for accounts and access keys.
 import type { AccessKey, Account } from '../../domain/types.js';
+import { hasControlChar } from '../../domain/plain-text.js';
 import type { SqlExecutor } from '../executor.js';
 import type { KeyListing } from '../store.js';
 
@@ -47,6 +48,8 @@ export async function upsertKey(db: SqlExecutor, k: AccessKey): Promise<void> {
 }
 
 export async function updateKeyActive(db: SqlExecutor, id: string, active: boolean): Promise<boolean> {
+  // No stored id holds a control character, and a NUL would fail the statement on PostgreSQL.
+  if (hasControlChar(id)) return false;
   const rows = await db.query('update access_keys set active = $2 where id = $1 returning id', [id, active]);
   return rows.length > 0;
 }

@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { admin } from '../support/admin.js';
+import { client, type Caller } from '../support/clients.js';
+import { storedTasks } from '../support/stored-state.js';
+import { startTestServer, TEST_KEY, type TestServer } from '../support/test-server.js';
+
+const ROBOT = 1000000075003;
+const CONTROLS = ['\u0000', '\u0001', '\t', '\n', '\u007f', '\ufffe', '\uffff', '\ud800'];
+
+let s: TestServer;
+let v3: Caller;
+let taskId: number;
+let snapshot: string;
+const acct = `accounts/${TEST_KEY.accessKeyId}`;
+
+/** Everything the admin API can change, read back through it, and the account's tasks. */
+async function storedState(): Promise<string> {
+  const reads = await Promise.all([`${acct}/balance`, `${acct}/robots`, 'carrier/scenarios', 'keys', 'clock', `tasks/${taskId}`]
+    .map(async (route) => (await admin(s.port, 'GET', route)).json));
+  return JSON.stringify([reads, await storedTasks(v3)]);
+}
+
+async function bad(method: string, route: string, body: unknown, status = 400, raw?: string): Promise<string> {
+  const r = raw === undefined ? await admin(s.port, method, route, body)
+    : await fetch(`http://127.0.0.1:${s.port}/_robotcall/${route}`, { method, headers: { 'content-type': 'application/json' }, body: raw })
+      .then(async (res) => ({ status: res.status, json: (await res.json()) as Record<string, unknown> }));
+  assert.equal(r.status, status, `${method} ${route} ${raw ?? JSON.stringify(body)}: ${JSON.stringify(r.json)}`);
+  assert.equal(typeof r.json.error, 'string');
+  return r.json.error as string;
+}
+
+before(async () => {
+  s = await startTestServer({ flags: { clock: 'manual' } });
+  v3 = client('openapi-v3', s);
+  taskId = Number((await v3('CreateRobotTask', {
+    TaskName: 'admin limits', DialogId: ROBOT, Caller: '057156860008', NumberStatusIdent: false, RetryType: 0,
+  })).body.Data);
+  snapshot = await storedState();
+});
+after(async () => {
+  assert.equal(await storedState(), snapshot);
+  await s.close();
+});
+
+describe('text in admin JSON', () => {
+  test('control characters anywhere in a body, in strings or keys, are 400', async () => {
+    for (const c of CONTROLS) {
+      const esc = JSON.stringify(c).slice(1, -1);
+      await bad('PUT', `${acct}/robots/${ROBOT}`, undefined, 400, `{"name":"robot${esc}"}`);
+      await bad('PUT', `${acct}/robots/${ROBOT}`, undefined, 400, `{"name":"robot","note${esc}":1}`);
+      await bad('PUT', `${acct}/robots/${ROBOT}`, { dialog: { start: 'a', nodes: { a: { say: `hi${c}`, hangup: true } } } });
+      await bad('PUT', 'carrier/scenarios/13800138000', { utterances: [`好${c}`] });
+      await bad('POST', 'keys', { account: `team${c}` });
+    }
+  });
+
+  test('control characters in a path name nothing', async () => {
+    await bad('POST', 'keys/%00/disable', undefined, 404);
+    await bad('POST', `keys/${TEST_KEY.accessKeyId}%00/enable`, undefined, 404);
+    await bad('GET', 'accounts/%00/balance', undefined, 404);
+    await bad('GET', `accounts/${TEST_KEY.accessKeyId}%00/robots`, undefined, 404);
+    await bad('PUT', 'carrier/scenarios/1380013800%00', { outcomes: ['200000'] });
+  });
+
+});
