@@ -1,5 +1,6 @@
 // Loads the call record of one callee of a caller's task, shared by the call-detail actions.
 import type { ActionContext } from './action.js';
+import { MAX_NUMBER_FILTER } from './param-limits.js';
 import { integer, required, text } from './param-schema.js';
 import { loadTask } from './task-access.js';
 import type { CallRecord } from '../domain/calls.js';
@@ -18,6 +19,6 @@ export async function findCall(ctx: ActionContext, taskId: number, callee: strin
 /** The parameters of both call-detail actions (QueryDate: validated, not matched on; D13). */
 export const CALL_DETAIL_PARAMS = {
   TaskId: required(integer(1)),
-  Callee: required(text()),
+  Callee: required(text(MAX_NUMBER_FILTER)),
   QueryDate: required(integer(0)),
 };

@@ -42,7 +42,7 @@ export const boolean = (): ValueParser<boolean> => (raw) => {
  * Length in Unicode code points, as "at most 30 characters" means for Chinese names (the cheap
  * UTF-16 length first, so an oversized value is refused without walking it). No control characters.
  */
-export const text = (maxCodePoints = Infinity): ValueParser<string> => (raw) => {
+export const text = (maxCodePoints: number): ValueParser<string> => (raw) => {
   if (raw.length > maxCodePoints && codePoints(raw) > maxCodePoints) throw new ParamProblem(`must be at most ${maxCodePoints} characters`);
   if (hasControlChar(raw)) throw new ParamProblem('must not contain control characters (C0, DEL, U+FFFE, U+FFFF, lone surrogates)');
   return raw;

@@ -1,7 +1,8 @@
 // Checks shared by the actions that create or schedule tasks: the robot, the caller numbers, and a
 // ScheduleTime against the calling hours.
 import type { ActionContext } from './action.js';
-import { missing } from './errors.js';
+import { invalid, missing } from './errors.js';
+import { MAX_CALLERS, SELF_LINE_CALLER } from './param-limits.js';
 import { isWithinHours } from '../domain/calling-hours.js';
 import { DomainError } from '../domain/errors.js';
 import { splitNumbers } from '../domain/phone-number.js';
@@ -14,16 +15,25 @@ export async function usableRobot(ctx: ActionContext, robotId: number): Promise<
   return robot;
 }
 
-/** Caller numbers must be the account's unless it calls over its own line (isv.DISPLAY_NUMBER_ILLEGAL). */
-export async function checkCallers(ctx: ActionContext, callerText: string, isSelfLine: boolean, param: string): Promise<string[]> {
+/**
+ * The numbers of a Caller / CalledShowNumber list: 1 to 100; with IsSelfLine, which skips the
+ * ownership check, each must look like a phone number (README "Limits").
+ */
+export function callerNumbers(callerText: string, isSelfLine: boolean, param: string): string[] {
   const callers = splitNumbers(callerText);
   if (callers.length === 0) throw missing(param);
-  if (!isSelfLine) {
-    const owned = new Set(await ctx.store.listCallerNumbers(ctx.account.id));
-    const foreign = callers.find((c) => !owned.has(c));
-    if (foreign !== undefined) throw new DomainError('isv.DISPLAY_NUMBER_ILLEGAL', foreign);
-  }
+  if (callers.length > MAX_CALLERS) throw invalid(param, `${param} lists at most ${MAX_CALLERS} numbers; got ${callers.length}.`);
+  const odd = isSelfLine ? callers.find((c) => !SELF_LINE_CALLER.test(c)) : undefined;
+  if (odd !== undefined) throw invalid(param, `"${odd}" is not a phone number (3-20 digits; a leading + and hyphens allowed).`);
   return callers;
+}
+
+/** Caller numbers must be the account's unless it calls over its own line (isv.DISPLAY_NUMBER_ILLEGAL). */
+export async function checkCallers(ctx: ActionContext, callers: string[], isSelfLine: boolean): Promise<void> {
+  if (isSelfLine) return;
+  const owned = new Set(await ctx.store.listCallerNumbers(ctx.account.id));
+  const foreign = callers.find((c) => !owned.has(c));
+  if (foreign !== undefined) throw new DomainError('isv.DISPLAY_NUMBER_ILLEGAL', foreign);
 }
 
 /** A scheduled start outside the calling hours is refused (D7). */

@@ -63,4 +63,22 @@ describe('text in admin JSON', () => {
     await bad('PUT', 'carrier/scenarios/1380013800%00', { outcomes: ['200000'] });
   });
 
+  test('dialogs, scenarios and account names have maximum sizes', async () => {
+    const robot = (dialog: unknown) => bad('PUT', `${acct}/robots/${ROBOT}`, { dialog });
+    const nodes = Object.fromEntries(Array.from({ length: 201 }, (_, i) => [`n${i}`, { say: 'x', hangup: true }]));
+    assert.match(await robot({ start: 'n0', nodes }), /200/);
+    await robot({ start: 'a', nodes: { a: { say: 'x'.repeat(501), hangup: true } } });
+    await robot({ start: 'n'.repeat(65), nodes: { ['n'.repeat(65)]: { hangup: true } } });
+    const ask = (intents: unknown[]) => ({ start: 'a', nodes: { a: { ask: { intents, default: 'b' } }, b: { hangup: true } } });
+    await robot(ask(Array.from({ length: 21 }, () => ({ kind: 'sure', keywords: ['好'], next: 'b' }))));
+    await robot(ask([{ kind: 'sure', keywords: Array.from({ length: 51 }, (_, i) => `k${i}`), next: 'b' }]));
+    await robot(ask([{ kind: 'sure', keywords: ['k'.repeat(51)], next: 'b' }]));
+    await robot(ask([{ kind: 'sure', keywords: ['好'], next: 'b', label: 'l'.repeat(51) }]));
+    const cases = Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`v${i}`, 'b']));
+    await robot({ start: 'a', nodes: { a: { branch: { var: 'name', cases, default: 'b' } }, b: { hangup: true } } });
+    await bad('PUT', 'carrier/scenarios/13800138000', { utterances: Array.from({ length: 101 }, () => '好') });
+    await bad('PUT', 'carrier/scenarios/13800138000', { utterances: ['好'.repeat(501)] });
+    await bad('PUT', 'carrier/scenarios/13800138000', { outcomes: Array.from({ length: 21 }, () => '200000') });
+    await bad('POST', 'keys', { account: 'a'.repeat(65) });
+  });
 });

@@ -12,6 +12,7 @@ const CONTROLS = ['\u0000', '\u0001', '\t', '\n', '\u001f', '\u007f', '\ufffe', 
 
 let s: TestServer;
 let v3: Caller;
+let post: Caller;
 let taskId: number;
 let snapshot: string;
 
@@ -20,9 +21,17 @@ function refused(r: Reply, code: string) {
   assertGolden(r.body, loadGolden('gateway-error'), { code });
 }
 
+async function accepted(r: Reply): Promise<void> {
+  assert.equal(r.body.Code, 'OK', JSON.stringify(r.body));
+  const id = Number(r.body.Data ?? r.body.TaskId);
+  if (r.body.TaskId !== undefined) await v3('CancelOrderRobotTask', { TaskId: id });
+  assert.equal((await v3('DeleteRobotTask', { TaskId: id })).body.Code, 'OK');
+}
+
 before(async () => {
   s = await startTestServer({ flags: { engine: 'off' } });
   v3 = client('openapi-v3', s);
+  post = client('pop-post', s);
   taskId = Number((await v3('CreateRobotTask', TASK)).body.Data);
   await v3('UploadRobotTaskCalledFile', { Id: taskId, CalledNumber: '13800138000,13900139000' });
   snapshot = await storedTasks(v3);
@@ -30,6 +39,61 @@ before(async () => {
 after(async () => {
   assert.equal(await storedTasks(v3), snapshot);
   await s.close();
+});
+
+describe('every text parameter has a maximum', () => {
+  test('CreateRobotTask: CorpName 100 characters, Caller 100 numbers in 2,500 characters, RecallStateCodes 100 characters', async () => {
+    await accepted(await v3('CreateRobotTask', { ...TASK, CorpName: '公'.repeat(100) }));
+    refused(await v3('CreateRobotTask', { ...TASK, CorpName: '公'.repeat(101) }), 'InvalidCorpName');
+    const selfLine = (n: number) => Array.from({ length: n }, (_, i) => `0571${String(i).padStart(8, '0')}`).join(',');
+    await accepted(await v3('CreateRobotTask', { ...TASK, IsSelfLine: true, Caller: selfLine(100) }));
+    refused(await v3('CreateRobotTask', { ...TASK, IsSelfLine: true, Caller: selfLine(101) }), 'InvalidCaller');
+    refused(await v3('CreateRobotTask', { ...TASK, Caller: `057156860008${' '.repeat(2500)}` }), 'InvalidCaller');
+    refused(await v3('CreateRobotTask', { ...TASK, RetryType: 1, RecallTimes: 1, RecallInterval: 5, RecallStateCodes: '200002,'.repeat(14) + '200002' }), 'InvalidRecallStateCodes');
+  });
+
+  test('with IsSelfLine, each caller is a number of 3 to 20 digits (a leading + and hyphens allowed)', async () => {
+    await accepted(await v3('CreateRobotTask', { ...TASK, IsSelfLine: true, Caller: '+86-571-8765-4321, 95555' }));
+    for (const bad of ['abc', '12', '1'.repeat(21), '0571 8765', '057156860008,<script>']) {
+      refused(await v3('CreateRobotTask', { ...TASK, IsSelfLine: true, Caller: bad }), 'InvalidCaller');
+    }
+    refused(await v3('BatchRobotSmartCall', { ...BATCH, IsSelfLine: true, CalledShowNumber: 'x' }), 'InvalidCalledShowNumber');
+  });
+
+  test('a 7 MB CorpName in a form body is refused at once', async () => {
+    const started = performance.now();
+    refused(await post('CreateRobotTask', { ...TASK, CorpName: 'x'.repeat(7 * 1024 * 1024) }), 'InvalidCorpName');
+    assert.ok(performance.now() - started < 5_000);
+  });
+
+  test('BatchRobotSmartCall: TaskName 30, CorpName 100, CalledNumber 20,000 characters, CalledShowNumber 100 numbers', async () => {
+    refused(await v3('BatchRobotSmartCall', { ...BATCH, TaskName: 'n'.repeat(31) }), 'InvalidTaskName');
+    refused(await v3('BatchRobotSmartCall', { ...BATCH, CorpName: 'c'.repeat(101) }), 'InvalidCorpName');
+    refused(await v3('BatchRobotSmartCall', { ...BATCH, CalledNumber: '1'.repeat(20_001) }), 'InvalidCalledNumber');
+    const shows = Array.from({ length: 101 }, () => '057156860006').join(',');
+    refused(await v3('BatchRobotSmartCall', { ...BATCH, CalledShowNumber: shows }), 'InvalidCalledShowNumber');
+  });
+
+  test('UploadRobotTaskCalledFile: CalledNumber 2,000,000 characters, 30 TTS names of 50 characters, values of 500', async () => {
+    refused(await post('UploadRobotTaskCalledFile', { Id: taskId, CalledNumber: '1'.repeat(2_000_001) }), 'InvalidCalledNumber');
+    const upload = (head: string[], params: unknown[]) => v3('UploadRobotTaskCalledFile', {
+      Id: taskId, CalledNumber: '13700137000', TtsParamHead: JSON.stringify(head), TtsParam: JSON.stringify([{ number: '13700137000', params }]),
+    });
+    const names = (n: number) => Array.from({ length: n }, (_, i) => `v${i}`);
+    refused(await upload(names(31), names(31)), 'InvalidTtsParamHead');
+    refused(await upload(['n'.repeat(51)], ['x']), 'InvalidTtsParamHead');
+    refused(await upload(['name'], ['x'.repeat(501)]), 'InvalidTtsParam');
+    refused(await upload(['name'], names(31)), 'InvalidTtsParam');
+    refused(await v3('UploadRobotTaskCalledFile', { Id: taskId, CalledNumber: '13700137000', TtsParamHead: `["a"${' '.repeat(10_000)}]`, TtsParam: '[]' }), 'InvalidTtsParamHead');
+  });
+
+  test('filters: TaskName 30 characters, Called and Callee 32', async () => {
+    refused(await v3('QueryRobotTaskList', { TaskName: 'n'.repeat(31) }), 'InvalidTaskName');
+    refused(await v3('QueryRobotTaskCallList', { TaskId: taskId, Called: '1'.repeat(33) }), 'InvalidCalled');
+    for (const action of ['QueryRobotTaskCallDetail', 'QueryCallDetailByTaskId']) {
+      refused(await v3(action, { TaskId: taskId, Callee: '1'.repeat(33), QueryDate: 0 }), 'InvalidCallee');
+    }
+  });
 });
 
 describe('control characters', () => {

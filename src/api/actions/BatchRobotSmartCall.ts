@@ -3,29 +3,32 @@
 import { defineAction } from '../action.js';
 import { planBatch, validateBatch } from '../called-batch.js';
 import { invalid, missing } from '../errors.js';
+import {
+  MAX_BATCH_NUMBERS_TEXT, MAX_CALLER_TEXT, MAX_CORP_NAME, MAX_TASK_NAME, MAX_TTS_HEAD_TEXT, MAX_TTS_PARAM_TEXT,
+} from '../param-limits.js';
 import { boolean, integer, optional, required, text } from '../param-schema.js';
-import { assertCallingPeriod, checkCallers, usableRobot } from '../task-setup.js';
+import { assertCallingPeriod, callerNumbers, checkCallers, usableRobot } from '../task-setup.js';
 import { DomainError } from '../../domain/errors.js';
 import { splitNumbers } from '../../domain/phone-number.js';
 import { planStart } from '../../domain/task-status.js';
 import { formatTime } from '../../domain/zoned-time.js';
 
+/** api/BatchRobotSmartCall.md: 1-1000 callees per call. */
 const MAX_CALLEES = 1_000;
-const MAX_SHOW_NUMBERS = 100;
 
 export default defineAction({
   params: {
-    CalledNumber: required(text()),
-    CalledShowNumber: required(text()),
+    CalledNumber: required(text(MAX_BATCH_NUMBERS_TEXT)),
+    CalledShowNumber: required(text(MAX_CALLER_TEXT)),
     DialogId: required(integer(1)),
-    TaskName: required(text(30)),
-    CorpName: optional(text()),
+    TaskName: required(text(MAX_TASK_NAME)),
+    CorpName: optional(text(MAX_CORP_NAME)),
     IsSelfLine: optional(boolean()),
     EarlyMediaAsr: optional(boolean()),
     ScheduleCall: optional(boolean()),
     ScheduleTime: optional(integer(0)),
-    TtsParamHead: optional(text()),
-    TtsParam: optional(text()),
+    TtsParamHead: optional(text(MAX_TTS_HEAD_TEXT)),
+    TtsParam: optional(text(MAX_TTS_PARAM_TEXT)),
   },
   async handle(p, ctx) {
     const isSelfLine = p.IsSelfLine === true;
@@ -42,11 +45,9 @@ export default defineAction({
     // The limit counts the entries as sent, duplicates included (D13).
     const numbers = splitNumbers(p.CalledNumber);
     if (numbers.length > MAX_CALLEES) throw new DomainError('isv.VOICE_ROBOT_CALLEE_LIMIT', String(numbers.length));
-    if (splitNumbers(p.CalledShowNumber).length > MAX_SHOW_NUMBERS) {
-      throw invalid('CalledShowNumber', `CalledShowNumber lists at most ${MAX_SHOW_NUMBERS} numbers.`);
-    }
+    const callers = callerNumbers(p.CalledShowNumber, isSelfLine, 'CalledShowNumber');
     const robot = await usableRobot(ctx, p.DialogId);
-    await checkCallers(ctx, p.CalledShowNumber, isSelfLine, 'CalledShowNumber');
+    await checkCallers(ctx, callers, isSelfLine);
     const valid = validateBatch(numbers, p.TtsParamHead, p.TtsParam, ctx.now());
 
     const task = await ctx.store.createTask({

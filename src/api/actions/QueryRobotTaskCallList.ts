@@ -2,6 +2,7 @@
 // in order of first dial, filtered and paged (api/QueryRobotTaskCallList.md, DECISIONS D13).
 import { defineAction } from '../action.js';
 import { callListRow } from '../call-view.js';
+import { MAX_NUMBER_FILTER } from '../param-limits.js';
 import { integer, oneOf, optional, required, text } from '../param-schema.js';
 import { loadTask } from '../task-access.js';
 import { numberKey } from '../../domain/phone-number.js';
@@ -20,7 +21,7 @@ export default defineAction({
     HangupDirection: optional(oneOf(['0', '1'])),
     // Any state code (D13), not only the five the request doc lists.
     CallResult: optional(integer(0)),
-    Called: optional(text()),
+    Called: optional(text(MAX_NUMBER_FILTER)),
   },
   async handle(p, ctx) {
     const task = await loadTask(ctx, p.TaskId);

@@ -1,6 +1,7 @@
 // QueryRobotTaskList: the account's tasks newest first, filtered and paged (api/QueryRobotTaskList.md, D3).
 import { defineAction } from '../action.js';
 import { invalid } from '../errors.js';
+import { MAX_TASK_NAME } from '../param-limits.js';
 import { integer, oneOf, optional, text } from '../param-schema.js';
 import { taskListRow } from '../task-view.js';
 import { TASK_STATUSES } from '../../domain/types.js';
@@ -10,9 +11,10 @@ const DAY_MS = 86_400_000;
 
 export default defineAction({
   params: {
-    TaskName: optional(text()),
+    // A substring of a task name is no longer than a name.
+    TaskName: optional(text(MAX_TASK_NAME)),
     Status: optional(oneOf(TASK_STATUSES)),
-    Time: optional(text()),
+    Time: optional(text('yyyy-MM-dd'.length)),
     PageNo: optional(integer(1)),
     PageSize: optional(integer(1, 100)),
   },

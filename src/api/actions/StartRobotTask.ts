@@ -10,7 +10,7 @@ import { formatTime, parseLocalTime } from '../../domain/zoned-time.js';
 export default defineAction({
   params: {
     TaskId: required(integer(1)),
-    ScheduleTime: optional(text()),
+    ScheduleTime: optional(text('yyyy-MM-dd HH:mm:ss'.length)),
   },
   async handle(p, ctx) {
     let scheduleTime: number | null = null;
