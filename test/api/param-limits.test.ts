@@ -136,3 +136,12 @@ describe('control characters', () => {
     }
   });
 });
+
+describe('empty number lists', () => {
+  test('CalledNumber of only commas and blanks is MissingCalledNumber and adds no called file', async () => {
+    for (const empty of [',,,', ' , , ', ',']) {
+      refused(await v3('UploadRobotTaskCalledFile', { Id: taskId, CalledNumber: empty }), 'MissingCalledNumber');
+      refused(await v3('BatchRobotSmartCall', { ...BATCH, CalledNumber: empty }), 'MissingCalledNumber');
+    }
+  });
+});

@@ -44,6 +44,8 @@ export default defineAction({
     }
     // The limit counts the entries as sent, duplicates included (D13).
     const numbers = splitNumbers(p.CalledNumber);
+    // Only commas and blanks: as empty as an empty value, which counts as absent.
+    if (numbers.length === 0) throw missing('CalledNumber');
     if (numbers.length > MAX_CALLEES) throw new DomainError('isv.VOICE_ROBOT_CALLEE_LIMIT', String(numbers.length));
     const callers = callerNumbers(p.CalledShowNumber, isSelfLine, 'CalledShowNumber');
     const robot = await usableRobot(ctx, p.DialogId);
