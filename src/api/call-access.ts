@@ -5,6 +5,7 @@ import { integer, required, text } from './param-schema.js';
 import { loadTask } from './task-access.js';
 import type { CallRecord } from '../domain/calls.js';
 import { DomainError } from '../domain/errors.js';
+import { LATEST_QUERY_TIME } from '../domain/time-range.js';
 import { numberKey } from '../domain/phone-number.js';
 import type { Task } from '../domain/types.js';
 
@@ -20,5 +21,5 @@ export async function findCall(ctx: ActionContext, taskId: number, callee: strin
 export const CALL_DETAIL_PARAMS = {
   TaskId: required(integer(1)),
   Callee: required(text(MAX_NUMBER_FILTER)),
-  QueryDate: required(integer(0)),
+  QueryDate: required(integer(0, LATEST_QUERY_TIME)),
 };

@@ -6,7 +6,9 @@ import { MAX_CALLERS, SELF_LINE_CALLER } from './param-limits.js';
 import { isWithinHours } from '../domain/calling-hours.js';
 import { DomainError } from '../domain/errors.js';
 import { splitNumbers } from '../domain/phone-number.js';
+import { scheduleProblem } from '../domain/time-range.js';
 import type { Robot } from '../domain/types.js';
+import { formatTime } from '../domain/zoned-time.js';
 
 /** The account's robot, if it has passed audit (isv.TEMPLATE_ILLEGAL otherwise). */
 export async function usableRobot(ctx: ActionContext, robotId: number): Promise<Robot> {
@@ -34,6 +36,18 @@ export async function checkCallers(ctx: ActionContext, callers: string[], isSelf
   const owned = new Set(await ctx.store.listCallerNumbers(ctx.account.id));
   const foreign = callers.find((c) => !owned.has(c));
   if (foreign !== undefined) throw new DomainError('isv.DISPLAY_NUMBER_ILLEGAL', foreign);
+}
+
+/**
+ * A ScheduleTime is after now (engine clock, D3) and at most 366 days later (README "Limits"), and
+ * inside the calling hours (D7). `form` says how the client wrote it, for the message.
+ */
+export function assertScheduleTime(ctx: ActionContext, at: number, form: string): void {
+  const now = ctx.now();
+  if (scheduleProblem(at, now) !== null) {
+    throw invalid('ScheduleTime', `ScheduleTime (${form}) must be after now (${formatTime(now, ctx.timezone)} ${ctx.timezone}) and at most 366 days later.`);
+  }
+  assertCallingPeriod(ctx, at);
 }
 
 /** A scheduled start outside the calling hours is refused (D7). */

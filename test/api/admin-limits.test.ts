@@ -82,3 +82,15 @@ describe('text in admin JSON', () => {
     await bad('POST', 'keys', { account: 'a'.repeat(65) });
   });
 });
+
+describe('the engine clock', () => {
+  test('it cannot be moved past 9998-01-01 00:00:00 UTC, so every time stays renderable', async () => {
+    const { now } = (await admin(s.port, 'GET', 'clock')).json as { now: number };
+    await bad('POST', 'clock/advance', { to: 9007199254740991 });
+    await bad('POST', 'clock/advance', { to: Date.UTC(9998, 0, 1) + 1 });
+    await bad('POST', 'clock/advance', { ms: 9007199254740991 - now });
+    await bad('POST', 'clock/advance', { to: '9999-12-31 00:00:00' });
+    const clock = await admin(s.port, 'GET', 'clock');
+    assert.deepEqual([clock.status, clock.json.now], [200, now]);
+  });
+});

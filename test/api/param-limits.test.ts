@@ -8,6 +8,7 @@ import { startTestServer, type TestServer } from '../support/test-server.js';
 const ROBOT = 1000000075003;
 const TASK = { TaskName: 'limits target', DialogId: ROBOT, Caller: '057156860008', NumberStatusIdent: false, RetryType: 0 };
 const BATCH = { CalledNumber: '13800138000', CalledShowNumber: '057156860006', DialogId: String(ROBOT), TaskName: 'batch', CorpName: '某某科技' };
+const DAY = 86_400_000;
 const CONTROLS = ['\u0000', '\u0001', '\t', '\n', '\u001f', '\u007f', '\ufffe', '\uffff'];
 
 let s: TestServer;
@@ -133,6 +134,40 @@ describe('control characters', () => {
       const r = await fetch(`${base}/${name}`);
       assert.equal(r.status, 404, name);
       assert.equal(((await r.json()) as { Code: string }).Code, 'FileNotFound');
+    }
+  });
+});
+
+describe('times', () => {
+  test('BatchRobotSmartCall ScheduleTime 2^53-1 is refused, and the list and detail still answer', async () => {
+    refused(await v3('BatchRobotSmartCall', { ...BATCH, ScheduleCall: true, ScheduleTime: '9007199254740991' }), 'InvalidScheduleTime');
+    assert.equal((await v3('QueryRobotTaskList', { PageSize: 100 })).status, 200);
+    assert.equal((await v3('QueryRobotTaskDetail', { Id: taskId })).status, 200);
+  });
+
+  test('a ScheduleTime is at most 366 days after now', async () => {
+    await accepted(await v3('BatchRobotSmartCall', { ...BATCH, ScheduleCall: true, ScheduleTime: Date.now() + 365 * DAY }));
+    refused(await v3('BatchRobotSmartCall', { ...BATCH, ScheduleCall: true, ScheduleTime: Date.now() + 367 * DAY }), 'InvalidScheduleTime');
+    const local = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
+    for (const text of [local(Date.now() + 367 * DAY), '9999-12-31 23:59:59', '0099-06-01 00:00:00']) {
+      refused(await v3('StartRobotTask', { TaskId: taskId, ScheduleTime: text }), 'InvalidScheduleTime');
+    }
+  });
+
+  test('Time is a date from 1970-01-01 to 9999-12-31 (years below 100 are not 19xx)', async () => {
+    for (const bad of ['0050-01-01', '0099-12-31', '1969-12-31', '10000-01-01']) refused(await v3('QueryRobotTaskList', { Time: bad }), 'InvalidTime');
+    for (const good of ['1970-01-01', '9999-12-31']) {
+      const r = await v3('QueryRobotTaskList', { Time: good });
+      assert.deepEqual([r.status, r.body.TotalCount], [200, '0'], good);
+    }
+  });
+
+  test('QueryDate is a time in milliseconds up to the end of 9999', async () => {
+    for (const action of ['QueryRobotTaskCallDetail', 'QueryCallDetailByTaskId']) {
+      for (const bad of ['9007199254740991', '253402300800000']) {
+        refused(await v3(action, { TaskId: taskId, Callee: '13800138000', QueryDate: bad }), 'InvalidQueryDate');
+      }
+      assert.equal((await v3(action, { TaskId: taskId, Callee: '13800138000', QueryDate: '253402300799999' })).body.Code, 'isv.CALL_RECORD_NOT_FOUND');
     }
   });
 });

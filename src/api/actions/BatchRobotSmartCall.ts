@@ -2,16 +2,15 @@
 // QueryRobotTaskList/Detail like any other (api/BatchRobotSmartCall.md, DECISIONS D13).
 import { defineAction } from '../action.js';
 import { planBatch, validateBatch } from '../called-batch.js';
-import { invalid, missing } from '../errors.js';
+import { missing } from '../errors.js';
 import {
   MAX_BATCH_NUMBERS_TEXT, MAX_CALLER_TEXT, MAX_CORP_NAME, MAX_TASK_NAME, MAX_TTS_HEAD_TEXT, MAX_TTS_PARAM_TEXT,
 } from '../param-limits.js';
 import { boolean, integer, optional, required, text } from '../param-schema.js';
-import { assertCallingPeriod, callerNumbers, checkCallers, usableRobot } from '../task-setup.js';
+import { assertScheduleTime, callerNumbers, checkCallers, usableRobot } from '../task-setup.js';
 import { DomainError } from '../../domain/errors.js';
 import { splitNumbers } from '../../domain/phone-number.js';
 import { planStart } from '../../domain/task-status.js';
-import { formatTime } from '../../domain/zoned-time.js';
 
 /** api/BatchRobotSmartCall.md: 1-1000 callees per call. */
 const MAX_CALLEES = 1_000;
@@ -36,10 +35,7 @@ export default defineAction({
     let scheduleTime: number | null = null;
     if (p.ScheduleCall === true) {
       if (p.ScheduleTime === undefined) throw missing('ScheduleTime');
-      if (p.ScheduleTime <= ctx.now()) {
-        throw invalid('ScheduleTime', `ScheduleTime (ms) must be after now (${formatTime(ctx.now(), ctx.timezone)} ${ctx.timezone}).`);
-      }
-      assertCallingPeriod(ctx, p.ScheduleTime);
+      assertScheduleTime(ctx, p.ScheduleTime, 'epoch ms');
       scheduleTime = p.ScheduleTime;
     }
     // The limit counts the entries as sent, duplicates included (D13).
