@@ -11,7 +11,8 @@ export async function resolveAccount(store: Store, ref: string): Promise<Account
   const notFound = () => new AdminError(404, `no account ${ref} (give an account id or one of its AccessKeyIds)`);
   // A control character names nothing, and must not reach PostgreSQL (it cannot hold NUL).
   if (hasControlChar(ref)) throw notFound();
-  const byId = /^\d+$/.test(ref) ? await store.findAccount(Number(ref)) : null;
+  // An id past 2^53 cannot exist (and one past 2^63 failed the query on PostgreSQL).
+  const byId = /^\d{1,16}$/.test(ref) && Number.isSafeInteger(Number(ref)) ? await store.findAccount(Number(ref)) : null;
   if (byId) return byId;
   const key = await store.findAccessKey(ref);
   const byKey = key ? await store.findAccount(key.accountId) : null;

@@ -29,3 +29,10 @@ export const MAX_TTS_VALUE = 500;
 export const MAX_NUMBER_FILTER = 32;
 /** TtsParam is the one parameter that may fill a request: its bound is the body limit (DECISIONS D9). */
 export const MAX_TTS_PARAM_TEXT = 8 * 1024 * 1024;
+/**
+ * Alibaba types page numbers and counts int32, and PostgreSQL compares the call filters as int4:
+ * a DurationFrom of 2^31 answered 500 before this bound.
+ */
+export const INT32_MAX = 2_147_483_647;
+/** CallResult is a six-digit state code. */
+export const MAX_STATE_CODE = 999_999;

@@ -43,6 +43,19 @@ after(async () => {
   await s.close();
 });
 
+describe('ids and pages', () => {
+  test('ids that cannot exist are 404; offsets and limits out of range are 400', async () => {
+    await bad('GET', 'tasks/99999999999999999999', undefined, 404);
+    await bad('GET', 'tasks/99999999999999999999/calls', undefined, 404);
+    await bad('GET', 'accounts/99999999999999999999/balance', undefined, 404);
+    for (const q of ['offset=9223372036854775808', 'offset=2147483648', 'offset=1e3', 'offset=0x10', 'offset=-1', 'limit=10001', 'limit=1.0']) {
+      await bad('GET', `tasks/${taskId}/calls?${q}`, undefined);
+      await bad('GET', `tasks/${taskId}/callees?${q}`, undefined);
+    }
+    assert.equal((await admin(s.port, 'GET', `tasks/${taskId}/calls?offset=2147483647&limit=10000`)).status, 200);
+  });
+});
+
 describe('text in admin JSON', () => {
   test('control characters anywhere in a body, in strings or keys, are 400', async () => {
     for (const c of CONTROLS) {

@@ -172,6 +172,19 @@ describe('times', () => {
   });
 });
 
+describe('integer ranges', () => {
+  test('call-list filters and pages are int32: 2^31 is Invalid{Name}, 2^31-1 is served', async () => {
+    for (const name of ['DurationFrom', 'DurationTo', 'DialogCountFrom', 'DialogCountTo', 'PageNo']) {
+      refused(await v3('QueryRobotTaskCallList', { TaskId: taskId, [name]: 2 ** 31 }), `Invalid${name}`);
+      const r = await v3('QueryRobotTaskCallList', { TaskId: taskId, [name]: 2 ** 31 - 1 });
+      assert.deepEqual([r.status, r.body.Data], [200, '[]'], name);
+    }
+    refused(await v3('QueryRobotTaskCallList', { TaskId: taskId, CallResult: 1_000_000 }), 'InvalidCallResult');
+    refused(await v3('QueryRobotTaskList', { PageNo: 2 ** 31 }), 'InvalidPageNo');
+    assert.equal((await v3('QueryRobotTaskList', { PageNo: 2 ** 31 - 1 })).body.Data, '[]');
+  });
+});
+
 describe('empty number lists', () => {
   test('CalledNumber of only commas and blanks is MissingCalledNumber and adds no called file', async () => {
     for (const empty of [',,,', ' , , ', ',']) {

@@ -1,7 +1,7 @@
 // QueryRobotTaskList: the account's tasks newest first, filtered and paged (api/QueryRobotTaskList.md, D3).
 import { defineAction } from '../action.js';
 import { invalid } from '../errors.js';
-import { MAX_TASK_NAME } from '../param-limits.js';
+import { INT32_MAX, MAX_TASK_NAME } from '../param-limits.js';
 import { integer, oneOf, optional, text } from '../param-schema.js';
 import { taskListRow } from '../task-view.js';
 import { FIRST_DATE_YEAR } from '../../domain/time-range.js';
@@ -14,7 +14,7 @@ export default defineAction({
     TaskName: optional(text(MAX_TASK_NAME)),
     Status: optional(oneOf(TASK_STATUSES)),
     Time: optional(text('yyyy-MM-dd'.length)),
-    PageNo: optional(integer(1)),
+    PageNo: optional(integer(1, INT32_MAX)),
     PageSize: optional(integer(1, 100)),
   },
   async handle(p, ctx) {
