@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { loadConfig } from '../../src/config.js';
 import { admin } from '../support/admin.js';
 import { client, type Caller } from '../support/clients.js';
 import { storedTasks } from '../support/stored-state.js';
 import { startTestServer, TEST_KEY, type TestServer } from '../support/test-server.js';
 
 const ROBOT = 1000000075003;
+const MAX_FEN = 1_000_000_000_000;
 const CONTROLS = ['\u0000', '\u0001', '\t', '\n', '\u007f', '\ufffe', '\uffff', '\ud800'];
 
 let s: TestServer;
@@ -41,6 +43,25 @@ before(async () => {
 after(async () => {
   assert.equal(await storedState(), snapshot);
   await s.close();
+});
+
+describe('money', () => {
+  test('top-ups and set balances stay within ±10^12 fen; the account keeps working', async () => {
+    assert.match(await bad('POST', `${acct}/balance`, { topUpFen: 9007199254740991 }), /topUpFen .*1000000000000/);
+    for (const fen of [MAX_FEN + 1, -MAX_FEN - 1, 1.5, '5']) await bad('PUT', `${acct}/balance`, { balanceFen: fen });
+    assert.equal((await admin(s.port, 'POST', `${acct}/balance`, { topUpFen: MAX_FEN })).json.balanceFen, MAX_FEN);
+    assert.match(await bad('POST', `${acct}/balance`, { topUpFen: 1 }), /past 1000000000000/);
+    assert.equal((await admin(s.port, 'PUT', `${acct}/balance`, { balanceFen: -MAX_FEN })).json.balanceFen, -MAX_FEN);
+    assert.equal((await admin(s.port, 'POST', `${acct}/balance`, { topUpFen: MAX_FEN })).json.balanceFen, 0);
+    assert.equal((await v3('QueryRobotTaskList', {})).status, 200);
+    assert.equal((await admin(s.port, 'PUT', `${acct}/balance`, { balanceFen: null })).status, 200);
+  });
+
+  test('--price-per-minute is at most 100,000 fen, so a call never costs past what the store holds', () => {
+    assert.equal(loadConfig({}, { pricePerMinute: 100_000 }).pricePerMinute, 100_000);
+    assert.throws(() => loadConfig({}, { pricePerMinute: 100_001 }), /price-per-minute/);
+    assert.throws(() => loadConfig({ ROBOTCALL_PRICE_PER_MINUTE: '9007199254740991' }), /ROBOTCALL_PRICE_PER_MINUTE/);
+  });
 });
 
 describe('ids and pages', () => {
