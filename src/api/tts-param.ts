@@ -2,7 +2,7 @@
 import { invalid } from './errors.js';
 import { MAX_TTS_NAME, MAX_TTS_VALUE, MAX_TTS_VARIABLES } from './param-limits.js';
 import { DomainError } from '../domain/errors.js';
-import { codePoints, findControlChar } from '../domain/plain-text.js';
+import { findControlChar, longerThan } from '../domain/plain-text.js';
 
 export interface TtsValues {
   head: string[];
@@ -19,7 +19,7 @@ export function parseTts(headText: string | undefined, paramText: string | undef
   if (!Array.isArray(head) || !head.every((h) => typeof h === 'string' && h.length > 0)) {
     throw invalid('TtsParamHead', 'TtsParamHead must be a JSON array of variable names, e.g. ["name","amount"].');
   }
-  if (head.length > MAX_TTS_VARIABLES || head.some((h: string) => codePoints(h) > MAX_TTS_NAME)) {
+  if (head.length > MAX_TTS_VARIABLES || head.some((h: string) => longerThan(h, MAX_TTS_NAME))) {
     throw invalid('TtsParamHead', `TtsParamHead names at most ${MAX_TTS_VARIABLES} variables of at most ${MAX_TTS_NAME} characters.`);
   }
   const entries = parseJson(paramText, 'TtsParam');
@@ -31,7 +31,7 @@ export function parseTts(headText: string | undefined, paramText: string | undef
       || !entry.params.every((v) => typeof v === 'string' || typeof v === 'number')) {
       throw invalid('TtsParam', 'each TtsParam entry must be {"number": "<callee or all>", "params": [values]}.');
     }
-    if (entry.params.length > MAX_TTS_VARIABLES || entry.params.some((v) => codePoints(String(v)) > MAX_TTS_VALUE)) {
+    if (entry.params.length > MAX_TTS_VARIABLES || entry.params.some((v) => longerThan(String(v), MAX_TTS_VALUE))) {
       throw invalid('TtsParam', `each TtsParam entry has at most ${MAX_TTS_VARIABLES} values of at most ${MAX_TTS_VALUE} characters.`);
     }
     if (entry.number !== 'all' && !numbers.has(entry.number)) {

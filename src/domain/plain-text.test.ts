@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { codePoints, findControlChar, hasControlChar } from './plain-text.js';
+import { codePoints, findControlChar, hasControlChar, longerThan } from './plain-text.js';
 
 test('C0 controls, DEL, U+FFFE/U+FFFF and lone surrogates are control characters; other text is not', () => {
   for (const c of ['\u0000', '\u0001', '\t', '\n', '\r', '\u001f', '\u007f', '\ufffe', '\uffff', '\ud800', '\udfff']) {
@@ -12,6 +12,7 @@ test('C0 controls, DEL, U+FFFE/U+FFFF and lone surrogates are control characters
 
 test('code points count an astral character once', () => {
   assert.deepEqual([codePoints(''), codePoints('任务'), codePoints('😀😀'), codePoints('a\ud800')], [0, 2, 2, 2]);
+  assert.deepEqual([longerThan('😀😀😀', 3), longerThan('😀😀😀a', 3), longerThan('aaaa', 3), longerThan('x'.repeat(7e6), 100)], [false, true, true, true]);
 });
 
 test('findControlChar names the first string or key that holds one', () => {

@@ -20,6 +20,14 @@ export function codePoints(text: string): number {
 }
 
 /**
+ * More than `max` code points. A code point is one or two UTF-16 units, so the cheap length decides
+ * all but lengths between max and 2 x max (counting a 7 MiB text took 276 ms).
+ */
+export function longerThan(text: string, max: number): boolean {
+  return text.length > max && (text.length > 2 * max || codePoints(text) > max);
+}
+
+/**
  * Where the first string or object key holding a control character sits in a parsed JSON value,
  * as a path (`$.nodes.a.say`), or null when there is none.
  */
