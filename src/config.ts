@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { ACCESS_KEY_ID } from './api/key-resolver.js';
 import { parseClockSpec, type ClockMode } from './clock.js';
+import { MAX_PRICE_PER_MINUTE_FEN } from './domain/billing.js';
 import { parseCallingHours, type CallingHours } from './domain/calling-hours.js';
 import { isValidZone } from './domain/zoned-time.js';
 
@@ -84,7 +85,7 @@ const schema = z.object({
   callingHours: z.union([z.literal('').transform(() => null), z.string().transform((spec, ctx) => parseCallingHours(spec)
     ?? (ctx.addIssue({ code: 'custom', message: 'must be HH:MM-HH:MM, e.g. 08:00-21:00 (21:00-08:00 wraps midnight)' }), z.NEVER))])
     .nullable().default(null),
-  pricePerMinute: z.coerce.number().int().min(0).default(0),
+  pricePerMinute: z.coerce.number().int().min(0).max(MAX_PRICE_PER_MINUTE_FEN).default(0),
   carrierSeed: z.coerce.number().int().default(1),
   carrierTiming: z.enum(['realistic', 'zero']).default('realistic'),
   carrierLedger: nullable(z.string()),

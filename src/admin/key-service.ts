@@ -1,5 +1,7 @@
 // Access key management shared by `robotcall keys`, the admin API and server start-up (DECISIONS D10).
 import { randomBytes } from 'node:crypto';
+import { AdminError } from './admin-error.js';
+import { hasControlChar, longerThan } from '../domain/plain-text.js';
 import type { AccessKey, Account } from '../domain/types.js';
 import type { Store } from '../store/store.js';
 
@@ -32,8 +34,14 @@ export async function accountNamed(store: Store, name: string, now: number): Pro
   return (await store.findAccountByName(name)) ?? store.createAccount(name, now);
 }
 
+/** An account name is a label a person reads in `keys list` (README "Limits"). */
+export const MAX_ACCOUNT_NAME = 64;
+
 /** A new key; in the named account if it exists, else in a new account of that name. */
 export async function createKey(store: Store, accountName: string | undefined, now: number): Promise<IssuedKey> {
+  if (accountName !== undefined && (longerThan(accountName, MAX_ACCOUNT_NAME) || hasControlChar(accountName))) {
+    throw new AdminError(400, `an account name is at most ${MAX_ACCOUNT_NAME} characters, without control characters`);
+  }
   const account = await accountNamed(store, accountName ?? `account-${randomText(8).toLowerCase()}`, now);
   const key: AccessKey = { id: newKeyId(), secret: newSecret(), accountId: account.id, active: true, createdAt: now };
   await store.saveAccessKey(key);

@@ -2,16 +2,21 @@
 // (`PUT /_robotcall/accounts/:account/robots/:robotId`) and `robotcall robots put FILE`.
 import { AdminError } from './admin-error.js';
 import { DialogError, validateDialog } from '../dialog/dialog-format.js';
+import { findControlChar, hasControlChar } from '../domain/plain-text.js';
 import { AUDIT_STATUSES, type Account, type AuditStatus, type Robot } from '../domain/types.js';
 import type { Store } from '../store/store.js';
 
 /** `ref` is an account id or one of its AccessKeyIds. */
 export async function resolveAccount(store: Store, ref: string): Promise<Account> {
-  const byId = /^\d+$/.test(ref) ? await store.findAccount(Number(ref)) : null;
+  const notFound = () => new AdminError(404, `no account ${ref} (give an account id or one of its AccessKeyIds)`);
+  // A control character names nothing, and must not reach PostgreSQL (it cannot hold NUL).
+  if (hasControlChar(ref)) throw notFound();
+  // An id past 2^53 cannot exist (and one past 2^63 failed the query on PostgreSQL).
+  const byId = /^\d{1,16}$/.test(ref) && Number.isSafeInteger(Number(ref)) ? await store.findAccount(Number(ref)) : null;
   if (byId) return byId;
   const key = await store.findAccessKey(ref);
   const byKey = key ? await store.findAccount(key.accountId) : null;
-  if (!byKey) throw new AdminError(404, `no account ${ref} (give an account id or one of its AccessKeyIds)`);
+  if (!byKey) throw notFound();
   return byKey;
 }
 
@@ -22,6 +27,9 @@ export async function resolveAccount(store: Store, ref: string): Promise<Account
  */
 export async function putRobot(store: Store, account: Account, robotIdText: string, body: Record<string, unknown>, now: number): Promise<{ robot: Robot; created: boolean }> {
   if (!/^\d{13}$/.test(robotIdText)) throw new AdminError(400, 'robotId must be 13 digits, like 1000000075003');
+  // `robots put FILE` comes here without the admin API's body check.
+  const at = findControlChar(body);
+  if (at !== null) throw new AdminError(400, `the robot holds a control character at ${at}`);
   const robotId = Number(robotIdText);
   const current = await store.findRobot(account.id, robotId);
   const name = body.name ?? current?.name;

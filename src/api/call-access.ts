@@ -1,9 +1,11 @@
 // Loads the call record of one callee of a caller's task, shared by the call-detail actions.
 import type { ActionContext } from './action.js';
+import { MAX_NUMBER_FILTER } from './param-limits.js';
 import { integer, required, text } from './param-schema.js';
 import { loadTask } from './task-access.js';
 import type { CallRecord } from '../domain/calls.js';
 import { DomainError } from '../domain/errors.js';
+import { LATEST_QUERY_TIME } from '../domain/time-range.js';
 import { numberKey } from '../domain/phone-number.js';
 import type { Task } from '../domain/types.js';
 
@@ -18,6 +20,6 @@ export async function findCall(ctx: ActionContext, taskId: number, callee: strin
 /** The parameters of both call-detail actions (QueryDate: validated, not matched on; D13). */
 export const CALL_DETAIL_PARAMS = {
   TaskId: required(integer(1)),
-  Callee: required(text()),
-  QueryDate: required(integer(0)),
+  Callee: required(text(MAX_NUMBER_FILTER)),
+  QueryDate: required(integer(0, LATEST_QUERY_TIME)),
 };

@@ -4,7 +4,7 @@ import { callResultLabel, type CallRecord } from '../domain/calls.js';
 import { formatJavaDate, formatTime } from '../domain/zoned-time.js';
 import type { Counters } from '../dialog/run-dialog.js';
 
-/** `1` user, `0` robot (D13); "" when the call was never answered. */
+/** `1` user, `0` robot (D13); "" when the call was never answered, in all three call APIs alike. */
 const hangupCode = (c: CallRecord) => (c.result.hangup === 'user' ? '1' : c.result.hangup === 'robot' ? '0' : '');
 
 function common(c: CallRecord, zone: string) {
@@ -74,7 +74,8 @@ export function smartCallDetail(c: CallRecord, zone: string, numberStatusIdent: 
     state: c.code,
     stateDesc: stateDescription(c, numberStatusIdent),
     duration: c.durationS,
-    hangupDirection: c.result.hangup === 'user' ? 1 : 0,
+    // A number here, as the api example shows; "" (as in the other call APIs) for a call never answered.
+    hangupDirection: hangupCode(c) === '' ? '' : Number(hangupCode(c)),
     tags: c.result.labels.join(','),
     dialogCount: c.result.rounds,
     ...counterFields(c.result.counters),

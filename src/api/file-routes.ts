@@ -4,9 +4,13 @@ import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../store/store.js';
 
+// Exactly the names robotcall gives (a uuid v4 and the suffix): anything else names no file and never
+// reaches the database (a NUL in a name answered 500 on PostgreSQL).
+const FILE_NAME = /^([0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}--robotCallApi)\.xlsx$/;
+
 export function registerFileRoutes(app: FastifyInstance, store: Store): void {
   app.get<{ Params: { name: string } }>('/files/:name', async (request, reply) => {
-    const match = /^(.+--robotCallApi)\.xlsx$/.exec(request.params.name);
+    const match = FILE_NAME.exec(request.params.name);
     const batch = match ? await store.findCalledBatch(match[1]!) : null;
     if (!batch) return reply.code(404).type('application/json').send({ Code: 'FileNotFound', Message: 'No such called file.' });
     reply.hijack();

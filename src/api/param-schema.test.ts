@@ -25,6 +25,7 @@ test('values parse strictly, as DECISIONS D3 requires', () => {
   for (const bad of ['1', 'yes', 'True ']) assert.equal(code({ Id: '1', Flag: bad }), 'InvalidFlag', bad);
   assert.equal(code({ Id: '1', Name: '任务一二' }), 'InvalidName', 'four code points');
   assert.equal(code({ Id: '1', Name: '😀😀😀' }), 'OK', 'astral characters count once');
+  for (const c of ['\u0000', '\t', '\u007f', '\uffff']) assert.equal(code({ Id: '1', Name: `a${c}` }), 'InvalidName', JSON.stringify(c));
   assert.equal(code({ Id: '1', Kind: 'a' }), 'InvalidKind');
 });
 

@@ -1,6 +1,8 @@
 // Parses UploadRobotTaskCalledFile's TtsParamHead / TtsParam JSON texts (api/UploadRobotTaskCalledFile.md).
 import { invalid } from './errors.js';
+import { MAX_TTS_NAME, MAX_TTS_VALUE, MAX_TTS_VARIABLES } from './param-limits.js';
 import { DomainError } from '../domain/errors.js';
+import { findControlChar, longerThan } from '../domain/plain-text.js';
 
 export interface TtsValues {
   head: string[];
@@ -17,6 +19,9 @@ export function parseTts(headText: string | undefined, paramText: string | undef
   if (!Array.isArray(head) || !head.every((h) => typeof h === 'string' && h.length > 0)) {
     throw invalid('TtsParamHead', 'TtsParamHead must be a JSON array of variable names, e.g. ["name","amount"].');
   }
+  if (head.length > MAX_TTS_VARIABLES || head.some((h: string) => longerThan(h, MAX_TTS_NAME))) {
+    throw invalid('TtsParamHead', `TtsParamHead names at most ${MAX_TTS_VARIABLES} variables of at most ${MAX_TTS_NAME} characters.`);
+  }
   const entries = parseJson(paramText, 'TtsParam');
   if (!Array.isArray(entries)) throw invalid('TtsParam', 'TtsParam must be a JSON array of {"number","params"} objects.');
   const byNumber: Record<string, string[]> = {};
@@ -25,6 +30,9 @@ export function parseTts(headText: string | undefined, paramText: string | undef
     if (typeof entry?.number !== 'string' || !Array.isArray(entry.params)
       || !entry.params.every((v) => typeof v === 'string' || typeof v === 'number')) {
       throw invalid('TtsParam', 'each TtsParam entry must be {"number": "<callee or all>", "params": [values]}.');
+    }
+    if (entry.params.length > MAX_TTS_VARIABLES || entry.params.some((v) => longerThan(String(v), MAX_TTS_VALUE))) {
+      throw invalid('TtsParam', `each TtsParam entry has at most ${MAX_TTS_VARIABLES} values of at most ${MAX_TTS_VALUE} characters.`);
     }
     if (entry.number !== 'all' && !numbers.has(entry.number)) {
       throw invalid('TtsParam', `TtsParam names ${entry.number}, which is not in CalledNumber.`);
@@ -37,10 +45,15 @@ export function parseTts(headText: string | undefined, paramText: string | undef
   return { head: head as string[], byNumber };
 }
 
+/** JSON escapes can carry what the parameter's own text check never sees (`\u0000`, a lone `\ud800`). */
 function parseJson(text: string, name: string): unknown {
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch {
     throw invalid(name, `${name} is not valid JSON.`);
   }
+  const at = findControlChar(parsed);
+  if (at !== null) throw invalid(name, `${name} holds a control character at ${at}.`);
+  return parsed;
 }

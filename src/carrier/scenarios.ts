@@ -4,11 +4,18 @@ import { z } from 'zod';
 import { CARRIER_FINAL_CODES } from './simulated-outcomes.js';
 import { firstIssue } from '../zod-message.js';
 
+/**
+ * Sizes (README "Limits"): a task dials a callee at most 11 times (RecallTimes ≤ 10) and a dialog
+ * asks at most once a node (≤ 200), so these leave room; an utterance is as long as a robot's `say`.
+ */
+export const SCENARIO_LIMITS = { outcomes: 20, utterances: 100, utterance: 500 };
+
 const scenario = z.object({
   /** State code per attempt; the last one repeats. */
-  outcomes: z.array(z.string().refine((c) => CARRIER_FINAL_CODES.has(c), 'a final state code of api/README.md §4.2')).min(1).optional(),
+  outcomes: z.array(z.string().refine((c) => CARRIER_FINAL_CODES.has(c), 'a final state code of api/README.md §4.2'))
+    .min(1).max(SCENARIO_LIMITS.outcomes).optional(),
   /** What the callee says at each ask, in order; "" is silence. */
-  utterances: z.array(z.string()).optional(),
+  utterances: z.array(z.string().max(SCENARIO_LIMITS.utterance)).max(SCENARIO_LIMITS.utterances).optional(),
   /** Ringing before the outcome, ms. */
   ringMs: z.number().int().min(0).max(600_000).optional(),
   /** When the utterances run out: "user" hangs up, "robot" (default) stays silent until the robot ends. */

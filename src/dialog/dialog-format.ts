@@ -9,20 +9,34 @@ import { firstIssue } from '../zod-message.js';
 export const INTENT_KINDS = ['sure', 'deny', 'reject', 'custom', 'knowledge-business', 'knowledge-common'] as const;
 export type IntentKind = (typeof INTENT_KINDS)[number];
 
-const nodeId = z.string().min(1);
+/**
+ * Sizes (README "Limits"): a dialog is a script a person writes, so these are far above any real
+ * one, and keep a robot's stored dialog, and the work of one call, small. `say` and branch values
+ * match the longest TtsParam value; a label lands in `label`/`tags` joined with others.
+ */
+export const DIALOG_LIMITS = { nodes: 200, nodeId: 64, say: 500, label: 50, intents: 20, keywords: 50, keyword: 50, variable: 50, cases: 100, caseValue: 500 };
+const L = DIALOG_LIMITS;
+
+const nodeId = z.string().min(1).max(L.nodeId);
+const label = z.string().min(1).max(L.label);
+const atMost = (n: number, what: string) => [(r: Record<string, unknown>) => Object.keys(r).length <= n, `at most ${n} ${what}`] as const;
 
 const intent = z.object({
   kind: z.enum(INTENT_KINDS),
-  keywords: z.array(z.string().min(1)).min(1),
+  keywords: z.array(z.string().min(1).max(L.keyword)).min(1).max(L.keywords),
   next: nodeId,
-  label: z.string().min(1).optional(),
+  label: label.optional(),
 }).strict();
 
 const node = z.object({
-  say: z.string().optional(),
-  label: z.string().min(1).optional(),
-  ask: z.object({ intents: z.array(intent).min(1), default: nodeId }).strict().optional(),
-  branch: z.object({ var: z.string().min(1), cases: z.record(z.string(), nodeId), default: nodeId }).strict().optional(),
+  say: z.string().max(L.say).optional(),
+  label: label.optional(),
+  ask: z.object({ intents: z.array(intent).min(1).max(L.intents), default: nodeId }).strict().optional(),
+  branch: z.object({
+    var: z.string().min(1).max(L.variable),
+    cases: z.record(z.string().max(L.caseValue), nodeId).refine(...atMost(L.cases, 'cases')),
+    default: nodeId,
+  }).strict().optional(),
   next: nodeId.optional(),
   hangup: z.literal(true).optional(),
   transfer: z.string().regex(/^\d{3,20}$/, 'a phone number').optional(),
@@ -30,7 +44,7 @@ const node = z.object({
 
 const dialog = z.object({
   start: nodeId,
-  nodes: z.record(nodeId, node),
+  nodes: z.record(nodeId, node).refine(...atMost(L.nodes, 'nodes')),
 }).strict();
 
 export type Dialog = z.infer<typeof dialog>;

@@ -28,7 +28,7 @@ function computeOffset(ms: number, zone: string): number {
   }
   const p: Record<string, number> = {};
   for (const part of f.formatToParts(new Date(ms))) if (part.type !== 'literal') p[part.type] = Number(part.value);
-  const asUtc = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
+  const asUtc = utc(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
   return asUtc - Math.floor(ms / 1000) * 1000;
 }
 
@@ -92,8 +92,22 @@ export function parseLocalDate(text: string, zone: string): number | null {
   return fromLocalParts([...m.slice(1).map(Number), 0, 0, 0], zone);
 }
 
+/** The instants [from, to) of local date `yyyy-MM-dd`: to is the next date's midnight, so a 23- or 25-hour DST day stays whole. */
+export function localDay(text: string, zone: string): { from: number; to: number } | null {
+  const from = parseLocalDate(text, zone);
+  if (from === null) return null;
+  const [y, mo, d] = text.split('-').map(Number);
+  const next = new Date(utc(y!, mo! - 1, d! + 1, 0, 0, 0));
+  return { from, to: fromLocalParts([next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), 0, 0, 0], zone)! };
+}
+
+/** Date.UTC without its quirk of reading years 0-99 as 1900-1999. */
+function utc(y: number, month0: number, d: number, h: number, mi: number, s: number): number {
+  return new Date(Date.UTC(2000, 0, 1, h, mi, s)).setUTCFullYear(y, month0, d);
+}
+
 function fromLocalParts([y, mo, d, h, mi, s]: number[], zone: string): number | null {
-  const asUtc = Date.UTC(y!, mo! - 1, d!, h!, mi!, s!);
+  const asUtc = utc(y!, mo! - 1, d!, h!, mi!, s!);
   const check = new Date(asUtc);
   if (check.getUTCMonth() !== mo! - 1 || check.getUTCDate() !== d! || h! > 23 || mi! > 59 || s! > 59) return null;
   // Two passes settle the offset even across a DST change.

@@ -4,6 +4,7 @@ import { admin, newKey } from '../support/admin.js';
 import { client, data, type Caller, type Reply } from '../support/clients.js';
 import { assertGolden, loadGolden } from '../support/golden.js';
 import { rawCall, send, signV1 } from '../support/raw-request.js';
+import { storedTasks } from '../support/stored-state.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 const TASK = {
@@ -18,12 +19,7 @@ let taskId: number;
 let snapshot: string;
 
 /** Every task of the account, with its detail: what no bad request may change. */
-async function storedState(): Promise<string> {
-  const list = await v3('QueryRobotTaskList', { PageSize: 100 });
-  const rows = data<Array<{ id: number }>>(list);
-  const details = await Promise.all(rows.map(async (r) => (await v3('QueryRobotTaskDetail', { Id: r.id })).body.Data));
-  return JSON.stringify({ rows, details, total: list.body.TotalCount });
-}
+const storedState = () => storedTasks(v3);
 
 function expectGateway(r: Reply | { status: number; body: Record<string, unknown> }, status: number, code: string) {
   assert.equal(r.status, status, `${code}: ${JSON.stringify(r.body)}`);

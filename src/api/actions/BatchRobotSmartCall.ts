@@ -2,30 +2,32 @@
 // QueryRobotTaskList/Detail like any other (api/BatchRobotSmartCall.md, DECISIONS D13).
 import { defineAction } from '../action.js';
 import { planBatch, validateBatch } from '../called-batch.js';
-import { invalid, missing } from '../errors.js';
+import { missing } from '../errors.js';
+import {
+  MAX_BATCH_NUMBERS_TEXT, MAX_CALLER_TEXT, MAX_CORP_NAME, MAX_TASK_NAME, MAX_TTS_HEAD_TEXT, MAX_TTS_PARAM_TEXT,
+} from '../param-limits.js';
 import { boolean, integer, optional, required, text } from '../param-schema.js';
-import { assertCallingPeriod, checkCallers, usableRobot } from '../task-setup.js';
+import { assertScheduleTime, callerNumbers, checkCallers, usableRobot } from '../task-setup.js';
 import { DomainError } from '../../domain/errors.js';
 import { splitNumbers } from '../../domain/phone-number.js';
 import { planStart } from '../../domain/task-status.js';
-import { formatTime } from '../../domain/zoned-time.js';
 
+/** api/BatchRobotSmartCall.md: 1-1000 callees per call. */
 const MAX_CALLEES = 1_000;
-const MAX_SHOW_NUMBERS = 100;
 
 export default defineAction({
   params: {
-    CalledNumber: required(text()),
-    CalledShowNumber: required(text()),
+    CalledNumber: required(text(MAX_BATCH_NUMBERS_TEXT)),
+    CalledShowNumber: required(text(MAX_CALLER_TEXT)),
     DialogId: required(integer(1)),
-    TaskName: required(text(30)),
-    CorpName: optional(text()),
+    TaskName: required(text(MAX_TASK_NAME)),
+    CorpName: optional(text(MAX_CORP_NAME)),
     IsSelfLine: optional(boolean()),
     EarlyMediaAsr: optional(boolean()),
     ScheduleCall: optional(boolean()),
     ScheduleTime: optional(integer(0)),
-    TtsParamHead: optional(text()),
-    TtsParam: optional(text()),
+    TtsParamHead: optional(text(MAX_TTS_HEAD_TEXT)),
+    TtsParam: optional(text(MAX_TTS_PARAM_TEXT)),
   },
   async handle(p, ctx) {
     const isSelfLine = p.IsSelfLine === true;
@@ -33,20 +35,17 @@ export default defineAction({
     let scheduleTime: number | null = null;
     if (p.ScheduleCall === true) {
       if (p.ScheduleTime === undefined) throw missing('ScheduleTime');
-      if (p.ScheduleTime <= ctx.now()) {
-        throw invalid('ScheduleTime', `ScheduleTime (ms) must be after now (${formatTime(ctx.now(), ctx.timezone)} ${ctx.timezone}).`);
-      }
-      assertCallingPeriod(ctx, p.ScheduleTime);
+      assertScheduleTime(ctx, p.ScheduleTime, 'epoch ms');
       scheduleTime = p.ScheduleTime;
     }
     // The limit counts the entries as sent, duplicates included (D13).
     const numbers = splitNumbers(p.CalledNumber);
+    // Only commas and blanks: as empty as an empty value, which counts as absent.
+    if (numbers.length === 0) throw missing('CalledNumber');
     if (numbers.length > MAX_CALLEES) throw new DomainError('isv.VOICE_ROBOT_CALLEE_LIMIT', String(numbers.length));
-    if (splitNumbers(p.CalledShowNumber).length > MAX_SHOW_NUMBERS) {
-      throw invalid('CalledShowNumber', `CalledShowNumber lists at most ${MAX_SHOW_NUMBERS} numbers.`);
-    }
+    const callers = callerNumbers(p.CalledShowNumber, isSelfLine, 'CalledShowNumber');
     const robot = await usableRobot(ctx, p.DialogId);
-    await checkCallers(ctx, p.CalledShowNumber, isSelfLine, 'CalledShowNumber');
+    await checkCallers(ctx, callers, isSelfLine);
     const valid = validateBatch(numbers, p.TtsParamHead, p.TtsParam, ctx.now());
 
     const task = await ctx.store.createTask({

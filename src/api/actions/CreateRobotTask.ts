@@ -1,21 +1,22 @@
 // CreateRobotTask: a new task in INIT with its robot, callers and redial policy (api/CreateRobotTask.md, D3).
 import { defineAction } from '../action.js';
 import { invalid, missing } from '../errors.js';
+import { MAX_CALLER_TEXT, MAX_CORP_NAME, MAX_RECALL_STATE_CODES_TEXT, MAX_TASK_NAME } from '../param-limits.js';
 import { boolean, integer, optional, required, text } from '../param-schema.js';
-import { checkCallers, usableRobot } from '../task-setup.js';
+import { callerNumbers, checkCallers, usableRobot } from '../task-setup.js';
 import { RECALL_STATE_CODES } from '../../domain/types.js';
 
 export default defineAction({
   params: {
-    TaskName: required(text(30)),
+    TaskName: required(text(MAX_TASK_NAME)),
     DialogId: required(integer(1)),
-    Caller: required(text()),
+    Caller: required(text(MAX_CALLER_TEXT)),
     NumberStatusIdent: required(boolean()),
     RetryType: required(integer(0, 1)),
-    RecallStateCodes: optional(text()),
+    RecallStateCodes: optional(text(MAX_RECALL_STATE_CODES_TEXT)),
     RecallTimes: optional(integer(0, 10)),
     RecallInterval: optional(integer(2, 30)),
-    CorpName: optional(text()),
+    CorpName: optional(text(MAX_CORP_NAME)),
     IsSelfLine: optional(boolean()),
   },
   async handle(p, ctx) {
@@ -27,8 +28,9 @@ export default defineAction({
     if (badCode !== undefined) {
       throw invalid('RecallStateCodes', `RecallStateCodes may only list ${[...RECALL_STATE_CODES].join(', ')}; got "${badCode}".`);
     }
+    const callers = callerNumbers(p.Caller, p.IsSelfLine === true, 'Caller');
     const robot = await usableRobot(ctx, p.DialogId);
-    await checkCallers(ctx, p.Caller, p.IsSelfLine === true, 'Caller');
+    await checkCallers(ctx, callers, p.IsSelfLine === true);
     const task = await ctx.store.createTask({
       accountId: ctx.account.id,
       name: p.TaskName,

@@ -2,6 +2,7 @@
 // in order of first dial, filtered and paged (api/QueryRobotTaskCallList.md, DECISIONS D13).
 import { defineAction } from '../action.js';
 import { callListRow } from '../call-view.js';
+import { INT32_MAX, MAX_NUMBER_FILTER, MAX_STATE_CODE } from '../param-limits.js';
 import { integer, oneOf, optional, required, text } from '../param-schema.js';
 import { loadTask } from '../task-access.js';
 import { numberKey } from '../../domain/phone-number.js';
@@ -10,17 +11,17 @@ export default defineAction({
   params: {
     // Typed string in the api, but it names the same integer ids as everywhere else.
     TaskId: required(integer(1)),
-    PageNo: optional(integer(1)),
+    PageNo: optional(integer(1, INT32_MAX)),
     PageSize: optional(integer(1, 100)),
-    DurationFrom: optional(integer(0)),
-    DurationTo: optional(integer(0)),
-    DialogCountFrom: optional(integer(0)),
-    DialogCountTo: optional(integer(0)),
+    DurationFrom: optional(integer(0, INT32_MAX)),
+    DurationTo: optional(integer(0, INT32_MAX)),
+    DialogCountFrom: optional(integer(0, INT32_MAX)),
+    DialogCountTo: optional(integer(0, INT32_MAX)),
     // 1 user, 0 robot, as in the responses (D13: the request doc's opposite reading is its error).
     HangupDirection: optional(oneOf(['0', '1'])),
     // Any state code (D13), not only the five the request doc lists.
-    CallResult: optional(integer(0)),
-    Called: optional(text()),
+    CallResult: optional(integer(0, MAX_STATE_CODE)),
+    Called: optional(text(MAX_NUMBER_FILTER)),
   },
   async handle(p, ctx) {
     const task = await loadTask(ctx, p.TaskId);

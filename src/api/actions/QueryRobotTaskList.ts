@@ -1,31 +1,31 @@
 // QueryRobotTaskList: the account's tasks newest first, filtered and paged (api/QueryRobotTaskList.md, D3).
 import { defineAction } from '../action.js';
 import { invalid } from '../errors.js';
+import { INT32_MAX, MAX_TASK_NAME } from '../param-limits.js';
 import { integer, oneOf, optional, text } from '../param-schema.js';
 import { taskListRow } from '../task-view.js';
+import { FIRST_DATE_YEAR } from '../../domain/time-range.js';
 import { TASK_STATUSES } from '../../domain/types.js';
-import { parseLocalDate } from '../../domain/zoned-time.js';
-
-const DAY_MS = 86_400_000;
+import { localDay } from '../../domain/zoned-time.js';
 
 export default defineAction({
   params: {
-    TaskName: optional(text()),
+    // A substring of a task name is no longer than a name.
+    TaskName: optional(text(MAX_TASK_NAME)),
     Status: optional(oneOf(TASK_STATUSES)),
-    Time: optional(text()),
-    PageNo: optional(integer(1)),
+    Time: optional(text('yyyy-MM-dd'.length)),
+    PageNo: optional(integer(1, INT32_MAX)),
     PageSize: optional(integer(1, 100)),
   },
   async handle(p, ctx) {
     let createdFrom: number | undefined;
     let createdTo: number | undefined;
     if (p.Time !== undefined) {
-      const day = parseLocalDate(p.Time, ctx.timezone);
-      if (day === null) throw invalid('Time', 'Time must be a date, yyyy-MM-dd.');
-      createdFrom = day;
-      // The next date's local midnight (calendar arithmetic), so a 23- or 25-hour DST day stays whole.
-      const nextDate = new Date(Date.parse(`${p.Time}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
-      createdTo = parseLocalDate(nextDate, ctx.timezone)!;
+      const day = localDay(p.Time, ctx.timezone);
+      if (day === null || Number(p.Time.slice(0, 4)) < FIRST_DATE_YEAR) {
+        throw invalid('Time', `Time must be a date, yyyy-MM-dd, from ${FIRST_DATE_YEAR}-01-01 to 9999-12-31.`);
+      }
+      ({ from: createdFrom, to: createdTo } = day);
     }
     const pageNo = p.PageNo ?? 1;
     const pageSize = p.PageSize ?? 10;

@@ -3,14 +3,14 @@ import { defineAction } from '../action.js';
 import { invalid } from '../errors.js';
 import { integer, optional, required, text } from '../param-schema.js';
 import { changeTask } from '../task-access.js';
-import { assertCallingPeriod } from '../task-setup.js';
+import { assertScheduleTime } from '../task-setup.js';
 import { planStart } from '../../domain/task-status.js';
-import { formatTime, parseLocalTime } from '../../domain/zoned-time.js';
+import { parseLocalTime } from '../../domain/zoned-time.js';
 
 export default defineAction({
   params: {
     TaskId: required(integer(1)),
-    ScheduleTime: optional(text()),
+    ScheduleTime: optional(text('yyyy-MM-dd HH:mm:ss'.length)),
   },
   async handle(p, ctx) {
     let scheduleTime: number | null = null;
@@ -19,10 +19,7 @@ export default defineAction({
       if (scheduleTime === null) {
         throw invalid('ScheduleTime', `ScheduleTime must be yyyy-MM-dd HH:mm:ss in ${ctx.timezone}.`);
       }
-      if (scheduleTime <= ctx.now()) {
-        throw invalid('ScheduleTime', `ScheduleTime must be after now (${formatTime(ctx.now(), ctx.timezone)} ${ctx.timezone}).`);
-      }
-      assertCallingPeriod(ctx, scheduleTime);
+      assertScheduleTime(ctx, scheduleTime, `yyyy-MM-dd HH:mm:ss in ${ctx.timezone}`);
     }
     const balance = (await ctx.store.findAccount(ctx.account.id))?.balanceFen ?? null;
     const now = ctx.now();

@@ -2,6 +2,8 @@
 // and stores it whole; callee rows are made at dispatch (DECISIONS D5).
 import { defineAction } from '../action.js';
 import { planBatch, validateBatch } from '../called-batch.js';
+import { missing } from '../errors.js';
+import { MAX_TTS_HEAD_TEXT, MAX_TTS_PARAM_TEXT, MAX_UPLOAD_NUMBERS_TEXT } from '../param-limits.js';
 import { integer, required, optional, text } from '../param-schema.js';
 import { DomainError } from '../../domain/errors.js';
 import { splitNumbers } from '../../domain/phone-number.js';
@@ -12,12 +14,14 @@ export const MAX_NUMBERS_PER_UPLOAD = 100_000;
 export default defineAction({
   params: {
     Id: required(integer(1)),
-    CalledNumber: required(text()),
-    TtsParamHead: optional(text()),
-    TtsParam: optional(text()),
+    CalledNumber: required(text(MAX_UPLOAD_NUMBERS_TEXT)),
+    TtsParamHead: optional(text(MAX_TTS_HEAD_TEXT)),
+    TtsParam: optional(text(MAX_TTS_PARAM_TEXT)),
   },
   async handle(p, ctx) {
     const numbers = splitNumbers(p.CalledNumber);
+    // Only commas and blanks: as empty as an empty value, which counts as absent.
+    if (numbers.length === 0) throw missing('CalledNumber');
     if (numbers.length > MAX_NUMBERS_PER_UPLOAD) {
       throw new DomainError('isv.MOBILE_COUNT_OVER_LIMIT', `At most ${MAX_NUMBERS_PER_UPLOAD} numbers per call; got ${numbers.length}.`);
     }

@@ -2,36 +2,48 @@
 import type { FastifyInstance } from 'fastify';
 import { AdminError } from '../../admin/admin-error.js';
 import { putRobot, resolveAccount, robotView } from '../../admin/robot-service.js';
+import { BalanceRangeError, MAX_BALANCE_FEN } from '../../domain/billing.js';
 import { parseJsonBody, type AdminDeps } from './admin-deps.js';
 
 type AccountParams = { Params: { account: string }; Body: Buffer | undefined };
 
+const isFen = (v: unknown, min: number): v is number => Number.isSafeInteger(v) && (v as number) >= min && (v as number) <= MAX_BALANCE_FEN;
+
 export function registerAccountRoutes(app: FastifyInstance, deps: AdminDeps): void {
   const balanceView = (a: { id: number; balanceFen: number | null }) => ({ accountId: a.id, balanceFen: a.balanceFen });
+  const changeBalance = async (accountId: number, fen: number | null, add: boolean) => {
+    try {
+      const changed = await deps.store.changeBalance(accountId, fen, add);
+      deps.engine?.wake();
+      return balanceView(changed!);
+    } catch (err) {
+      if (err instanceof BalanceRangeError) throw new AdminError(400, err.message);
+      throw err;
+    }
+  };
 
   app.get<AccountParams>('/_robotcall/accounts/:account/balance', async (request) =>
     balanceView(await resolveAccount(deps.store, request.params.account)));
 
-  // {"topUpFen": n} adds n fen (an unlimited balance becomes n).
+  // {"topUpFen": n} adds n fen (an unlimited balance becomes n); the balance stays within MAX_BALANCE_FEN.
   app.post<AccountParams>('/_robotcall/accounts/:account/balance', async (request) => {
     const account = await resolveAccount(deps.store, request.params.account);
     const { topUpFen } = parseJsonBody(request.body);
-    if (!Number.isSafeInteger(topUpFen) || (topUpFen as number) <= 0) throw new AdminError(400, 'topUpFen must be a positive integer (fen)');
-    const changed = await deps.store.changeBalance(account.id, topUpFen as number, true);
-    deps.engine?.wake();
-    return balanceView(changed!);
+    if (!isFen(topUpFen, 1)) throw new AdminError(400, `topUpFen must be an integer from 1 to ${MAX_BALANCE_FEN} (fen)`);
+    if ((account.balanceFen ?? 0) + topUpFen > MAX_BALANCE_FEN) {
+      throw new AdminError(400, `the top-up would take the balance (${account.balanceFen ?? 'unlimited'}) past ${MAX_BALANCE_FEN} fen`);
+    }
+    return changeBalance(account.id, topUpFen, true);
   });
 
   // {"balanceFen": n | null} sets it exactly; null = unlimited.
   app.put<AccountParams>('/_robotcall/accounts/:account/balance', async (request) => {
     const account = await resolveAccount(deps.store, request.params.account);
     const body = parseJsonBody(request.body);
-    if (!('balanceFen' in body) || (body.balanceFen !== null && !Number.isSafeInteger(body.balanceFen))) {
-      throw new AdminError(400, 'balanceFen must be an integer (fen) or null (unlimited)');
+    if (!('balanceFen' in body) || (body.balanceFen !== null && !isFen(body.balanceFen, -MAX_BALANCE_FEN))) {
+      throw new AdminError(400, `balanceFen must be an integer from -${MAX_BALANCE_FEN} to ${MAX_BALANCE_FEN} (fen), or null (unlimited)`);
     }
-    const changed = await deps.store.changeBalance(account.id, body.balanceFen as number | null, false);
-    deps.engine?.wake();
-    return balanceView(changed!);
+    return changeBalance(account.id, body.balanceFen, false);
   });
 
   app.get<AccountParams>('/_robotcall/accounts/:account/robots', async (request) => {

@@ -2,6 +2,7 @@
 import type { FastifyReply } from 'fastify';
 import { AdminError } from '../../admin/admin-error.js';
 import type { ScenarioBook } from '../../carrier/scenarios.js';
+import { findControlChar } from '../../domain/plain-text.js';
 import type { EngineClock } from '../../clock.js';
 import type { Engine } from '../../engine/engine.js';
 import type { Store } from '../../store/store.js';
@@ -33,13 +34,26 @@ export function parseJsonBody(body: Buffer | undefined): Record<string, unknown>
     throw new AdminError(400, 'the body is not valid JSON');
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new AdminError(400, 'the body must be a JSON object');
+  // PostgreSQL cannot store NUL, and no admin text has a use for control characters (domain/plain-text.ts).
+  const at = findControlChar(parsed);
+  if (at !== null) throw new AdminError(400, `the body holds a control character at ${at}`);
   return parsed as Record<string, unknown>;
 }
 
+/** Past it an offset only skips everything; PostgreSQL refused 2^63 with a 500. */
+const MAX_OFFSET = 2_147_483_647;
+
+/** `offset` and `limit` query values: decimal digits only (Number() also took `1e3`, `0x10`, ` 5`). */
 export function pageOf(query: { offset?: string; limit?: string }, max = 1000): { offset: number; limit: number } {
-  const offset = query.offset === undefined ? 0 : Number(query.offset);
-  const limit = query.limit === undefined ? 100 : Number(query.limit);
-  if (!Number.isInteger(offset) || offset < 0) throw new AdminError(400, 'offset must be a non-negative integer');
-  if (!Number.isInteger(limit) || limit < 1 || limit > max) throw new AdminError(400, `limit must be an integer from 1 to ${max}`);
+  const read = (text: string | undefined, fallback: number) => (text === undefined ? fallback : /^\d{1,10}$/.test(text) ? Number(text) : NaN);
+  const offset = read(query.offset, 0);
+  const limit = read(query.limit, 100);
+  if (!(offset <= MAX_OFFSET)) throw new AdminError(400, `offset must be an integer from 0 to ${MAX_OFFSET}`);
+  if (!(limit >= 1 && limit <= max)) throw new AdminError(400, `limit must be an integer from 1 to ${max}`);
   return { offset, limit };
+}
+
+/** A numeric id from a path, or null when it is not one any row can have (a safe integer). */
+export function idOf(text: string): number | null {
+  return /^\d{1,16}$/.test(text) && Number.isSafeInteger(Number(text)) ? Number(text) : null;
 }

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ClockError } from '../../clock.js';
 import { advanceEngineClock } from '../../engine/clock-store.js';
+import { LATEST_ENGINE_TIME } from '../../domain/time-range.js';
 import { formatTime, parseLocalTime } from '../../domain/zoned-time.js';
 import { AdminError } from '../../admin/admin-error.js';
 import { parseJsonBody, type AdminDeps } from './admin-deps.js';
@@ -40,6 +41,15 @@ export function registerEngineRoutes(app: FastifyInstance, deps: AdminDeps): voi
 }
 
 function targetTime(body: Record<string, unknown>, deps: AdminDeps): number {
+  const to = requestedTime(body, deps);
+  // Past it, a time the engine stores could not be rendered (README "Limits").
+  if (to > LATEST_ENGINE_TIME) {
+    throw new AdminError(400, `the engine clock goes no further than ${new Date(LATEST_ENGINE_TIME).toISOString()} (${LATEST_ENGINE_TIME})`);
+  }
+  return to;
+}
+
+function requestedTime(body: Record<string, unknown>, deps: AdminDeps): number {
   if (typeof body.ms === 'number') {
     if (!Number.isSafeInteger(body.ms) || body.ms < 0) throw new AdminError(400, 'ms must be a non-negative integer (the engine clock cannot go back)');
     return deps.clock.now() + body.ms;

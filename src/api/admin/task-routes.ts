@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { CallRecord } from '../../domain/calls.js';
 import type { Task } from '../../domain/types.js';
 import { AdminError } from '../../admin/admin-error.js';
-import { pageOf, type AdminDeps } from './admin-deps.js';
+import { idOf, pageOf, type AdminDeps } from './admin-deps.js';
 
 type TaskRoute = { Params: { id: string }; Querystring: { state?: string; offset?: string; limit?: string } };
 
@@ -12,7 +12,9 @@ const CALLEE_STATES = ['pending', 'dialing', 'done', 'skipped'];
 
 export function registerTaskRoutes(app: FastifyInstance, deps: AdminDeps): void {
   const load = async (id: string): Promise<Task> => {
-    const task = /^\d+$/.test(id) ? await deps.store.findTaskById(Number(id)) : null;
+    // An id past 2^53 cannot exist, and PostgreSQL answered 500 for one past 2^63.
+    const taskId = idOf(id);
+    const task = taskId === null ? null : await deps.store.findTaskById(taskId);
     if (!task) throw new AdminError(404, `no task ${id}`);
     return task;
   };

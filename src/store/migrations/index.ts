@@ -3,10 +3,12 @@ import { sql as m0001 } from './0001-init.js';
 import { sql as m0002 } from './0002-engine.js';
 import { sql as m0003 } from './0003-settle-by-callee.js';
 import { sql as m0004 } from './0004-run-from.js';
+import { sql as m0005 } from './0005-value-ranges.js';
 
 export const MIGRATIONS: ReadonlyArray<{ id: number; name: string; sql: string }> = [
   { id: 1, name: 'init', sql: m0001 },
   { id: 2, name: 'engine', sql: m0002 },
   { id: 3, name: 'settle-by-callee', sql: m0003 },
   { id: 4, name: 'run-from', sql: m0004 },
+  { id: 5, name: 'value-ranges', sql: m0005 },
 ];

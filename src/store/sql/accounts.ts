@@ -1,5 +1,7 @@
 // SQL for accounts and access keys.
 import type { AccessKey, Account } from '../../domain/types.js';
+import { BalanceRangeError } from '../../domain/billing.js';
+import { hasControlChar } from '../../domain/plain-text.js';
 import type { SqlExecutor } from '../executor.js';
 import type { KeyListing } from '../store.js';
 
@@ -47,16 +49,24 @@ export async function upsertKey(db: SqlExecutor, k: AccessKey): Promise<void> {
 }
 
 export async function updateKeyActive(db: SqlExecutor, id: string, active: boolean): Promise<boolean> {
+  // No stored id holds a control character, and a NUL would fail the statement on PostgreSQL.
+  if (hasControlChar(id)) return false;
   const rows = await db.query('update access_keys set active = $2 where id = $1 returning id', [id, active]);
   return rows.length > 0;
 }
 
 /** Sets the balance (null = unlimited), or adds to it when `add` (an unlimited balance becomes the amount). */
 export async function updateBalance(db: SqlExecutor, id: number, fen: number | null, add: boolean): Promise<Account | null> {
-  const [row] = await db.query<AccountRow>(
-    add ? 'update accounts set balance_fen = coalesce(balance_fen, 0) + $2 where id = $1 returning *'
-      : 'update accounts set balance_fen = $2 where id = $1 returning *', [id, fen]);
-  return row ? toAccount(row) : null;
+  try {
+    const [row] = await db.query<AccountRow>(
+      add ? 'update accounts set balance_fen = coalesce(balance_fen, 0) + $2 where id = $1 returning *'
+        : 'update accounts set balance_fen = $2 where id = $1 returning *', [id, fen]);
+    return row ? toAccount(row) : null;
+  } catch (err) {
+    // check_violation: accounts_balance_fen_range (migration 5).
+    if ((err as { code?: string }).code === '23514') throw new BalanceRangeError('the balance would leave the range the store keeps (±10^15 fen)');
+    throw err;
+  }
 }
 
 export async function resetBalances(db: SqlExecutor): Promise<void> {

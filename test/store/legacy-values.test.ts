@@ -1,0 +1,94 @@
+// A store written by earlier versions, which accepted values past 2^53 and times no date can show,
+// starts, reads and can be repaired; from then on the database itself refuses such values.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Database } from '../../src/store/executor.js';
+import { MIGRATIONS } from '../../src/store/migrations/index.js';
+import { openPglite } from '../../src/store/pglite.js';
+import { openPostgres } from '../../src/store/postgres.js';
+import { admin } from '../support/admin.js';
+import { client, data } from '../support/clients.js';
+import { freshDatabase, startTestServer, TEST_KEY, usePostgres, type TestServer } from '../support/test-server.js';
+
+const HUGE = 9007199254740991;
+let target: { dataDir?: string; databaseUrl?: string };
+let cleanup: () => Promise<void>;
+let s: TestServer | null = null;
+let taskId: number;
+
+const openDb = (): Promise<Database> => (target.databaseUrl ? openPostgres(target.databaseUrl) : openPglite(path.join(target.dataDir!, 'pglite')));
+
+/** Migrations 1-4 as the previous release applied them, then what its admin API and engine let through. */
+async function writeLegacyStore(db: Database): Promise<void> {
+  await db.query('create table robotcall_migrations (id int primary key, name text not null, applied_at timestamptz not null default now())');
+  for (const m of MIGRATIONS.filter((x) => x.id <= 4)) {
+    for (const statement of m.sql.replace(/^\s*--.*$/gm, '').split(';').map((x) => x.trim()).filter(Boolean)) await db.query(statement);
+    await db.query('insert into robotcall_migrations (id, name) values ($1, $2)', [m.id, m.name]);
+  }
+  const [account] = await db.query<{ id: string }>("insert into accounts (name, created_at) values ('legacy', 1700000000000) returning id::text");
+  await db.query('insert into access_keys (id, secret, account_id, active, created_at) values ($1, $2, $3, true, 1700000000000)',
+    [TEST_KEY.accessKeyId, TEST_KEY.accessKeySecret, account!.id]);
+  // Two admin top-ups of 2^53-1 fen, with the statement the old code ran.
+  for (let i = 0; i < 2; i++) await db.query('update accounts set balance_fen = coalesce(balance_fen, 0) + $2 where id = $1', [account!.id, HUGE]);
+  // BatchRobotSmartCall with ScheduleTime=2^53-1, and a clock advanced to it.
+  const [task] = await db.query<{ id: string }>(
+    `insert into tasks (account_id, name, robot_id, robot_name, corp_name, caller, number_status_ident, is_self_line, retry_type,
+       recall_state_codes, recall_times, recall_interval, status, schedule_type, schedule_time, fire_time, created_at, run_from)
+     values ($1, 'legacy', 1000000075003, '机器人', 'c', '057156860006', false, false, 0, '', 0, 0, 'READY', 'ORDER', $2, $2, 1700000000000, 1700000000000)
+     returning id::text`, [account!.id, String(HUGE)]);
+  taskId = Number(task!.id);
+  await db.query("insert into settings (key, value) values ('engine_clock', $1::jsonb)",
+    [JSON.stringify({ mode: 'manual', rate: 0, wallAt: 1700000000000, engineAt: HUGE })]);
+}
+
+before(async () => {
+  if (usePostgres) {
+    const fresh = await freshDatabase();
+    target = { databaseUrl: fresh.url };
+    cleanup = fresh.drop;
+  } else {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'robotcall-legacy-'));
+    target = { dataDir: dir };
+    cleanup = async () => rmSync(dir, { recursive: true, force: true });
+  }
+  const db = await openDb();
+  await writeLegacyStore(db);
+  await db.close();
+  s = await startTestServer({ ...target, keepStore: true, flags: { clock: 'manual' } });
+});
+after(async () => {
+  await s?.close();
+  await cleanup();
+});
+
+test('a balance past 2^53 starts, reads as the 10^12 fen bound and can be set', async () => {
+  const route = `accounts/${TEST_KEY.accessKeyId}/balance`;
+  assert.deepEqual((await admin(s!.port, 'GET', route)).json.balanceFen, 1_000_000_000_000);
+  assert.equal((await admin(s!.port, 'PUT', route, { balanceFen: 500 })).status, 200);
+  assert.equal((await admin(s!.port, 'GET', route)).json.balanceFen, 500);
+});
+
+test('a schedule and an engine clock past any date are brought back to ones that render', async () => {
+  const v3 = client('openapi-v3', s!);
+  const [row] = data<Array<{ fireTime: string }>>(await v3('QueryRobotTaskList', {}));
+  assert.equal(row!.fireTime, '9999.12.30 08:00:00');
+  assert.equal(data<{ fireTime: string }>(await v3('QueryRobotTaskDetail', { Id: taskId })).fireTime, '9999-12-30 08:00:00');
+  assert.equal((await v3('CancelOrderRobotTask', { TaskId: taskId })).body.Code, 'OK');
+  const clock = await admin(s!.port, 'GET', 'clock');
+  assert.deepEqual([clock.status, clock.json.now, clock.json.time], [200, Date.UTC(9998, 0, 1), '9998-01-01 08:00:00']);
+});
+
+test('from then on the database refuses money past its bound', async () => {
+  await s!.close();
+  s = null;
+  const db = await openDb();
+  try {
+    await assert.rejects(db.query('update accounts set balance_fen = $1', [String(HUGE)]), (err: { code?: string }) => err.code === '23514');
+    await assert.rejects(db.query('update accounts set balance_fen = $1', ['-1000000000000001']), (err: { code?: string }) => err.code === '23514');
+  } finally {
+    await db.close();
+  }
+});
