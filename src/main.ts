@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import pino, { type Logger } from 'pino';
 import { ensureKey, ensureSomeKey, type IssuedKey } from './admin/key-service.js';
 import { keyResolver } from './api/key-resolver.js';
+import { listenError } from './api/listen-error.js';
 import { memoryNonceCache, sqlNonceCache } from './api/nonce-cache.js';
 import { buildServer } from './api/server.js';
 import { tokenBucket } from './api/throttle.js';
@@ -89,7 +90,7 @@ export async function startRobotcall(config: Config, opts: StartOptions = {}): P
       },
     });
     await engine?.start();
-    await app.listen({ port: config.port, host: config.host });
+    await app.listen({ port: config.port, host: config.host }).catch((err: unknown) => { throw listenError(err, config.host, config.port); });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
