@@ -62,9 +62,7 @@ export async function startRobotcall(config: Config, opts: StartOptions = {}): P
         soleProcess: db.kind === 'pglite',
       });
     }
-    let generatedKey: IssuedKey | null = null;
     if (config.accessKeyId && config.accessKeySecret) await ensureKey(store, config.accessKeyId, config.accessKeySecret, wall.now());
-    else generatedKey = await ensureSomeKey(store, wall.now());
 
     const loopbackOnly = LOOPBACK.test(config.host);
     const app = buildServer({
@@ -95,6 +93,8 @@ export async function startRobotcall(config: Config, opts: StartOptions = {}): P
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
     lock?.announce({ url, adminToken: config.adminToken });
+    // Only now, so a start that fails (a port in use) leaves no key behind that nobody was shown.
+    const generatedKey = config.accessKeyId ? null : await ensureSomeKey(store, wall.now());
 
     const keys = await store.listAccessKeys();
     const keyId = config.accessKeyId ?? keys.find((k) => k.active)?.id ?? null;
