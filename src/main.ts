@@ -83,7 +83,7 @@ export async function startRobotcall(config: Config, opts: StartOptions = {}): P
         log,
       },
       admin: {
-        storeKind: db.kind, adminToken: config.adminToken, loopbackOnly, wallNow: () => wall.now(), version: VERSION,
+        storeKind: db.kind, adminToken: config.adminToken, loopbackOnly, publicUrl: config.publicUrl, wallNow: () => wall.now(), version: VERSION,
         clock, engine, scenarios, timezone: config.timezone,
       },
     });

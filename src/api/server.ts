@@ -2,9 +2,10 @@
 // fastify (files, admin), with the size limits of DECISIONS D9 and fastify's own error, not-found
 // and client-error paths rendered as D1 envelopes.
 import http from 'node:http';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
-import { registerAdminRoutes, type AdminDeps } from './admin-routes.js';
+import { isAdminUrl, sendAdminFailure, sendAdminNotFound } from './admin/admin-failure.js';
+import { registerAdminRoutes, type AdminRouteDeps } from './admin-routes.js';
 import { renderError, newRequestId, JSON_TYPE } from './envelope.js';
 import { ApiError } from './errors.js';
 import { registerFileRoutes } from './file-routes.js';
@@ -17,7 +18,7 @@ const MAX_HEADER_BYTES = MAX_URL_BYTES + 64 * 1024;
 
 export interface ServerDeps {
   gateway: GatewayDeps;
-  admin: Omit<AdminDeps, 'store'>;
+  admin: Omit<AdminRouteDeps, 'store' | 'port' | 'maxBodyBytes'>;
   log: Logger;
 }
 
@@ -33,6 +34,12 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     exposeHeadRoutes: false,
     serverFactory: (handler) => http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) =>
       (isRpcUrl(req.url) ? rpc(req, res) : handler(req, res))),
+    // A URL fastify cannot decode (`%zz`) never reaches a route: admin JSON, else the D1 not-found envelope.
+    frameworkErrors: (err, request, reply) => {
+      if (isAdminUrl(request.url)) return sendAdminFailure(err, request, reply, MAX_BODY_BYTES);
+      const rendered = errorEnvelope(request, new ApiError('InvalidAction.NotFound', `No route for ${request.method} ${request.url.split('?')[0]}.`));
+      return (reply as FastifyReply).code(rendered.status).type(rendered.contentType).send(rendered.body);
+    },
     clientErrorHandler: (err, socket) => {
       const tooLarge = (err as NodeJS.ErrnoException).code === 'HPE_HEADER_OVERFLOW';
       const error = tooLarge ? new ApiError('RequestTooLarge', `the URL and headers are over ${MAX_HEADER_BYTES} bytes.`) : null;
@@ -48,13 +55,16 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
   registerFileRoutes(app, deps.gateway.store);
-  registerAdminRoutes(app, { ...deps.admin, store: deps.gateway.store });
+  const port = () => (app.server.address() as { port?: number } | null)?.port ?? 0;
+  registerAdminRoutes(app, { ...deps.admin, store: deps.gateway.store, port, maxBodyBytes: MAX_BODY_BYTES });
 
   app.setNotFoundHandler(async (request, reply) => {
+    if (isAdminUrl(request.url)) return sendAdminNotFound(request, reply);
     const rendered = errorEnvelope(request, new ApiError('InvalidAction.NotFound', `No route for ${request.method} ${request.url.split('?')[0]}.`));
     return reply.code(rendered.status).type(rendered.contentType).send(rendered.body);
   });
   app.setErrorHandler(async (err: Error & { code?: string; statusCode?: number }, request, reply) => {
+    if (isAdminUrl(request.url)) return sendAdminFailure(err, request, reply, MAX_BODY_BYTES);
     const requestId = newRequestId();
     const apiError = err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.statusCode === 413
       ? new ApiError('RequestTooLarge', `the body is over ${MAX_BODY_BYTES} bytes.`)
