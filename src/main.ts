@@ -1,5 +1,6 @@
 // Composition root: the only module that picks concrete adapters (store driver, nonce cache, clocks).
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import pino, { type Logger } from 'pino';
 import { ensureKey, ensureSomeKey, type IssuedKey } from './admin/key-service.js';
 import { keyResolver } from './api/key-resolver.js';
@@ -39,6 +40,7 @@ export interface StartOptions {
 }
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
+const WILDCARD = /^(0\.0\.0\.0|::|\[::\])$/;
 
 export async function startRobotcall(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
   const log = opts.log ?? pino({ level: config.logLevel });
@@ -65,6 +67,7 @@ export async function startRobotcall(config: Config, opts: StartOptions = {}): P
     if (config.accessKeyId && config.accessKeySecret) await ensureKey(store, config.accessKeyId, config.accessKeySecret, wall.now());
 
     const loopbackOnly = LOOPBACK.test(config.host);
+    let fileBase = '';
     const app = buildServer({
       log,
       gateway: {
@@ -79,7 +82,7 @@ export async function startRobotcall(config: Config, opts: StartOptions = {}): P
         wakeEngine: () => engine?.wake(),
         callingHours: config.callingHours,
         timezone: config.timezone,
-        publicUrl: config.publicUrl,
+        fileBase: () => fileBase,
         log,
       },
       admin: {
@@ -92,6 +95,10 @@ export async function startRobotcall(config: Config, opts: StartOptions = {}): P
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    const wildcard = WILDCARD.test(config.host);
+    // Links must not follow the request's Host (anyone can forge it); a wildcard address is no
+    // address to link to, so the machine's host name stands in, and start-up says how to set it.
+    fileBase = config.publicUrl ?? (wildcard ? `http://${os.hostname()}:${port}` : url);
     lock?.announce({ url, adminToken: config.adminToken });
     // Only now, so a start that fails (a port in use) leaves no key behind that nobody was shown.
     const generatedKey = config.accessKeyId ? null : await ensureSomeKey(store, wall.now());
@@ -100,7 +107,8 @@ export async function startRobotcall(config: Config, opts: StartOptions = {}): P
     const keyId = config.accessKeyId ?? keys.find((k) => k.active)?.id ?? null;
     return {
       url, port, store, storeDescription: opened.describe, keyId, generatedKey,
-      notices: startupNotices(config, loopbackOnly),
+      notices: [...startupNotices(config, loopbackOnly),
+        ...(wildcard && !config.publicUrl ? [`called-file links use ${fileBase} (this machine's host name); --public-url sets them`] : [])],
       close: async () => {
         await app.close();
         await engine?.close();
