@@ -6,6 +6,7 @@ import { ensureKey, ensureSomeKey, type IssuedKey } from './admin/key-service.js
 import { keyResolver } from './api/key-resolver.js';
 import { listenError } from './api/listen-error.js';
 import { memoryNonceCache, sqlNonceCache } from './api/nonce-cache.js';
+import type { HttpTimeouts } from './api/connections.js';
 import { buildServer } from './api/server.js';
 import { tokenBucket } from './api/throttle.js';
 import { simulatedCarrier } from './carrier/simulated-carrier.js';
@@ -37,6 +38,8 @@ export interface RunningServer {
 export interface StartOptions {
   log?: Logger;
   wallClock?: Clock;
+  /** HTTP time limits (tests shorten them); defaults in api/connections.ts. */
+  httpTimeouts?: Partial<HttpTimeouts>;
 }
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
@@ -70,6 +73,7 @@ export async function startRobotcall(config: Config, opts: StartOptions = {}): P
     let fileBase = '';
     const app = buildServer({
       log,
+      timeouts: opts.httpTimeouts,
       gateway: {
         store,
         auth: {

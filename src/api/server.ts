@@ -6,7 +6,8 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, t
 import type { Logger } from 'pino';
 import { isAdminUrl, sendAdminFailure, sendAdminNotFound } from './admin/admin-failure.js';
 import { registerAdminRoutes, type AdminRouteDeps } from './admin-routes.js';
-import { renderError, newRequestId, JSON_TYPE } from './envelope.js';
+import { answerClientError, HTTP_TIMEOUTS, type HttpTimeouts } from './connections.js';
+import { newRequestId } from './envelope.js';
 import { ApiError } from './errors.js';
 import { registerFileRoutes } from './file-routes.js';
 import { MAX_URL_BYTES, errorEnvelope, rpcHandler, toApiError, type GatewayDeps } from './gateway.js';
@@ -20,10 +21,13 @@ export interface ServerDeps {
   gateway: GatewayDeps;
   admin: Omit<AdminRouteDeps, 'store' | 'port' | 'maxBodyBytes'>;
   log: Logger;
+  /** Tests shorten them; see connections.ts for the defaults' reasons. */
+  timeouts?: Partial<HttpTimeouts>;
 }
 
 export function buildServer(deps: ServerDeps): FastifyInstance {
   const rpc = rpcListener(rpcHandler(deps.gateway), MAX_BODY_BYTES);
+  const timeouts = { ...HTTP_TIMEOUTS, ...deps.timeouts };
   const app = Fastify({
     // pino's Logger is a FastifyBaseLogger at run time; the two type packages just disagree.
     // Only fastify's warnings: `serve` prints its own ready line.
@@ -32,24 +36,21 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: MAX_BODY_BYTES,
     exposeHeadRoutes: false,
-    serverFactory: (handler) => http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) =>
-      (isRpcUrl(req.url) ? rpc(req, res) : handler(req, res))),
+    serverFactory: (handler) => {
+      const server = http.createServer({
+        maxHeaderSize: MAX_HEADER_BYTES, headersTimeout: timeouts.headersMs, requestTimeout: timeouts.requestMs,
+        connectionsCheckingInterval: timeouts.checkIntervalMs,
+      }, (req, res) => (isRpcUrl(req.url) ? rpc(req, res) : handler(req, res)));
+      server.keepAliveTimeout = timeouts.keepAliveMs;
+      return server;
+    },
     // A URL fastify cannot decode (`%zz`) never reaches a route: admin JSON, else the D1 not-found envelope.
     frameworkErrors: (err, request, reply) => {
       if (isAdminUrl(request.url)) return sendAdminFailure(err, request, reply, MAX_BODY_BYTES);
       const rendered = errorEnvelope(request, new ApiError('InvalidAction.NotFound', `No route for ${request.method} ${request.url.split('?')[0]}.`));
       return (reply as FastifyReply).code(rendered.status).type(rendered.contentType).send(rendered.body);
     },
-    clientErrorHandler: (err, socket) => {
-      const tooLarge = (err as NodeJS.ErrnoException).code === 'HPE_HEADER_OVERFLOW';
-      const error = tooLarge ? new ApiError('RequestTooLarge', `the URL and headers are over ${MAX_HEADER_BYTES} bytes.`) : null;
-      const body = error ? renderError(error, 'JSON', newRequestId(), 'dyvmsapi.aliyuncs.com').body : '';
-      if (socket.writable) {
-        socket.end(tooLarge
-          ? `HTTP/1.1 413 Payload Too Large\r\nContent-Type: ${JSON_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`
-          : 'HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-      } else socket.destroy();
-    },
+    clientErrorHandler: (err, socket) => answerClientError(err, socket, MAX_HEADER_BYTES),
   });
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
