@@ -6,7 +6,7 @@ import { ensureKey, ensureSomeKey, type IssuedKey } from './admin/key-service.js
 import { keyResolver } from './api/key-resolver.js';
 import { listenError } from './api/listen-error.js';
 import { memoryNonceCache, sqlNonceCache } from './api/nonce-cache.js';
-import type { HttpTimeouts } from './api/connections.js';
+import { DRAIN_MS, trackConnections, type HttpTimeouts } from './api/connections.js';
 import { buildServer } from './api/server.js';
 import { tokenBucket } from './api/throttle.js';
 import { simulatedCarrier } from './carrier/simulated-carrier.js';
@@ -32,7 +32,11 @@ export interface RunningServer {
   generatedKey: IssuedKey | null;
   /** What start-up has to say about auth and the admin API. */
   notices: string[];
-  close(): Promise<void>;
+  /**
+   * Stops accepting, drains connections (at most `drainMs`, then cuts them), then closes the
+   * engine and the store and releases the lock, each even if an earlier step failed.
+   */
+  close(drainMs?: number): Promise<{ cut: number }>;
 }
 
 export interface StartOptions {
@@ -94,6 +98,7 @@ export async function startRobotcall(config: Config, opts: StartOptions = {}): P
         clock, engine, scenarios, timezone: config.timezone,
       },
     });
+    const connections = trackConnections(app.server);
     await engine?.start();
     await app.listen({ port: config.port, host: config.host }).catch((err: unknown) => { throw listenError(err, config.host, config.port); });
     const address = app.server.address();
@@ -113,21 +118,30 @@ export async function startRobotcall(config: Config, opts: StartOptions = {}): P
       url, port, store, storeDescription: opened.describe, keyId, generatedKey,
       notices: [...startupNotices(config, loopbackOnly),
         ...(wildcard && !config.publicUrl ? [`called-file links use ${fileBase} (this machine's host name); --public-url sets them`] : [])],
-      close: async () => {
-        await app.close();
-        await engine?.close();
-        nonces.close();
-        await store.close();
-        await lock?.release();
+      close: async (drainMs = DRAIN_MS) => {
+        const closing = app.close();
+        const cut = await connections.drain(drainMs);
+        await closeAll([() => closing, () => engine?.close(), () => nonces.close(), () => store.close(), () => lock?.release()]);
+        return { cut };
       },
     };
   } catch (err) {
-    await engine?.close();
-    nonces.close();
-    await store.close();
-    await lock?.release();
+    await closeAll([() => engine?.close(), () => nonces.close(), () => store.close(), () => lock?.release()]).catch(() => {});
     throw err;
   }
+}
+
+/** Runs every step, whatever the others do; throws the first failure once all have run. */
+async function closeAll(steps: Array<() => unknown>): Promise<void> {
+  const failures: unknown[] = [];
+  for (const step of steps) {
+    try {
+      await step();
+    } catch (err) {
+      failures.push(err);
+    }
+  }
+  if (failures.length > 0) throw failures[0];
 }
 
 function startupNotices(config: Config, loopbackOnly: boolean): string[] {

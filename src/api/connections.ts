@@ -1,5 +1,7 @@
-// How the HTTP server treats its connections: how long a client may take, and what a client that
-// breaks the protocol or runs out of time gets (an answer, then a closed socket, never a half-open one).
+// How the HTTP server treats its connections: how long a client may take, what a client that
+// breaks the protocol or runs out of time gets (an answer, then a closed socket, never a half-open
+// one), and how they are drained at shutdown.
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { ApiError } from './errors.js';
 import { renderError, newRequestId, JSON_TYPE } from './envelope.js';
@@ -50,4 +52,59 @@ function statusText(err: NodeJS.ErrnoException, maxHeaderBytes: number): string 
   }
   if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') return 'HTTP/1.1 408 Request Timeout\r\nContent-Length: 0\r\nConnection: close\r\n\r\n';
   return 'HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n';
+}
+
+/** DECISIONS D12: requests in flight get at most this long to finish at shutdown. */
+export const DRAIN_MS = 10_000;
+
+export interface ConnectionTracker {
+  /**
+   * Closes idle connections (between requests, or never used) at once and each busy one as its
+   * last response is written; past `limitMs` cuts the rest. Resolves with how many were cut.
+   */
+  drain(limitMs: number): Promise<number>;
+}
+
+/**
+ * Counts the requests in flight per connection. Node's own closeIdleConnections misses a
+ * connection that never sent a request, and that alone held shutdown for the whole drain limit.
+ */
+export function trackConnections(server: Server): ConnectionTracker {
+  const inFlight = new Map<Socket, number>();
+  let draining = false;
+  server.on('connection', (socket: Socket) => {
+    inFlight.set(socket, 0);
+    socket.once('close', () => inFlight.delete(socket));
+  });
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const socket = req.socket;
+    inFlight.set(socket, (inFlight.get(socket) ?? 0) + 1);
+    res.once('close', () => {
+      if (!inFlight.has(socket)) return;
+      const left = inFlight.get(socket)! - 1;
+      inFlight.set(socket, left);
+      // Written out first, then closed: a keep-alive client would otherwise hold it open.
+      if (draining && left === 0) socket.end(() => socket.destroy());
+    });
+  });
+  return {
+    drain: (limitMs) => {
+      draining = true;
+      for (const [socket, requests] of inFlight) if (requests === 0) socket.destroy();
+      if (inFlight.size === 0) return Promise.resolve(0);
+      return new Promise((resolve) => {
+        const cutAll = setTimeout(() => {
+          const cut = inFlight.size;
+          for (const socket of inFlight.keys()) socket.destroy();
+          resolve(cut);
+        }, limitMs);
+        const settled = () => {
+          if (inFlight.size > 0) return;
+          clearTimeout(cutAll);
+          resolve(0);
+        };
+        for (const socket of inFlight.keys()) socket.once('close', () => setImmediate(settled));
+      });
+    },
+  };
 }
