@@ -63,37 +63,78 @@ const ENV: Record<keyof Config, string> = {
   maxNonces: 'ROBOTCALL_MAX_NONCES',
 };
 
-const nullable = (s: z.ZodType<string | null>) => z.union([z.literal('').transform(() => null), s]).nullable().default(null);
+// Grouped from six digits on (100,000), where counting zeros gets hard; ports stay 65535.
+const fmt = (n: number) => (n >= 100_000 ? n.toLocaleString('en-US') : String(n));
+
+/** An integer in [min, max]; one message giving the range, whatever was wrong with the value. */
+const integer = (min: number, max: number) => z.union([z.string(), z.number()]).transform((v, ctx) => {
+  const n = typeof v === 'number' ? v : /^\s*-?\d+\s*$/.test(v) ? Number(v) : NaN;
+  if (Number.isSafeInteger(n) && n >= min && n <= max) return n;
+  ctx.addIssue({ code: 'custom', message: `must be an integer from ${fmt(min)} to ${fmt(max)}` });
+  return z.NEVER;
+});
+
+const decimal = (min: number, max: number) => z.union([z.string(), z.number()]).transform((v, ctx) => {
+  const n = typeof v === 'number' ? v : /^\s*\d+(\.\d+)?\s*$/.test(v) ? Number(v) : NaN;
+  if (n >= min && n <= max) return n;
+  ctx.addIssue({ code: 'custom', message: `must be a number from ${fmt(min)} to ${fmt(max)}` });
+  return z.NEVER;
+});
+
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: `must be one of ${values.join(', ')}` });
+
+/** `''` counts as unset, so `ROBOTCALL_X=` turns an option off; the inner schema's message stays its own. */
+const nullable = <T extends z.ZodType>(s: T) => z.preprocess((v) => (v === '' ? null : v), s.nullable()).default(null);
+
+/** An http(s) base URL without query or fragment; a trailing slash is dropped. */
+const baseUrl = z.string().transform((text, ctx) => {
+  let url: URL | null = null;
+  try {
+    url = new URL(text);
+  } catch { /* reported below */ }
+  if (url && (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname && !url.search && !url.hash) return text.replace(/\/+$/, '');
+  ctx.addIssue({ code: 'custom', message: 'must be an http:// or https:// URL (a path is kept, no query), e.g. https://robotcall.example.com' });
+  return z.NEVER;
+});
+
+// Ranges (README "Configuration"). Their reasons: concurrency and pace reach 100,000 and 1,000,000
+// in bench/engine.ts, which sets them out of the way; a clock over 1,000,000 times faster passes an
+// engine day in under 0.1 s, finer than the engine steps; 0.01 calls/s is one call every 100 s.
+// The seed is hashed as text, any 32-bit value will do; 100,000 fen is 1,000 yuan a minute.
+const SCALED_RATE = { min: 0.01, max: 1_000_000 };
 
 const schema = z.object({
-  port: z.coerce.number().int().min(0).max(65535).default(8080),
-  host: z.string().min(1).default('127.0.0.1'),
-  dataDir: z.string().min(1).default('./data'),
-  databaseUrl: nullable(z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')),
-  auth: z.enum(['strict', 'any-key']).default('strict'),
+  port: integer(0, 65535).default(8080),
+  host: z.string().min(1, 'must not be empty').default('127.0.0.1'),
+  dataDir: z.string().min(1, 'must not be empty').default('./data'),
+  databaseUrl: nullable(z.string().regex(/^postgres(ql)?:\/\/./, 'must be a postgres:// or postgresql:// URL, e.g. postgres://user@127.0.0.1:5432/robotcall')),
+  auth: oneOf(['strict', 'any-key']).default('strict'),
   anyKeySecret: nullable(z.string()),
-  publicUrl: nullable(z.string().regex(/^https?:\/\/[^/]+/, 'must be an http(s) URL').transform((u) => u.replace(/\/+$/, ''))),
+  publicUrl: nullable(baseUrl),
   timezone: z.string().refine(isValidZone, 'must be an IANA time zone such as Asia/Shanghai').default('Asia/Shanghai'),
-  rateLimit: z.union([z.literal('').transform(() => null), z.coerce.number().int().positive()]).nullable().default(null),
+  rateLimit: nullable(integer(1, 1_000_000)),
   adminToken: nullable(z.string()),
-  engine: z.enum(['on', 'off']).default('on'),
+  engine: oneOf(['on', 'off']).default('on'),
   accessKeyId: nullable(z.string().regex(ACCESS_KEY_ID, 'must be 1-64 characters of A-Z a-z 0-9 . _ -')),
   accessKeySecret: nullable(z.string()),
-  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  clock: z.string().default('system').transform((spec, ctx) => parseClockSpec(spec)
-    ?? (ctx.addIssue({ code: 'custom', message: 'must be system, manual or scaled:N (N > 0)' }), z.NEVER)),
-  callingHours: z.union([z.literal('').transform(() => null), z.string().transform((spec, ctx) => parseCallingHours(spec)
-    ?? (ctx.addIssue({ code: 'custom', message: 'must be HH:MM-HH:MM, e.g. 08:00-21:00 (21:00-08:00 wraps midnight)' }), z.NEVER))])
-    .nullable().default(null),
-  pricePerMinute: z.coerce.number().int().min(0).max(MAX_PRICE_PER_MINUTE_FEN).default(0),
-  carrierSeed: z.coerce.number().int().default(1),
-  carrierTiming: z.enum(['realistic', 'zero']).default('realistic'),
+  logLevel: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  clock: z.string().default('system').transform((spec, ctx) => {
+    const clock = parseClockSpec(spec);
+    if (clock && (clock.mode !== 'scaled' || (clock.rate >= SCALED_RATE.min && clock.rate <= SCALED_RATE.max))) return clock;
+    ctx.addIssue({ code: 'custom', message: `must be system, manual or scaled:N with N a number from ${fmt(SCALED_RATE.min)} to ${fmt(SCALED_RATE.max)}` });
+    return z.NEVER;
+  }),
+  callingHours: nullable(z.string().transform((spec, ctx) => parseCallingHours(spec)
+    ?? (ctx.addIssue({ code: 'custom', message: 'must be HH:MM-HH:MM with two-digit hours and minutes, e.g. 08:00-21:00 (21:00-08:00 wraps midnight)' }), z.NEVER))),
+  pricePerMinute: integer(0, MAX_PRICE_PER_MINUTE_FEN).default(0),
+  carrierSeed: integer(0, 4_294_967_295).default(1),
+  carrierTiming: oneOf(['realistic', 'zero']).default('realistic'),
   carrierLedger: nullable(z.string()),
-  taskConcurrency: z.coerce.number().int().positive().default(DEFAULT_LIMITS.taskConcurrency),
-  accountConcurrency: z.coerce.number().int().positive().default(DEFAULT_LIMITS.accountConcurrency),
-  callsPerSecond: z.coerce.number().positive().default(DEFAULT_LIMITS.callsPerSecond),
+  taskConcurrency: integer(1, 100_000).default(DEFAULT_LIMITS.taskConcurrency),
+  accountConcurrency: integer(1, 100_000).default(DEFAULT_LIMITS.accountConcurrency),
+  callsPerSecond: decimal(0.01, 1_000_000).default(DEFAULT_LIMITS.callsPerSecond),
   // The ceiling keeps one bucket's table within 2^28 slots (fingerprint-set.ts shifts 32-bit words).
-  maxNonces: z.coerce.number().int().min(1).max(100_000_000).default(DEFAULT_MAX_NONCES),
+  maxNonces: integer(1, 100_000_000).default(DEFAULT_MAX_NONCES),
 });
 
 export class ConfigError extends Error {}

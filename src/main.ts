@@ -1,10 +1,13 @@
 // Composition root: the only module that picks concrete adapters (store driver, nonce cache, clocks).
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
 import { ensureKey, ensureSomeKey, type IssuedKey } from './admin/key-service.js';
 import { keyResolver } from './api/key-resolver.js';
+import { listenError } from './api/listen-error.js';
 import { memoryNonceCache, sqlNonceCache, type NonceCache } from './api/nonce-cache.js';
+import { DRAIN_MS, trackConnections, type HttpTimeouts } from './api/connections.js';
 import { buildServer } from './api/server.js';
 import { tokenBucket } from './api/throttle.js';
 import { simulatedCarrier } from './carrier/simulated-carrier.js';
@@ -30,15 +33,22 @@ export interface RunningServer {
   generatedKey: IssuedKey | null;
   /** What start-up has to say about auth and the admin API. */
   notices: string[];
-  close(): Promise<void>;
+  /**
+   * Stops accepting, drains connections (at most `drainMs`, then cuts them), then closes the
+   * engine and the store and releases the lock, each even if an earlier step failed.
+   */
+  close(drainMs?: number): Promise<{ cut: number }>;
 }
 
 export interface StartOptions {
   log?: Logger;
   wallClock?: Clock;
+  /** HTTP time limits (tests shorten them); defaults in api/connections.ts. */
+  httpTimeouts?: Partial<HttpTimeouts>;
 }
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
+const WILDCARD = /^(0\.0\.0\.0|::|\[::\])$/;
 
 export async function startRobotcall(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
   const log = opts.log ?? pino({ level: config.logLevel });
@@ -65,13 +75,13 @@ export async function startRobotcall(config: Config, opts: StartOptions = {}): P
         soleProcess: db.kind === 'pglite',
       });
     }
-    let generatedKey: IssuedKey | null = null;
     if (config.accessKeyId && config.accessKeySecret) await ensureKey(store, config.accessKeyId, config.accessKeySecret, wall.now());
-    else generatedKey = await ensureSomeKey(store, wall.now());
 
     const loopbackOnly = LOOPBACK.test(config.host);
+    let fileBase = '';
     const app = buildServer({
       log,
+      timeouts: opts.httpTimeouts,
       gateway: {
         store,
         auth: {
@@ -84,41 +94,58 @@ export async function startRobotcall(config: Config, opts: StartOptions = {}): P
         wakeEngine: () => engine?.wake(),
         callingHours: config.callingHours,
         timezone: config.timezone,
-        publicUrl: config.publicUrl,
+        fileBase: () => fileBase,
         log,
       },
       admin: {
-        storeKind: db.kind, adminToken: config.adminToken, loopbackOnly, wallNow: () => wall.now(), version: VERSION,
+        storeKind: db.kind, adminToken: config.adminToken, loopbackOnly, publicUrl: config.publicUrl, wallNow: () => wall.now(), version: VERSION,
         clock, engine, scenarios, timezone: config.timezone,
       },
     });
+    const connections = trackConnections(app.server);
     await engine?.start();
-    await app.listen({ port: config.port, host: config.host });
+    await app.listen({ port: config.port, host: config.host }).catch((err: unknown) => { throw listenError(err, config.host, config.port); });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    const wildcard = WILDCARD.test(config.host);
+    // Links must not follow the request's Host (anyone can forge it); a wildcard address is no
+    // address to link to, so the machine's host name stands in, and start-up says how to set it.
+    fileBase = config.publicUrl ?? (wildcard ? `http://${os.hostname()}:${port}` : url);
     lock?.announce({ url, adminToken: config.adminToken });
+    // Only now, so a start that fails (a port in use) leaves no key behind that nobody was shown.
+    const generatedKey = config.accessKeyId ? null : await ensureSomeKey(store, wall.now());
 
     const keys = await store.listAccessKeys();
     const keyId = config.accessKeyId ?? keys.find((k) => k.active)?.id ?? null;
     return {
       url, port, store, storeDescription: opened.describe, keyId, generatedKey,
-      notices: startupNotices(config, loopbackOnly),
-      close: async () => {
-        await app.close();
-        await engine?.close();
-        nonces?.close();
-        await store.close();
-        await lock?.release();
+      notices: [...startupNotices(config, loopbackOnly),
+        ...(wildcard && !config.publicUrl ? [`called-file links use ${fileBase} (this machine's host name); --public-url sets them`] : [])],
+      close: async (drainMs = DRAIN_MS) => {
+        const closing = app.close();
+        const cut = await connections.drain(drainMs);
+        await closeAll([() => closing, () => engine?.close(), () => nonces?.close(), () => store.close(), () => lock?.release()]);
+        return { cut };
       },
     };
   } catch (err) {
-    await engine?.close();
-    nonces?.close();
-    await store.close();
-    await lock?.release();
+    await closeAll([() => engine?.close(), () => nonces?.close(), () => store.close(), () => lock?.release()]).catch(() => {});
     throw err;
   }
+}
+
+/** Runs every step, whatever the others do; throws the first failure once all have run. */
+async function closeAll(steps: Array<() => unknown>): Promise<void> {
+  const failures: unknown[] = [];
+  for (const step of steps) {
+    try {
+      await step();
+    } catch (err) {
+      failures.push(err);
+    }
+  }
+  if (failures.length > 0) throw failures[0];
 }
 
 function startupNotices(config: Config, loopbackOnly: boolean): string[] {

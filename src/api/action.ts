@@ -16,7 +16,7 @@ export interface ActionContext {
   callingHours: CallingHours | null;
   /** Zone every API time is rendered and parsed in. */
   timezone: string;
-  /** Public URL of a called file's .xlsx (D5: from --public-url, else the request's Host). */
+  /** Public URL of a called file's .xlsx (D5: from --public-url, else the server's own address). */
   fileUrl: (fileName: string) => string;
 }
 

@@ -1,27 +1,32 @@
 // The admin API under /_robotcall/ (DECISIONS D12). Health is open; the rest needs the admin token,
-// or, with no token configured, a server bound to loopback (said at start-up).
+// or, with no token configured, a server bound to loopback (said at start-up) and a request a
+// browser page of another site could not have made (request-origin.ts).
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createKey } from '../admin/key-service.js';
 import { registerAccountRoutes } from './admin/account-routes.js';
-import { AdminError } from '../admin/admin-error.js';
-import { parseJsonBody, sendAdminError, type AdminDeps } from './admin/admin-deps.js';
+import { parseJsonBody, type AdminDeps } from './admin/admin-deps.js';
+import { sendAdminFailure } from './admin/admin-failure.js';
 import { registerCarrierRoutes } from './admin/carrier-routes.js';
 import { registerEngineRoutes } from './admin/engine-routes.js';
+import { foreignRequest, isJsonContentType } from './admin/request-origin.js';
 import { registerTaskRoutes } from './admin/task-routes.js';
 
 export type { AdminDeps } from './admin/admin-deps.js';
 
-export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void {
+export interface AdminRouteDeps extends AdminDeps {
+  /** The port the server listens on (known once it does). */
+  port: () => number;
+  publicUrl: string | null;
+  maxBodyBytes: number;
+}
+
+export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps): void {
   app.get('/_robotcall/health', async () => ({ status: 'ok', store: deps.storeKind, version: deps.version }));
 
   app.register(async (admin) => {
     admin.addHook('onRequest', async (request, reply) => guard(request, reply, deps));
-    // Admin failures answer {"error": ...}; anything else goes on to the server's error boundary.
-    admin.setErrorHandler(async (err, _request, reply) => {
-      if (err instanceof AdminError) return sendAdminError(reply, err);
-      throw err;
-    });
+    admin.setErrorHandler(async (err: Error, request, reply) => sendAdminFailure(err, request, reply, deps.maxBodyBytes));
     admin.get('/_robotcall/keys', async () => ({
       keys: (await deps.store.listAccessKeys()).map((k) => ({
         AccessKeyId: k.id, AccountId: k.accountId, AccountName: k.accountName, Active: k.active, CreatedAt: new Date(k.createdAt).toISOString(),
@@ -46,13 +51,23 @@ async function setActive(deps: AdminDeps, id: string, active: boolean, reply: Fa
   return { AccessKeyId: id, Active: active };
 }
 
-async function guard(request: FastifyRequest, reply: FastifyReply, deps: AdminDeps) {
-  if (deps.adminToken === null) {
-    if (deps.loopbackOnly) return;
+async function guard(request: FastifyRequest, reply: FastifyReply, deps: AdminRouteDeps) {
+  const tokenless = deps.adminToken === null;
+  if (tokenless && !deps.loopbackOnly) {
     return reply.code(403).send({ error: 'the admin API is disabled: the server is not bound to loopback and has no --admin-token' });
   }
-  const given = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
-  const a = Buffer.from(given);
-  const b = Buffer.from(deps.adminToken);
-  if (a.length !== b.length || !timingSafeEqual(a, b)) return reply.code(401).send({ error: 'admin token required: Authorization: Bearer <token>' });
+  // With a token, the token is the guard: a page can neither know it nor send it to another
+  // origin without a CORS preflight, which robotcall never grants. So the Host is checked only
+  // without one, where a reverse proxy's own names would otherwise be refused for no gain.
+  const foreign = foreignRequest(request.headers, { port: deps.port(), publicUrl: deps.publicUrl }, tokenless);
+  if (foreign) return reply.code(403).send({ error: foreign });
+  if (!tokenless) {
+    const given = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
+    const a = Buffer.from(given);
+    const b = Buffer.from(deps.adminToken!);
+    if (a.length !== b.length || !timingSafeEqual(a, b)) return reply.code(401).send({ error: 'admin token required: Authorization: Bearer <token>' });
+  }
+  if (request.method !== 'GET' && request.method !== 'HEAD' && !isJsonContentType(request.headers['content-type'])) {
+    return reply.code(415).send({ error: 'changes must be sent with Content-Type: application/json (curl: -H \'content-type: application/json\')' });
+  }
 }

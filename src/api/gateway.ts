@@ -23,7 +23,8 @@ export interface GatewayDeps {
   wakeEngine: () => void;
   callingHours: CallingHours | null;
   timezone: string;
-  publicUrl: string | null;
+  /** Base of called-file links: --public-url, else the server's own address, never the request's Host. */
+  fileBase: () => string;
   log: Logger;
 }
 
@@ -56,7 +57,7 @@ export function rpcHandler(deps: GatewayDeps): (input: RpcInput) => Promise<Rend
       format = auth.format;
       const def = ACTIONS[auth.action]!;
       const params = parseParams(def.params, req.params);
-      const base = deps.publicUrl ?? `${input.protocol}://${hostId(input.headers, 'localhost')}`;
+      const base = deps.fileBase();
       const ctx: ActionContext = {
         store: deps.store,
         account: auth.account,

@@ -2,10 +2,12 @@
 // fastify (files, admin), with the size limits of DECISIONS D9 and fastify's own error, not-found
 // and client-error paths rendered as D1 envelopes.
 import http from 'node:http';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
-import { registerAdminRoutes, type AdminDeps } from './admin-routes.js';
-import { renderError, newRequestId, JSON_TYPE } from './envelope.js';
+import { isAdminUrl, sendAdminFailure, sendAdminNotFound } from './admin/admin-failure.js';
+import { registerAdminRoutes, type AdminRouteDeps } from './admin-routes.js';
+import { answerClientError, HTTP_TIMEOUTS, type HttpTimeouts } from './connections.js';
+import { newRequestId } from './envelope.js';
 import { ApiError } from './errors.js';
 import { registerFileRoutes } from './file-routes.js';
 import { MAX_URL_BYTES, errorEnvelope, rpcHandler, toApiError, type GatewayDeps } from './gateway.js';
@@ -17,12 +19,15 @@ const MAX_HEADER_BYTES = MAX_URL_BYTES + 64 * 1024;
 
 export interface ServerDeps {
   gateway: GatewayDeps;
-  admin: Omit<AdminDeps, 'store'>;
+  admin: Omit<AdminRouteDeps, 'store' | 'port' | 'maxBodyBytes'>;
   log: Logger;
+  /** Tests shorten them; see connections.ts for the defaults' reasons. */
+  timeouts?: Partial<HttpTimeouts>;
 }
 
 export function buildServer(deps: ServerDeps): FastifyInstance {
   const rpc = rpcListener(rpcHandler(deps.gateway), MAX_BODY_BYTES);
+  const timeouts = { ...HTTP_TIMEOUTS, ...deps.timeouts };
   const app = Fastify({
     // pino's Logger is a FastifyBaseLogger at run time; the two type packages just disagree.
     // Only fastify's warnings: `serve` prints its own ready line.
@@ -31,31 +36,36 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: MAX_BODY_BYTES,
     exposeHeadRoutes: false,
-    serverFactory: (handler) => http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) =>
-      (isRpcUrl(req.url) ? rpc(req, res) : handler(req, res))),
-    clientErrorHandler: (err, socket) => {
-      const tooLarge = (err as NodeJS.ErrnoException).code === 'HPE_HEADER_OVERFLOW';
-      const error = tooLarge ? new ApiError('RequestTooLarge', `the URL and headers are over ${MAX_HEADER_BYTES} bytes.`) : null;
-      const requestId = newRequestId();
-      const body = error ? renderError(error, 'JSON', requestId, 'dyvmsapi.aliyuncs.com').body : '';
-      if (socket.writable) {
-        socket.end(tooLarge
-          ? `HTTP/1.1 413 Payload Too Large\r\nContent-Type: ${JSON_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nx-acs-request-id: ${requestId}\r\nConnection: close\r\n\r\n${body}`
-          : 'HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-      } else socket.destroy();
+    serverFactory: (handler) => {
+      const server = http.createServer({
+        maxHeaderSize: MAX_HEADER_BYTES, headersTimeout: timeouts.headersMs, requestTimeout: timeouts.requestMs,
+        connectionsCheckingInterval: timeouts.checkIntervalMs,
+      }, (req, res) => (isRpcUrl(req.url) ? rpc(req, res) : handler(req, res)));
+      server.keepAliveTimeout = timeouts.keepAliveMs;
+      return server;
     },
+    // A URL fastify cannot decode (`%zz`) never reaches a route: admin JSON, else the D1 not-found envelope.
+    frameworkErrors: (err, request, reply) => {
+      if (isAdminUrl(request.url)) return sendAdminFailure(err, request, reply, MAX_BODY_BYTES);
+      const rendered = errorEnvelope(request, new ApiError('InvalidAction.NotFound', `No route for ${request.method} ${request.url.split('?')[0]}.`));
+      return (reply as FastifyReply).code(rendered.status).type(rendered.contentType).send(rendered.body);
+    },
+    clientErrorHandler: (err, socket) => answerClientError(err, socket, MAX_HEADER_BYTES),
   });
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
   registerFileRoutes(app, deps.gateway.store);
-  registerAdminRoutes(app, { ...deps.admin, store: deps.gateway.store });
+  const port = () => (app.server.address() as { port?: number } | null)?.port ?? 0;
+  registerAdminRoutes(app, { ...deps.admin, store: deps.gateway.store, port, maxBodyBytes: MAX_BODY_BYTES });
 
   app.setNotFoundHandler(async (request, reply) => {
+    if (isAdminUrl(request.url)) return sendAdminNotFound(request, reply);
     const rendered = errorEnvelope(request, new ApiError('InvalidAction.NotFound', `No route for ${request.method} ${request.url.split('?')[0]}.`));
     return reply.code(rendered.status).headers(rendered.headers).type(rendered.contentType).send(rendered.body);
   });
   app.setErrorHandler(async (err: Error & { code?: string; statusCode?: number }, request, reply) => {
+    if (isAdminUrl(request.url)) return sendAdminFailure(err, request, reply, MAX_BODY_BYTES);
     const requestId = newRequestId();
     const apiError = err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.statusCode === 413
       ? new ApiError('RequestTooLarge', `the body is over ${MAX_BODY_BYTES} bytes.`)

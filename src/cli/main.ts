@@ -19,7 +19,7 @@ export async function main(argv: string[]): Promise<void> {
     .option('--database-url <url>', 'PostgreSQL connection string instead of the embedded store')
     .addOption(new Option('--auth <mode>', 'strict or any-key (default strict)').choices(['strict', 'any-key']))
     .option('--any-key-secret <secret>', 'in any-key mode, the secret every signature is checked with')
-    .option('--public-url <url>', 'base URL of called-file links (default: the request Host)')
+    .option('--public-url <url>', 'base URL of called-file links (default: the server\'s address)')
     .option('--timezone <zone>', 'zone API times are in (default Asia/Shanghai)')
     .option('--rate-limit <n>', 'requests per second per account (default unlimited)')
     .option('--admin-token <token>', 'token for /_robotcall/ (default: open on loopback only)')

@@ -1,8 +1,9 @@
 // `robotcall serve`: start, print one ready line, stop gracefully on SIGTERM/SIGINT (DECISIONS D12).
+import { DRAIN_MS } from '../api/connections.js';
 import { loadConfig, type ConfigFlags } from '../config.js';
 import { startRobotcall } from '../main.js';
 
-const DRAIN_MS = 10_000;
+const CLOSE_GRACE_MS = 20_000;
 
 export async function serve(flags: ConfigFlags): Promise<void> {
   const config = loadConfig(undefined, flags);
@@ -18,14 +19,23 @@ export async function serve(flags: ConfigFlags): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.error(`robotcall: ${signal}, finishing requests in flight`);
-    const timer = setTimeout(() => {
-      console.error(`robotcall: requests still running after ${DRAIN_MS / 1000} s; exiting`);
+    console.error(`robotcall: ${signal}, finishing requests in flight (at most ${DRAIN_MS / 1000} s)`);
+    // Last resort, should closing the store itself hang: the drain, then 20 s, ample for counting
+    // rows (integrity.ts: ~0.3 s a million) and PGlite's final checkpoint.
+    const stuck = setTimeout(() => {
+      console.error(`robotcall: the store did not close within ${(DRAIN_MS + CLOSE_GRACE_MS) / 1000} s of ${signal}; exiting`);
       process.exit(1);
-    }, DRAIN_MS);
-    timer.unref();
-    await server.close();
-    process.exit(0);
+    }, DRAIN_MS + CLOSE_GRACE_MS);
+    stuck.unref();
+    try {
+      const { cut } = await server.close(DRAIN_MS);
+      if (cut > 0) console.error(`robotcall: cut ${cut} connection${cut === 1 ? '' : 's'} still busy after ${DRAIN_MS / 1000} s`);
+      console.error('robotcall: stopped; store closed');
+      process.exit(0);
+    } catch (err) {
+      console.error(`robotcall: stopping failed: ${err instanceof Error ? err.message : String(err)}`);
+      process.exit(1);
+    }
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,5 +26,52 @@ test('the lock names its holder, refuses a second taker, survives rude clients a
     await again.release();
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** A data dir whose lock path is far past the ~107 bytes a unix socket address holds. */
+function longDir(root: string, name: string): string {
+  const dir = path.join(root, 'x'.repeat(100), name.padEnd(60, '-'));
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+test('a data dir of 150+ characters is locked by a socket inside it, refused to a second taker and left clean', { skip: process.platform !== 'linux' && 'Linux only' }, async () => {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'rc-lock-'));
+  try {
+    const dir = longDir(root, 'one');
+    assert.ok(dir.length > 150);
+    const parent = path.dirname(dir);
+    const lock = await lockDataDir(dir);
+    lock.announce({ url: 'http://127.0.0.1:9', adminToken: null });
+    assert.ok(lstatSync(lockPath(dir)).isSocket(), 'the socket is in the data dir');
+    assert.deepEqual(readdirSync(parent), [path.basename(dir)], 'nothing beside the data dir');
+    assert.deepEqual(await readLockHolder(dir), { pid: process.pid, url: 'http://127.0.0.1:9', adminToken: null });
+    await assert.rejects(lockDataDir(dir), (e: unknown) => e instanceof DataDirLockedError && e.holder?.pid === process.pid);
+    await lock.release();
+    assert.equal(existsSync(lockPath(dir)), false, 'no socket left after release');
+    assert.deepEqual(readdirSync(parent), [path.basename(dir)]);
+    assert.equal(await readLockHolder(dir), 'stale');
+    await (await lockDataDir(dir)).release();
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('two long data dirs sharing a 100-character prefix do not block each other', { skip: process.platform !== 'linux' && 'Linux only' }, async () => {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'rc-lock-'));
+  try {
+    const a = longDir(root, 'first');
+    const b = longDir(root, 'second');
+    const lockA = await lockDataDir(a);
+    const lockB = await lockDataDir(b);
+    lockA.announce({ url: 'http://a', adminToken: null });
+    lockB.announce({ url: 'http://b', adminToken: null });
+    assert.equal((await readLockHolder(a) as { url: string }).url, 'http://a');
+    assert.equal((await readLockHolder(b) as { url: string }).url, 'http://b');
+    await lockA.release();
+    await lockB.release();
+  } finally {
+    rmSync(root, { recursive: true, force: true });
   }
 });

@@ -3,7 +3,9 @@
 // the process dies, even on SIGKILL, so a leftover socket file with nobody listening is stale.
 // The holder answers each connection with its pid, URL and admin token, so a second process can
 // name it and `robotcall keys` can reach it (the dir is 0700: only its owner can connect).
-import { mkdirSync, unlinkSync } from 'node:fs';
+// A unix socket address holds about 107 bytes and longer paths were silently cut, putting the
+// socket in some parent directory; a longer path is reached through the dir's descriptor instead.
+import { closeSync, constants, mkdirSync, openSync, unlinkSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
@@ -27,11 +29,37 @@ export class DataDirLockedError extends Error {
   }
 }
 
-export const lockPath = (dataDir: string) => path.join(dataDir, 'robotcall.lock');
+const LOCK_FILE = 'robotcall.lock';
+export const lockPath = (dataDir: string) => path.join(dataDir, LOCK_FILE);
+
+// sun_path is 108 bytes on Linux and 104 on the BSDs and macOS, the last one for the ending NUL.
+const MAX_SOCKET_PATH = process.platform === 'linux' ? 107 : 103;
+
+interface SocketAddress {
+  path: string;
+  /** Gives back what reaching the path took; only once the socket is closed. */
+  done(): void;
+}
+
+/**
+ * The path to bind or connect the lock of `dataDir` through: its own when short enough; else, on
+ * Linux, the same file through /proc/self/fd/<fd of the dir> (the fd must stay open until the
+ * socket is closed: node unlinks the bound path then). Elsewhere a too-long path is refused.
+ */
+function lockAddress(dataDir: string): SocketAddress {
+  const plain = lockPath(dataDir);
+  if (Buffer.byteLength(plain) <= MAX_SOCKET_PATH) return { path: plain, done: () => {} };
+  if (process.platform !== 'linux') {
+    throw new Error(`data dir ${dataDir} is too long for its lock socket (${Buffer.byteLength(plain)} bytes with /${LOCK_FILE}, `
+      + `at most ${MAX_SOCKET_PATH} here): choose a shorter --data-dir`);
+  }
+  const fd = openSync(dataDir, constants.O_RDONLY | constants.O_DIRECTORY);
+  return { path: `/proc/self/fd/${fd}/${LOCK_FILE}`, done: () => closeSync(fd) };
+}
 
 export async function lockDataDir(dataDir: string): Promise<DataDirLock> {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const socketPath = lockPath(dataDir);
+  const address = lockAddress(dataDir);
   let info: LockHolder = { pid: process.pid, url: '', adminToken: null };
   const server = net.createServer((socket) => {
     // A client that hangs up early must not take the server down with an unhandled 'error'.
@@ -39,29 +67,44 @@ export async function lockDataDir(dataDir: string): Promise<DataDirLock> {
     socket.end(JSON.stringify(info));
   });
   server.unref();
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await listen(server, socketPath);
-      break;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt > 0) throw err;
-      const holder = await readLockHolder(dataDir);
-      if (holder !== 'stale') throw new DataDirLockedError(dataDir, holder);
-      unlinkSync(socketPath);
+  try {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await listen(server, address.path);
+        break;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt > 0) throw err;
+        const holder = await readLockHolder(dataDir);
+        if (holder !== 'stale') throw new DataDirLockedError(dataDir, holder);
+        unlinkSync(lockPath(dataDir));
+      }
     }
+  } catch (err) {
+    address.done();
+    throw err;
   }
   // Once listening, the lock is held for the life of the process; later socket errors change nothing.
   server.on('error', () => {});
   return {
     announce: (h) => { info = { pid: process.pid, ...h }; },
-    release: () => new Promise((resolve) => server.close(() => resolve())),
+    release: () => new Promise((resolve) => server.close(() => {
+      address.done();
+      resolve();
+    })),
   };
 }
 
 /** The live holder's details, null if it answers without them, or 'stale' if nobody holds the dir. */
 export function readLockHolder(dataDir: string): Promise<LockHolder | null | 'stale'> {
+  let address: SocketAddress;
+  try {
+    address = lockAddress(dataDir);
+  } catch (err) {
+    // No dir: nobody holds it. Too long for this platform: nobody can hold it either.
+    return Promise.resolve((err as NodeJS.ErrnoException).code === 'ENOENT' || !(err as NodeJS.ErrnoException).code ? 'stale' : null);
+  }
   return new Promise((resolve) => {
-    const socket = net.connect(lockPath(dataDir));
+    const socket = net.connect(address.path);
     let text = '';
     socket.setEncoding('utf8');
     socket.setTimeout(2000, () => socket.destroy());
@@ -69,6 +112,7 @@ export function readLockHolder(dataDir: string): Promise<LockHolder | null | 'st
     socket.on('error', (err: NodeJS.ErrnoException) =>
       resolve(err.code === 'ECONNREFUSED' || err.code === 'ENOENT' ? 'stale' : null));
     socket.on('close', () => {
+      address.done();
       try {
         resolve(JSON.parse(text) as LockHolder);
       } catch {

@@ -4,7 +4,9 @@ import path from 'node:path';
 import type { Database } from './executor.js';
 import { cachedStore } from './cached-store.js';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
+import { checkIntegrity, countRows, markClosed, markOpen } from './integrity.js';
 import { migrate } from './migrate.js';
+import { openFailure } from './open-failure.js';
 import { openPglite } from './pglite.js';
 import { openPostgres } from './postgres.js';
 import { sqlStore } from './sql-store.js';
@@ -31,17 +33,39 @@ export async function openStore(target: StoreTarget): Promise<OpenedStore> {
     return { store: sqlStore(db), db, lock: null, describe: `postgres ${redact(target.databaseUrl)}` };
   }
   const dir = path.resolve(target.dataDir);
-  const lock = await lockDataDir(dir);
+  let lock: DataDirLock;
+  try {
+    lock = await lockDataDir(dir);
+  } catch (err) {
+    throw openFailure(err, dir, false);
+  }
+  let db: Database | null = null;
   try {
     chmodSync(dir, 0o700);
-    const db = await openPglite(path.join(dir, 'pglite'));
+    db = await openPglite(path.join(dir, 'pglite'));
+    await checkIntegrity(db, dir);
     await migrate(db);
     const store = await cachedStore(db);
-    return { store, db, lock, describe: `embedded PGlite at ${dir}` };
+    markOpen(dir);
+    return { store: closingCleanly(store, db, dir), db, lock, describe: `embedded PGlite at ${dir}` };
   } catch (err) {
+    await db?.close().catch(() => {});
     await lock.release();
-    throw err;
+    throw openFailure(err, dir, true);
   }
+}
+
+/** The store, with a close that records the row counts the next open checks (integrity.ts). */
+function closingCleanly(store: Store, db: Database, dir: string): Store {
+  return {
+    ...store,
+    close: async () => {
+      // Counted before closing, marked closed after: a crash in between leaves the dir "open".
+      const counts = await countRows(db);
+      await store.close();
+      markClosed(dir, counts);
+    },
+  };
 }
 
 function redact(url: string): string {

@@ -12,7 +12,12 @@ export async function openPostgres(connectionString: string, max = 10): Promise<
   const pool = new pg.Pool({ connectionString, max, types });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
-  await pool.query('select 1');
+  try {
+    await pool.query('select 1');
+  } catch (err) {
+    await pool.end().catch(() => {});
+    throw new Error(`cannot connect to the database at ${serverOf(connectionString)}: ${(err as Error).message || String(err)}`, { cause: err });
+  }
   return {
     kind: 'postgres',
     query: async (text, values) => (await pool.query(text, values as unknown[] | undefined)).rows,
@@ -40,4 +45,14 @@ function clientExecutor(client: pg.PoolClient): SqlExecutor {
     transaction: (fn) => fn(self),
   };
   return self;
+}
+
+/** host:port the driver dials, for messages (never the credentials). */
+function serverOf(connectionString: string): string {
+  try {
+    const url = new URL(connectionString);
+    return `${url.hostname || 'localhost'}:${url.port || 5432}`;
+  } catch {
+    return 'the configured URL';
+  }
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
+import net from 'node:net';
 import { after, test } from 'node:test';
 import { client, data } from '../support/clients.js';
 import { robotcall, runCli } from '../support/process.js';
@@ -87,6 +88,26 @@ test('with no key configured or stored, one is generated and printed once', { sk
   assert.match(second.stdout(), new RegExp(`AccessKeyId ${m[1]}`));
   second.child.kill('SIGTERM');
   await second.exited();
+});
+
+test('a first start that fails after creating the store leaves the key to be generated and shown by the next', { skip: usePostgres && 'embedded only' }, async () => {
+  const dir = await freshDataDir();
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const busy = net.createServer();
+  await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+  cleanups.push(() => new Promise<void>((resolve) => busy.close(() => resolve())));
+  const failed = await runCli(['serve', '--port', String((busy.address() as net.AddressInfo).port), '--data-dir', dir]);
+  assert.equal(failed.code, 1);
+  assert.doesNotMatch(failed.stdout, /AccessKeySecret=/);
+
+  const next = robotcall(['serve', '--port', '0', '--data-dir', dir]);
+  const url = await next.ready();
+  const m = /AccessKeyId=(\S+) AccessKeySecret=(\S+)/.exec(next.stdout());
+  assert.ok(m, next.stdout());
+  const r = await client('pop-get', { port: portOf(url), accessKeyId: m[1]!, accessKeySecret: m[2]! })('QueryRobotTaskList');
+  assert.equal(r.body.Code, 'OK');
+  next.child.kill('SIGTERM');
+  assert.equal(await next.exited(), 0);
 });
 
 test('a bad option is one clear line and exit 1', async () => {

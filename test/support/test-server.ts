@@ -7,7 +7,7 @@ import path from 'node:path';
 import pg from 'pg';
 import pino from 'pino';
 import { loadConfig, type ConfigFlags } from '../../src/config.js';
-import { startRobotcall, type RunningServer } from '../../src/main.js';
+import { startRobotcall, type RunningServer, type StartOptions } from '../../src/main.js';
 import { openStore } from '../../src/store/open-store.js';
 import { MIGRATIONS } from '../../src/store/migrations/index.js';
 import type { Clock } from '../../src/clock.js';
@@ -78,6 +78,8 @@ export interface TestServerOptions {
   keepStore?: boolean;
   /** The wall clock (signatures, nonces, throttling); the system clock by default. */
   wallClock?: Clock;
+  /** Options of startRobotcall beyond the config (short HTTP timeouts). */
+  start?: Omit<StartOptions, 'log'>;
 }
 
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
@@ -93,7 +95,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     port: 0, logLevel: 'silent', accessKeyId: TEST_KEY.accessKeyId, accessKeySecret: TEST_KEY.accessKeySecret,
     ...(databaseUrl ? { databaseUrl } : { dataDir: dataDir! }), ...opts.flags,
   });
-  const server = await startRobotcall(config, { log: pino({ level: 'silent' }), wallClock: opts.wallClock });
+  const server = await startRobotcall(config, { wallClock: opts.wallClock, ...opts.start, log: pino({ level: 'silent' }) });
   return {
     server, port: server.port, dataDir, databaseUrl, ...TEST_KEY,
     async close() {

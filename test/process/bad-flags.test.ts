@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import net from 'node:net';
+import { after, before, test } from 'node:test';
+import { runCli } from '../support/process.js';
+import { freshDataDir } from '../support/test-server.js';
+
+const cleanups: Array<() => Promise<void> | void> = [];
+after(async () => { for (const c of cleanups.reverse()) await c(); });
+
+let dir: string;
+let busyPort: number;
+before(async () => {
+  dir = await freshDataDir();
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const busy = net.createServer();
+  await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+  busyPort = (busy.address() as net.AddressInfo).port;
+  cleanups.push(() => new Promise<void>((resolve) => busy.close(() => resolve())));
+});
+
+type Case = [args: string[], expected: RegExp, env?: Record<string, string>];
+
+const flag = (name: string, env: string) => `invalid ${name} \\(--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} / ${env}\\): `;
+
+const CASES: Case[] = [
+  [['--calling-hours', '9-18'], new RegExp(`${flag('callingHours', 'ROBOTCALL_CALLING_HOURS')}must be HH:MM-HH:MM`)],
+  [['--public-url', 'ftp://files.example'], new RegExp(`${flag('publicUrl', 'ROBOTCALL_PUBLIC_URL')}must be an http:// or https:// URL`)],
+  [['--public-url', 'robotcall.example:8080'], /must be an http:\/\/ or https:\/\/ URL/],
+  [['--port', '70000'], new RegExp(`${flag('port', 'ROBOTCALL_PORT')}must be an integer from 0 to 65535`)],
+  [['--port', 'eighty'], /must be an integer from 0 to 65535/],
+  [['--rate-limit', '0'], new RegExp(`${flag('rateLimit', 'ROBOTCALL_RATE_LIMIT')}must be an integer from 1 to 1,000,000`)],
+  [['--task-concurrency', '0'], new RegExp(`${flag('taskConcurrency', 'ROBOTCALL_TASK_CONCURRENCY')}must be an integer from 1 to 100,000`)],
+  [['--account-concurrency', '100001'], /must be an integer from 1 to 100,000/],
+  [['--calls-per-second', '0'], new RegExp(`${flag('callsPerSecond', 'ROBOTCALL_CALLS_PER_SECOND')}must be a number from 0.01 to 1,000,000`)],
+  [['--price-per-minute', '1.5'], /must be an integer from 0 to 100,000/],
+  [['--carrier-seed', '-1'], /must be an integer from 0 to 4,294,967,295/],
+  [['--clock', 'scaled:0'], /must be system, manual or scaled:N with N a number from 0.01 to 1,000,000/],
+  [['--clock', 'scaled:1e9'], /must be system, manual or scaled:N/],
+  [['--log-level', 'loud'], /must be one of fatal, error, warn, info, debug, trace, silent/],
+  [['--database-url', 'mysql://db.example/x'], /must be a postgres:\/\/ or postgresql:\/\/ URL/],
+  [[], new RegExp(`${flag('auth', 'ROBOTCALL_AUTH')}must be one of strict, any-key`), { ROBOTCALL_AUTH: 'loose' }],
+  [[], /invalid engine .*must be one of on, off/, { ROBOTCALL_ENGINE: 'maybe' }],
+  [['--database-url', 'postgres://postgres@127.0.0.1:1/robotcall'], /cannot connect to the database at 127\.0\.0\.1:1: .*ECONNREFUSED/],
+];
+
+async function expectOneLine(args: string[], expected: RegExp, env: Record<string, string> = {}) {
+  const r = await runCli(['serve', ...args], env);
+  const label = `serve ${args.join(' ')} ${JSON.stringify(env)}`;
+  assert.equal(r.code, 1, `${label}: exit code\n${r.stderr}`);
+  assert.match(r.stderr, expected, label);
+  assert.match(r.stderr, /^robotcall: [^\n]+\n$/, `${label}: one line, no stack\n${r.stderr}`);
+}
+
+test('every bad flag is one line saying what is expected, and exit 1', async () => {
+  // Four at a time: each case is a node process.
+  for (let i = 0; i < CASES.length; i += 4) {
+    await Promise.all(CASES.slice(i, i + 4).map(([args, expected, env]) => expectOneLine(args, expected, env)));
+  }
+});
+
+test('a port in use names --port; an address not of this machine names --host', async () => {
+  await expectOneLine(['--data-dir', dir, '--port', String(busyPort)], new RegExp(`port ${busyPort} on 127\\.0\\.0\\.1 is in use \\(--port\\)`));
+  await expectOneLine(['--data-dir', dir, '--host', '192.0.2.1'], /--host 192\.0\.2\.1 is not an address of this machine/);
+});
