@@ -41,3 +41,12 @@ test('a restart with the same clock continues the stored engine time; a new rate
   assert.deepEqual(resumeAnchor({ mode: 'system', rate: 1 }, stored, 9_000), { mode: 'system', rate: 1, wallAt: 9_000, engineAt: 50_000 });
   assert.deepEqual(resumeAnchor({ mode: 'system', rate: 1 }, null, 9_000), { mode: 'system', rate: 1, wallAt: 9_000, engineAt: 9_000 });
 });
+
+test('resetToWall puts engine time back on the wall clock, keeping mode and rate', () => {
+  let wall = 10_000;
+  const c = engineClock({ mode: 'scaled', rate: 3600, wallAt: 1_000, engineAt: 1_000 }, { now: () => wall });
+  assert.equal(c.now(), 1_000 + 9_000 * 3600);
+  assert.deepEqual(c.resetToWall(), { mode: 'scaled', rate: 3600, wallAt: 10_000, engineAt: 10_000 });
+  wall = 10_002;
+  assert.equal(c.now(), 10_000 + 2 * 3600);
+});

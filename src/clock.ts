@@ -24,6 +24,8 @@ export interface EngineClock extends Clock {
   readonly anchor: ClockAnchor;
   /** Moves engine time forward to `to` (ms); refuses to go back. Not for the system clock. */
   advanceTo(to: number): ClockAnchor;
+  /** Puts engine time back on the wall clock's now, keeping mode and rate (DECISIONS D17); may go back. */
+  resetToWall(): ClockAnchor;
 }
 
 export class ClockError extends Error {}
@@ -41,6 +43,11 @@ export function engineClock(initial: ClockAnchor, wall: Clock = systemClock): En
       const current = now();
       if (!Number.isSafeInteger(to) || to < current) throw new ClockError(`the engine clock cannot go back (now ${current}, asked for ${to})`);
       anchor = { ...anchor, wallAt: wall.now(), engineAt: to };
+      return anchor;
+    },
+    resetToWall() {
+      const at = wall.now();
+      anchor = { ...anchor, wallAt: at, engineAt: at };
       return anchor;
     },
   };

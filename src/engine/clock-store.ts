@@ -18,3 +18,22 @@ export async function advanceEngineClock(store: Store, clock: EngineClock, to: n
   await store.writeSetting(KEY, anchor);
   return anchor;
 }
+
+/** Puts the running engine clock back on the wall clock, keeping its mode and rate (DECISIONS D17), and persists it. */
+export async function resetEngineClock(store: Store, clock: EngineClock): Promise<ClockAnchor> {
+  const anchor = clock.resetToWall();
+  await store.writeSetting(KEY, anchor);
+  return anchor;
+}
+
+/**
+ * The same with no server running (the CLI on a store): the stored anchor is moved to the wall
+ * clock's now with its mode and rate, so the next `serve` with any clock starts there.
+ */
+export async function resetStoredClock(store: Store, wallNow: number): Promise<ClockAnchor | null> {
+  const stored = await store.readSetting<ClockAnchor>(KEY);
+  if (!stored) return null;
+  const anchor = { ...stored, wallAt: wallNow, engineAt: wallNow };
+  await store.writeSetting(KEY, anchor);
+  return anchor;
+}
