@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ClockError, engineClock, parseClockSpec, resumeAnchor } from './clock.js';
+import { ClockError, describeSpan, engineClock, parseClockSpec, resumeAnchor } from './clock.js';
 
 const wallAt = (ms: number) => ({ now: () => ms });
 
@@ -49,4 +49,12 @@ test('resetToWall puts engine time back on the wall clock, keeping mode and rate
   assert.deepEqual(c.resetToWall(), { mode: 'scaled', rate: 3600, wallAt: 10_000, engineAt: 10_000 });
   wall = 10_002;
   assert.equal(c.now(), 10_000 + 2 * 3600);
+});
+
+test('describeSpan gives the coarsest two units', () => {
+  assert.equal(describeSpan(30 * 86_400_000 + 5 * 3_600_000 + 7_000), '30 days 5 h');
+  assert.equal(describeSpan(86_400_000 + 60_000), '1 day');
+  assert.equal(describeSpan(2 * 3_600_000 + 3 * 60_000 + 59_999), '2 h 3 min');
+  assert.equal(describeSpan(45_500), '45 s');
+  assert.equal(describeSpan(0), '0 s');
 });

@@ -74,3 +74,17 @@ export function resumeAnchor(spec: { mode: ClockMode; rate: number }, stored: Cl
   if (spec.mode === 'system') return { mode: 'system', rate: 1, wallAt: wallNow, engineAt: Math.max(storedNow, wallNow) };
   return { mode: spec.mode, rate: spec.rate, wallAt: wallNow, engineAt: storedNow };
 }
+
+/** A span of time in words for people, to the coarsest two units: "30 days 5 h", "2 h 3 min", "45 s". */
+export function describeSpan(ms: number): string {
+  const units: Array<[string, number]> = [['days', 86_400_000], ['h', 3_600_000], ['min', 60_000], ['s', 1000]];
+  const parts: string[] = [];
+  let rest = Math.max(0, Math.floor(ms));
+  for (const [name, size] of units) {
+    const n = Math.floor(rest / size);
+    rest -= n * size;
+    if (n > 0 || parts.length > 0) parts.push(`${n} ${name === 'days' && n === 1 ? 'day' : name}`);
+    if (parts.length === 2) break;
+  }
+  return parts.filter((p) => !p.startsWith('0 ')).join(' ') || '0 s';
+}

@@ -1,5 +1,6 @@
 // Composition root: the only module that picks concrete adapters (store driver, nonce cache, clocks).
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import pino, { type Logger } from 'pino';
 import { ensureKey, ensureSomeKey, type IssuedKey } from './admin/key-service.js';
 import { keyResolver } from './api/key-resolver.js';
@@ -11,7 +12,7 @@ import { fileLedger, noLedger } from './carrier/ledger.js';
 import { ScenarioBook, validateScenario } from './carrier/scenarios.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
-import { openEngineClock } from './engine/clock-store.js';
+import { clockLeadNotice, openEngineClock } from './engine/clock-store.js';
 import { createEngine, type Engine } from './engine/engine.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
@@ -48,6 +49,7 @@ export async function startRobotcall(config: Config, opts: StartOptions = {}): P
   let engine: Engine | null = null;
   try {
     const clock = await openEngineClock(store, config.clock, wall);
+    const leadNotice = [clockLeadNotice(clock, wall, opened.lock ? `--data-dir ${path.resolve(config.dataDir)}` : '--database-url URL')].filter((n) => n !== null);
     const scenarios = new ScenarioBook((await store.listScenarios()).map(([n, s]) => [n, validateScenario(s)]));
     if (config.engine === 'on') {
       engine = createEngine({
@@ -99,7 +101,7 @@ export async function startRobotcall(config: Config, opts: StartOptions = {}): P
     const keyId = config.accessKeyId ?? keys.find((k) => k.active)?.id ?? null;
     return {
       url, port, store, storeDescription: opened.describe, keyId, generatedKey,
-      notices: startupNotices(config, loopbackOnly),
+      notices: [...startupNotices(config, loopbackOnly), ...leadNotice],
       close: async () => {
         await app.close();
         await engine?.close();

@@ -1,8 +1,9 @@
-// The `robotcall` command line: `serve`, `keys` and `robots`. Options map 1:1 onto Config (see config.ts).
+// The `robotcall` command line: `serve`, `keys`, `robots` and `reset`. Options map 1:1 onto Config (see config.ts).
 import { Command, Option } from 'commander';
 import { DEFAULT_LIMITS } from '../config.js';
 import { VERSION } from '../main.js';
 import { registerKeysCommands } from './keys.js';
+import { registerResetCommand } from './reset.js';
 import { registerRobotsCommands } from './robots.js';
 import { serve } from './serve.js';
 
@@ -38,5 +39,6 @@ export async function main(argv: string[]): Promise<void> {
 
   registerKeysCommands(program);
   registerRobotsCommands(program);
+  registerResetCommand(program);
   await program.parseAsync(argv);
 }

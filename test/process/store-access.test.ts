@@ -1,4 +1,4 @@
-// The store commands (`keys`, `robots put`) never create a store by mistake: a data dir that
+// The store commands (`keys`, `robots put`, `reset`) never create a store by mistake: a data dir that
 // does not exist or holds no store is refused by its absolute path, and a server whose admin API
 // refuses them is an error, not an empty answer.
 import assert from 'node:assert/strict';
@@ -24,7 +24,7 @@ function scratch(): string {
 
 const commands = (robotFile: string): string[][] => [
   ['keys', 'list'], ['keys', 'create'], ['keys', 'disable', TEST_KEY.accessKeyId],
-  ['robots', 'put', robotFile],
+  ['robots', 'put', robotFile], ['reset', '--yes'], ['reset', '--clock', '--yes'],
 ];
 
 test('store commands refuse a data dir that does not exist, naming its absolute path, and create nothing', { skip: usePostgres && 'embedded only' }, async () => {
