@@ -11,6 +11,9 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => Date.now() };
 
+/** Milliseconds from an arbitrary origin that never step back: for measuring durations. */
+export const monotonicClock: Clock = { now: () => performance.now() };
+
 export type ClockMode = 'system' | 'scaled' | 'manual';
 
 export interface ClockAnchor {

@@ -23,6 +23,8 @@ export interface Config {
   accessKeyId: string | null;
   accessKeySecret: string | null;
   logLevel: string;
+  /** null = pretty on a terminal, json otherwise (decided in main.ts, which sees stdout). */
+  logFormat: 'pretty' | 'json' | null;
   /** Engine clock (DECISIONS D6): system, scaled:N or manual. */
   clock: { mode: ClockMode; rate: number };
   /** Daily window [open, close) in minutes after local midnight; null = any time (D7). */
@@ -45,7 +47,7 @@ const ENV: Record<keyof Config, string> = {
   auth: 'ROBOTCALL_AUTH', anyKeySecret: 'ROBOTCALL_ANY_KEY_SECRET', publicUrl: 'ROBOTCALL_PUBLIC_URL',
   timezone: 'ROBOTCALL_TIMEZONE', rateLimit: 'ROBOTCALL_RATE_LIMIT', adminToken: 'ROBOTCALL_ADMIN_TOKEN',
   engine: 'ROBOTCALL_ENGINE', accessKeyId: 'ROBOTCALL_ACCESS_KEY_ID', accessKeySecret: 'ROBOTCALL_ACCESS_KEY_SECRET',
-  logLevel: 'ROBOTCALL_LOG_LEVEL', clock: 'ROBOTCALL_CLOCK', callingHours: 'ROBOTCALL_CALLING_HOURS',
+  logLevel: 'ROBOTCALL_LOG_LEVEL', logFormat: 'ROBOTCALL_LOG_FORMAT', clock: 'ROBOTCALL_CLOCK', callingHours: 'ROBOTCALL_CALLING_HOURS',
   pricePerMinute: 'ROBOTCALL_PRICE_PER_MINUTE', carrierSeed: 'ROBOTCALL_CARRIER_SEED', carrierTiming: 'ROBOTCALL_CARRIER_TIMING',
   carrierLedger: 'ROBOTCALL_CARRIER_LEDGER', taskConcurrency: 'ROBOTCALL_TASK_CONCURRENCY',
   accountConcurrency: 'ROBOTCALL_ACCOUNT_CONCURRENCY', callsPerSecond: 'ROBOTCALL_CALLS_PER_SECOND',
@@ -68,6 +70,7 @@ const schema = z.object({
   accessKeyId: nullable(z.string()),
   accessKeySecret: nullable(z.string()),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  logFormat: z.union([z.literal('').transform(() => null), z.enum(['pretty', 'json'])]).nullable().default(null),
   clock: z.string().default('system').transform((spec, ctx) => parseClockSpec(spec)
     ?? (ctx.addIssue({ code: 'custom', message: 'must be system, manual or scaled:N (N > 0)' }), z.NEVER)),
   callingHours: z.union([z.literal('').transform(() => null), z.string().transform((spec, ctx) => parseCallingHours(spec)

@@ -1,8 +1,9 @@
 // Composition root: the only module that picks concrete adapters (store driver, nonce cache, clocks).
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { ensureKey, ensureSomeKey, type IssuedKey } from './admin/key-service.js';
+import { accessLog } from './api/access-log.js';
 import { keyResolver } from './api/key-resolver.js';
 import { memoryNonceCache, sqlNonceCache } from './api/nonce-cache.js';
 import { buildServer } from './api/server.js';
@@ -10,10 +11,11 @@ import { tokenBucket } from './api/throttle.js';
 import { simulatedCarrier } from './carrier/simulated-carrier.js';
 import { fileLedger, noLedger } from './carrier/ledger.js';
 import { ScenarioBook, validateScenario } from './carrier/scenarios.js';
-import { systemClock, type Clock } from './clock.js';
+import { monotonicClock, systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { clockLeadNotice, openEngineClock } from './engine/clock-store.js';
 import { createEngine, type Engine } from './engine/engine.js';
+import { createLogger } from './logging/logger.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
 
@@ -41,7 +43,7 @@ export interface StartOptions {
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 
 export async function startRobotcall(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
-  const log = opts.log ?? pino({ level: config.logLevel });
+  const log = opts.log ?? createLogger(config.logLevel, config.logFormat ?? (process.stdout.isTTY ? 'pretty' : 'json'), process.stdout.isTTY);
   const wall = opts.wallClock ?? systemClock;
   const opened = await openStore({ databaseUrl: config.databaseUrl ?? undefined, dataDir: config.dataDir });
   const { store, db, lock } = opened;
@@ -84,6 +86,7 @@ export async function startRobotcall(config: Config, opts: StartOptions = {}): P
         timezone: config.timezone,
         publicUrl: config.publicUrl,
         log,
+        accessLog: accessLog(log, monotonicClock),
       },
       admin: {
         storeKind: db.kind, adminToken: config.adminToken, loopbackOnly, wallNow: () => wall.now(), version: VERSION,

@@ -4,6 +4,7 @@ import { defineAction } from '../action.js';
 import { planBatch, validateBatch } from '../called-batch.js';
 import { invalid, missing } from '../errors.js';
 import { boolean, integer, optional, required, text } from '../param-schema.js';
+import { logApiMove } from '../task-access.js';
 import { assertCallingPeriod, checkCallers, usableRobot } from '../task-setup.js';
 import { DomainError } from '../../domain/errors.js';
 import { splitNumbers } from '../../domain/phone-number.js';
@@ -55,7 +56,8 @@ export default defineAction({
       retryType: 0, recallStateCodes: '', recallTimes: 0, recallInterval: 0, createdAt: ctx.now(),
     });
     const filled = await ctx.store.addCalledBatch(ctx.account.id, task.id, valid.batch, planBatch(valid));
-    await ctx.store.changeTask(ctx.account.id, task.id, 'INIT', { ...planStart(filled, { scheduleTime, balanceAllows: true }), runFrom: ctx.now() });
+    const started = await ctx.store.changeTask(ctx.account.id, task.id, 'INIT', { ...planStart(filled, { scheduleTime, balanceAllows: true }), runFrom: ctx.now() });
+    if (started) logApiMove(ctx, filled, started);
     ctx.wakeEngine();
     return { TaskId: String(task.id) };
   },
