@@ -11,7 +11,9 @@ export function createLogger(level: string, format: LogFormat, colors: boolean, 
   if (format === 'json') {
     // Asynchronous: while one write is in flight the next lines are gathered into one, so a busy
     // server does not pay a write(2) per request; pino flushes what is left when the process exits.
-    return pino({ level, timestamp: pino.stdTimeFunctions.isoTime }, pino.destination({ dest: fd, sync: false }));
+    // pino's epoch-ms `time`: an ISO time cost 1.0-1.7 µs more a line (5.4-5.7 against 6.4-7.1 µs,
+    // measured on this machine under load), on every RPC request.
+    return pino({ level }, pino.destination({ dest: fd, sync: false }));
   }
   return pino({ level }, pretty({
     // Synchronous, so a line is out before the next one is made, crash or not (pino-pretty's own
