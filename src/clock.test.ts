@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ClockError, engineClock, parseClockSpec, resumeAnchor } from './clock.js';
+import { ClockError, describeSpan, engineClock, parseClockSpec, resumeAnchor } from './clock.js';
 
 const wallAt = (ms: number) => ({ now: () => ms });
 
@@ -40,4 +40,21 @@ test('a restart with the same clock continues the stored engine time; a new rate
   assert.deepEqual(scaled, { mode: 'scaled', rate: 10, wallAt: 9_000, engineAt: 50_000 });
   assert.deepEqual(resumeAnchor({ mode: 'system', rate: 1 }, stored, 9_000), { mode: 'system', rate: 1, wallAt: 9_000, engineAt: 50_000 });
   assert.deepEqual(resumeAnchor({ mode: 'system', rate: 1 }, null, 9_000), { mode: 'system', rate: 1, wallAt: 9_000, engineAt: 9_000 });
+});
+
+test('resetToWall puts engine time back on the wall clock, keeping mode and rate', () => {
+  let wall = 10_000;
+  const c = engineClock({ mode: 'scaled', rate: 3600, wallAt: 1_000, engineAt: 1_000 }, { now: () => wall });
+  assert.equal(c.now(), 1_000 + 9_000 * 3600);
+  assert.deepEqual(c.resetToWall(), { mode: 'scaled', rate: 3600, wallAt: 10_000, engineAt: 10_000 });
+  wall = 10_002;
+  assert.equal(c.now(), 10_000 + 2 * 3600);
+});
+
+test('describeSpan gives the coarsest two units', () => {
+  assert.equal(describeSpan(30 * 86_400_000 + 5 * 3_600_000 + 7_000), '30 days 5 h');
+  assert.equal(describeSpan(86_400_000 + 60_000), '1 day');
+  assert.equal(describeSpan(2 * 3_600_000 + 3 * 60_000 + 59_999), '2 h 3 min');
+  assert.equal(describeSpan(45_500), '45 s');
+  assert.equal(describeSpan(0), '0 s');
 });

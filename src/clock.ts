@@ -11,6 +11,9 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => Date.now() };
 
+/** Milliseconds from an arbitrary origin that never step back: for measuring durations. */
+export const monotonicClock: Clock = { now: () => performance.now() };
+
 export type ClockMode = 'system' | 'scaled' | 'manual';
 
 export interface ClockAnchor {
@@ -24,6 +27,8 @@ export interface EngineClock extends Clock {
   readonly anchor: ClockAnchor;
   /** Moves engine time forward to `to` (ms); refuses to go back. Not for the system clock. */
   advanceTo(to: number): ClockAnchor;
+  /** Puts engine time back on the wall clock's now, keeping mode and rate (DECISIONS D17); may go back. */
+  resetToWall(): ClockAnchor;
 }
 
 export class ClockError extends Error {}
@@ -41,6 +46,11 @@ export function engineClock(initial: ClockAnchor, wall: Clock = systemClock): En
       const current = now();
       if (!Number.isSafeInteger(to) || to < current) throw new ClockError(`the engine clock cannot go back (now ${current}, asked for ${to})`);
       anchor = { ...anchor, wallAt: wall.now(), engineAt: to };
+      return anchor;
+    },
+    resetToWall() {
+      const at = wall.now();
+      anchor = { ...anchor, wallAt: at, engineAt: at };
       return anchor;
     },
   };
@@ -66,4 +76,18 @@ export function resumeAnchor(spec: { mode: ClockMode; rate: number }, stored: Cl
   if (stored && stored.mode === spec.mode && stored.rate === spec.rate && spec.mode !== 'system') return stored;
   if (spec.mode === 'system') return { mode: 'system', rate: 1, wallAt: wallNow, engineAt: Math.max(storedNow, wallNow) };
   return { mode: spec.mode, rate: spec.rate, wallAt: wallNow, engineAt: storedNow };
+}
+
+/** A span of time in words for people, to the coarsest two units: "30 days 5 h", "2 h 3 min", "45 s". */
+export function describeSpan(ms: number): string {
+  const units: Array<[string, number]> = [['days', 86_400_000], ['h', 3_600_000], ['min', 60_000], ['s', 1000]];
+  const parts: string[] = [];
+  let rest = Math.max(0, Math.floor(ms));
+  for (const [name, size] of units) {
+    const n = Math.floor(rest / size);
+    rest -= n * size;
+    if (n > 0 || parts.length > 0) parts.push(`${n} ${name === 'days' && n === 1 ? 'day' : name}`);
+    if (parts.length === 2) break;
+  }
+  return parts.filter((p) => !p.startsWith('0 ')).join(' ') || '0 s';
 }

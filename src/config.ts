@@ -25,6 +25,8 @@ export interface Config {
   accessKeyId: string | null;
   accessKeySecret: string | null;
   logLevel: string;
+  /** null = pretty on a terminal, json otherwise (decided in main.ts, which sees stdout). */
+  logFormat: 'pretty' | 'json' | null;
   /** Engine clock (DECISIONS D6): system, scaled:N or manual. */
   clock: { mode: ClockMode; rate: number };
   /** Daily window [open, close) in minutes after local midnight; null = any time (D7). */
@@ -56,7 +58,7 @@ const ENV: Record<keyof Config, string> = {
   auth: 'ROBOTCALL_AUTH', anyKeySecret: 'ROBOTCALL_ANY_KEY_SECRET', publicUrl: 'ROBOTCALL_PUBLIC_URL',
   timezone: 'ROBOTCALL_TIMEZONE', rateLimit: 'ROBOTCALL_RATE_LIMIT', adminToken: 'ROBOTCALL_ADMIN_TOKEN',
   engine: 'ROBOTCALL_ENGINE', accessKeyId: 'ROBOTCALL_ACCESS_KEY_ID', accessKeySecret: 'ROBOTCALL_ACCESS_KEY_SECRET',
-  logLevel: 'ROBOTCALL_LOG_LEVEL', clock: 'ROBOTCALL_CLOCK', callingHours: 'ROBOTCALL_CALLING_HOURS',
+  logLevel: 'ROBOTCALL_LOG_LEVEL', logFormat: 'ROBOTCALL_LOG_FORMAT', clock: 'ROBOTCALL_CLOCK', callingHours: 'ROBOTCALL_CALLING_HOURS',
   pricePerMinute: 'ROBOTCALL_PRICE_PER_MINUTE', carrierSeed: 'ROBOTCALL_CARRIER_SEED', carrierTiming: 'ROBOTCALL_CARRIER_TIMING',
   carrierLedger: 'ROBOTCALL_CARRIER_LEDGER', taskConcurrency: 'ROBOTCALL_TASK_CONCURRENCY',
   accountConcurrency: 'ROBOTCALL_ACCOUNT_CONCURRENCY', callsPerSecond: 'ROBOTCALL_CALLS_PER_SECOND',
@@ -118,6 +120,7 @@ const schema = z.object({
   accessKeyId: nullable(z.string().regex(ACCESS_KEY_ID, 'must be 1-64 characters of A-Z a-z 0-9 . _ -')),
   accessKeySecret: nullable(z.string()),
   logLevel: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  logFormat: nullable(oneOf(['pretty', 'json'])),
   clock: z.string().default('system').transform((spec, ctx) => {
     const clock = parseClockSpec(spec);
     if (clock && (clock.mode !== 'scaled' || (clock.rate >= SCALED_RATE.min && clock.rate <= SCALED_RATE.max))) return clock;

@@ -2,8 +2,9 @@
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { ensureKey, ensureSomeKey, type IssuedKey } from './admin/key-service.js';
+import { accessLog } from './api/access-log.js';
 import { keyResolver } from './api/key-resolver.js';
 import { listenError } from './api/listen-error.js';
 import { memoryNonceCache, sqlNonceCache, type NonceCache } from './api/nonce-cache.js';
@@ -13,10 +14,11 @@ import { tokenBucket } from './api/throttle.js';
 import { simulatedCarrier } from './carrier/simulated-carrier.js';
 import { fileLedger, noLedger } from './carrier/ledger.js';
 import { ScenarioBook, validateScenario } from './carrier/scenarios.js';
-import { systemClock, type Clock } from './clock.js';
+import { monotonicClock, systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
-import { openEngineClock } from './engine/clock-store.js';
+import { clockLeadNotice, openEngineClock } from './engine/clock-store.js';
 import { createEngine, type Engine } from './engine/engine.js';
+import { createLogger } from './logging/logger.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
 
@@ -51,7 +53,7 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 const WILDCARD = /^(0\.0\.0\.0|::|\[::\])$/;
 
 export async function startRobotcall(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
-  const log = opts.log ?? pino({ level: config.logLevel });
+  const log = opts.log ?? createLogger(config.logLevel, config.logFormat ?? (process.stdout.isTTY ? 'pretty' : 'json'), process.stdout.isTTY);
   const wall = opts.wallClock ?? systemClock;
   const opened = await openStore({ databaseUrl: config.databaseUrl ?? undefined, dataDir: config.dataDir });
   const { store, db, lock } = opened;
@@ -62,6 +64,7 @@ export async function startRobotcall(config: Config, opts: StartOptions = {}): P
       ? sqlNonceCache(db, () => wall.now())
       : memoryNonceCache({ maxEntries: config.maxNonces, journalDir: path.join(path.resolve(config.dataDir), 'nonces'), now: wall.now() });
     const clock = await openEngineClock(store, config.clock, wall);
+    const leadNotice = [clockLeadNotice(clock, wall, opened.lock ? `--data-dir ${path.resolve(config.dataDir)}` : '--database-url URL')].filter((n) => n !== null);
     const scenarios = new ScenarioBook((await store.listScenarios()).map(([n, s]) => [n, validateScenario(s)]));
     if (config.engine === 'on') {
       engine = createEngine({
@@ -96,6 +99,7 @@ export async function startRobotcall(config: Config, opts: StartOptions = {}): P
         timezone: config.timezone,
         fileBase: () => fileBase,
         log,
+        accessLog: accessLog(log, monotonicClock),
       },
       admin: {
         storeKind: db.kind, adminToken: config.adminToken, loopbackOnly, publicUrl: config.publicUrl, wallNow: () => wall.now(), version: VERSION,
@@ -120,7 +124,7 @@ export async function startRobotcall(config: Config, opts: StartOptions = {}): P
     const keyId = config.accessKeyId ?? keys.find((k) => k.active)?.id ?? null;
     return {
       url, port, store, storeDescription: opened.describe, keyId, generatedKey,
-      notices: [...startupNotices(config, loopbackOnly),
+      notices: [...startupNotices(config, loopbackOnly), ...leadNotice,
         ...(wildcard && !config.publicUrl ? [`called-file links use ${fileBase} (this machine's host name); --public-url sets them`] : [])],
       close: async (drainMs = DRAIN_MS) => {
         const closing = app.close();

@@ -1,4 +1,5 @@
 // What an action handler receives and returns; handlers stay thin and call the domain and store.
+import type { Logger } from 'pino';
 import type { ParamsOf, ParamSpec } from './param-schema.js';
 import type { ResultFields } from './envelope.js';
 import type { CallingHours } from '../domain/calling-hours.js';
@@ -18,6 +19,9 @@ export interface ActionContext {
   timezone: string;
   /** Public URL of a called file's .xlsx (D5: from --public-url, else the server's own address). */
   fileUrl: (fileName: string) => string;
+  /** The action being served and the server's log, for the task lifecycle lines (README "Logs"). */
+  action: string;
+  log: Logger;
 }
 
 export interface ActionDef<S extends Record<string, ParamSpec> = Record<string, ParamSpec>> {

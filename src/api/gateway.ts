@@ -4,7 +4,8 @@
 import type { Logger } from 'pino';
 import { ACTIONS, NOT_IMPLEMENTED } from './action-table.js';
 import type { ActionContext } from './action.js';
-import { authenticate, requestFormat, type AuthDeps, type ResponseFormat } from './authenticate.js';
+import type { AccessLog } from './access-log.js';
+import { authenticate, requestFormat, type AuthDeps, type Authenticated, type ResponseFormat } from './authenticate.js';
 import { newRequestId, renderError, renderResult, type Rendered } from './envelope.js';
 import { ApiError } from './errors.js';
 import { parseParams } from './param-schema.js';
@@ -26,6 +27,8 @@ export interface GatewayDeps {
   /** Base of called-file links: --public-url, else the server's own address, never the request's Host. */
   fileBase: () => string;
   log: Logger;
+  /** null when info is off. */
+  accessLog: AccessLog | null;
 }
 
 export function checkAction(action: string): void {
@@ -42,18 +45,29 @@ export interface RpcInput {
   protocol: 'http' | 'https';
 }
 
+export interface RpcHandler {
+  (input: RpcInput): Promise<Rendered>;
+  /** The envelope (and access line) for a request refused before it was read, e.g. an oversized body. */
+  refuse(input: Pick<RpcInput, 'method' | 'url' | 'headers'>, err: ApiError): Rendered;
+}
+
 /** One RPC call, independent of the HTTP server: request in, rendered envelope out, never a throw. */
-export function rpcHandler(deps: GatewayDeps): (input: RpcInput) => Promise<Rendered> {
+export function rpcHandler(deps: GatewayDeps): RpcHandler {
   const authDeps: AuthDeps = { ...deps.auth, checkAction };
-  return async (input) => {
+  const access = deps.accessLog;
+  const handle = async (input: RpcInput): Promise<Rendered> => {
     const requestId = newRequestId();
+    const startedAt = access ? access.start() : 0;
     let format: ResponseFormat = 'JSON';
+    let req: RpcRequest | null = null;
+    let auth: Authenticated | null = null;
+    let rendered: Rendered;
     try {
-      const req = readRpcRequest(input.method, input.url, input.headers, input.body);
+      req = readRpcRequest(input.method, input.url, input.headers, input.body);
       format = requestFormat(req);
       if (input.url.length > MAX_URL_BYTES) throw new ApiError('RequestTooLarge', `the URL is over ${MAX_URL_BYTES} bytes.`);
       if (input.method !== 'GET' && input.method !== 'POST') throw new ApiError('UnsupportedHTTPMethod', input.method);
-      const auth = await authenticate(req, authDeps);
+      auth = await authenticate(req, authDeps);
       format = auth.format;
       const def = ACTIONS[auth.action]!;
       const params = parseParams(def.params, req.params);
@@ -66,12 +80,25 @@ export function rpcHandler(deps: GatewayDeps): (input: RpcInput) => Promise<Rend
         callingHours: deps.callingHours,
         timezone: deps.timezone,
         fileUrl: (fileName) => `${base}/files/${fileName}.xlsx`,
+        action: auth.action,
+        log: deps.log,
       };
-      return renderResult(auth.action, format, requestId, await def.handle(params, ctx));
+      rendered = renderResult(auth.action, format, requestId, await def.handle(params, ctx));
+      access?.write(startedAt, requestId, 'OK', 200, auth, req);
     } catch (err) {
-      return renderError(toApiError(err, deps.log, requestId), format, requestId, hostId(input.headers));
+      const error = toApiError(err, deps.log, requestId);
+      rendered = renderError(error, format, requestId, hostId(input.headers));
+      access?.write(startedAt, requestId, error.code, rendered.status, auth, req);
     }
+    return rendered;
   };
+  const refuse = (input: Pick<RpcInput, 'method' | 'url' | 'headers'>, err: ApiError): Rendered => {
+    const requestId = newRequestId();
+    const rendered = errorEnvelope(input, err, requestId);
+    access?.write(access.start(), requestId, err.code, rendered.status, null, readRpcRequest(input.method, input.url, input.headers, undefined));
+    return rendered;
+  };
+  return Object.assign(handle, { refuse });
 }
 
 /**

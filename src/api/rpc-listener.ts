@@ -5,16 +5,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Rendered } from './envelope.js';
 import { ApiError } from './errors.js';
-import { errorEnvelope, type RpcInput } from './gateway.js';
+import type { RpcHandler } from './gateway.js';
 
 export const isRpcUrl = (url: string | undefined) => url === '/' || (url?.startsWith('/?') ?? false);
 
-export function rpcListener(handle: (input: RpcInput) => Promise<Rendered>, maxBodyBytes: number) {
+export function rpcListener(handle: RpcHandler, maxBodyBytes: number) {
   return (req: IncomingMessage, res: ServerResponse) => {
     const url = req.url ?? '/';
     const method = req.method ?? 'GET';
     const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > maxBodyBytes) return tooLarge(req, res, url, maxBodyBytes);
+    if (declared > maxBodyBytes) return tooLarge(handle, req, res, url, maxBodyBytes);
     const protocol = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
     const respond = (body: Buffer | undefined) => {
       handle({ method, url, headers: req.headers, body, protocol })
@@ -32,7 +32,7 @@ export function rpcListener(handle: (input: RpcInput) => Promise<Rendered>, maxB
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       // Chunked bodies announce no length: stop reading once past the limit.
-      if (size > maxBodyBytes) return tooLarge(req, res, url, maxBodyBytes);
+      if (size > maxBodyBytes) return tooLarge(handle, req, res, url, maxBodyBytes);
       chunks.push(chunk);
     });
     req.on('end', () => {
@@ -47,9 +47,9 @@ function send(res: ServerResponse, r: Rendered): void {
   res.end(r.body);
 }
 
-function tooLarge(req: IncomingMessage, res: ServerResponse, url: string, limit: number): void {
+function tooLarge(handle: RpcHandler, req: IncomingMessage, res: ServerResponse, url: string, limit: number): void {
   if (res.headersSent) return;
-  const rendered = errorEnvelope({ method: req.method ?? 'GET', url, headers: req.headers }, new ApiError('RequestTooLarge', `the body is over ${limit} bytes.`));
+  const rendered = handle.refuse({ method: req.method ?? 'GET', url, headers: req.headers }, new ApiError('RequestTooLarge', `the body is over ${limit} bytes.`));
   // The rest of the body is not read: close the connection after answering.
   res.setHeader('connection', 'close');
   send(res, rendered);

@@ -1,6 +1,8 @@
 // Loads a caller's task and applies status changes, shared by the task actions.
 import type { ActionContext } from './action.js';
 import { DomainError } from '../domain/errors.js';
+import { formatTime } from '../domain/zoned-time.js';
+import { logTaskMove } from '../logging/task-log.js';
 import type { Task, TaskChange } from '../domain/types.js';
 
 /** Another account's task answers exactly like a missing one (DESIGN §3). */
@@ -19,9 +21,17 @@ export async function changeTask(ctx: ActionContext, id: number, plan: (task: Ta
     const task = await loadTask(ctx, id);
     const changed = await ctx.store.changeTask(ctx.account.id, id, task.status, plan(task));
     if (changed) {
+      logApiMove(ctx, task, changed);
       ctx.wakeEngine();
       return changed;
     }
   }
   throw new Error(`task ${id} kept changing status; gave up after 5 attempts`);
+}
+
+/** The lifecycle line of a status change an API call made (README "Logs"); none when the status stayed. */
+export function logApiMove(ctx: ActionContext, before: Task, after: Task): void {
+  if (before.status === after.status || !ctx.log.isLevelEnabled('info')) return;
+  logTaskMove(ctx.log, { taskId: after.id, accountId: after.accountId, from: before.status, to: after.status },
+    { by: 'api', action: ctx.action }, formatTime(ctx.now(), ctx.timezone), { totalCount: after.totalCount, finishCount: after.finishCount });
 }

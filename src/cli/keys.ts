@@ -1,15 +1,12 @@
-// `robotcall keys create|list|disable|enable`. On PostgreSQL they write the database directly; on an
-// embedded data dir held by a running server they go through its admin API (the dir's lock socket
-// tells where), since only the holder may open the dir (DECISIONS D10).
+// `robotcall keys create|list|disable|enable`, on the store store-access.ts finds: through the admin
+// API of the server holding an embedded data dir, else the store itself (DECISIONS D10).
 import type { Command } from 'commander';
 import { createKey, type IssuedKey } from '../admin/key-service.js';
-import { loadConfig, type Config } from '../config.js';
-import { readLockHolder } from '../store/data-dir-lock.js';
-import { openStore } from '../store/open-store.js';
+import { systemClock } from '../clock.js';
 import type { KeyListing, Store } from '../store/store.js';
-import path from 'node:path';
+import { withStoreTarget, type AdminApi, type StoreFlags } from './store-access.js';
 
-interface KeyFlags { dataDir?: string; databaseUrl?: string; json?: boolean; account?: string }
+interface KeyFlags extends StoreFlags { json?: boolean; account?: string }
 
 interface KeyOps {
   create(account: string | undefined): Promise<IssuedKey>;
@@ -34,6 +31,8 @@ export function registerKeysCommands(program: Command): void {
       const list = await ops.list();
       if (flags.json) console.log(JSON.stringify(list.map((k) => ({ AccessKeyId: k.id, AccountId: k.accountId, AccountName: k.accountName, Active: k.active }))));
       else for (const k of list) console.log(`${k.id}\t${k.accountId}\t${k.accountName}\t${k.active ? 'active' : 'disabled'}`);
+      // On stderr, so stdout stays the listing itself (empty, or `[]` with --json).
+      if (list.length === 0) console.error('robotcall: no access keys (`robotcall keys create` makes one; `serve` makes one on a first start)');
     }));
   for (const [verb, active] of [['disable', false], ['enable', true]] as const) {
     withStoreOptions(keys.command(`${verb} <id>`).description(`${verb} an access key`))
@@ -45,50 +44,32 @@ export function registerKeysCommands(program: Command): void {
 }
 
 async function withKeyOps(flags: KeyFlags, fn: (ops: KeyOps) => Promise<void>): Promise<void> {
-  const config = loadConfig(undefined, { dataDir: flags.dataDir, databaseUrl: flags.databaseUrl });
-  if (!config.databaseUrl) {
-    const holder = await readLockHolder(path.resolve(config.dataDir));
-    if (holder && holder !== 'stale' && holder.url) return fn(adminApiOps(holder.url, holder.adminToken));
-  }
-  const opened = await openStore({ databaseUrl: config.databaseUrl ?? undefined, dataDir: config.dataDir });
-  try {
-    await fn(storeOps(opened.store));
-  } finally {
-    await opened.store.close();
-    await opened.lock?.release();
-  }
+  await withStoreTarget(flags, (target) => fn(target.api ? adminApiOps(target.api) : storeOps(target.store)));
 }
 
 function storeOps(store: Store): KeyOps {
   return {
-    create: (account) => createKey(store, account, Date.now()),
+    create: (account) => createKey(store, account, systemClock.now()),
     list: () => store.listAccessKeys(),
     setActive: (id, active) => store.setAccessKeyActive(id, active),
   };
 }
 
-function adminApiOps(url: string, token: Config['adminToken']): KeyOps {
-  const call = async (method: string, route: string, body?: unknown) => {
-    const res = await fetch(`${url}/_robotcall/${route}`, {
-      method,
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, json: (await res.json()) as Record<string, unknown> };
-  };
+function adminApiOps(api: AdminApi): KeyOps {
   return {
     async create(account) {
-      const r = await call('POST', 'keys', { account });
+      const r = await api.call('POST', 'keys', { account });
       if (r.status !== 200) throw new Error(`admin API: ${JSON.stringify(r.json)}`);
       return r.json as unknown as IssuedKey;
     },
     async list() {
-      const r = await call('GET', 'keys');
-      const keys = (r.json.keys ?? []) as Array<{ AccessKeyId: string; AccountId: number; AccountName: string; Active: boolean }>;
+      const r = await api.call('GET', 'keys');
+      if (r.status !== 200 || !Array.isArray(r.json.keys)) throw new Error(`admin API: ${JSON.stringify(r.json)}`);
+      const keys = r.json.keys as Array<{ AccessKeyId: string; AccountId: number; AccountName: string; Active: boolean }>;
       return keys.map((k) => ({ id: k.AccessKeyId, accountId: k.AccountId, accountName: k.AccountName, active: k.Active }));
     },
     async setActive(id, active) {
-      const r = await call('POST', `keys/${encodeURIComponent(id)}/${active ? 'enable' : 'disable'}`);
+      const r = await api.call('POST', `keys/${encodeURIComponent(id)}/${active ? 'enable' : 'disable'}`);
       return r.status === 200;
     },
   };

@@ -1,8 +1,9 @@
-// The `robotcall` command line: `serve`, `keys` and `robots`. Options map 1:1 onto Config (see config.ts).
+// The `robotcall` command line: `serve`, `keys`, `robots` and `reset`. Options map 1:1 onto Config (see config.ts).
 import { Command, Option } from 'commander';
 import { DEFAULT_LIMITS, DEFAULT_MAX_NONCES } from '../config.js';
 import { VERSION } from '../main.js';
 import { registerKeysCommands } from './keys.js';
+import { registerResetCommand } from './reset.js';
 import { registerRobotsCommands } from './robots.js';
 import { serve } from './serve.js';
 
@@ -25,6 +26,7 @@ export async function main(argv: string[]): Promise<void> {
     .option('--admin-token <token>', 'token for /_robotcall/ (default: open on loopback only)')
     .addOption(new Option('--engine <state>', 'on or off (off keeps started tasks READY)').choices(['on', 'off']))
     .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent (default info)')
+    .addOption(new Option('--log-format <format>', 'pretty or json (default: pretty on a terminal, json otherwise)').choices(['pretty', 'json']))
     .option('--clock <clock>', 'engine clock: system, scaled:N (N times faster) or manual (default system)')
     .option('--calling-hours <HH:MM-HH:MM>', 'daily calling window in --timezone, may wrap midnight (default any time)')
     .option('--price-per-minute <fen>', 'charge per started minute of an answered call, fen (default 0)')
@@ -39,5 +41,6 @@ export async function main(argv: string[]): Promise<void> {
 
   registerKeysCommands(program);
   registerRobotsCommands(program);
+  registerResetCommand(program);
   await program.parseAsync(argv);
 }

@@ -1,16 +1,14 @@
 // `robotcall robots put FILE`: create, replace or re-audit a robot from a JSON file
-// `{"account", "robotId", "name", "auditStatus", "dialog"}` (DECISIONS D12). Like `keys`, it goes
-// through the admin API of a server holding the embedded data dir, else opens the store itself.
+// `{"account", "robotId", "name", "auditStatus", "dialog"}` (DECISIONS D12), on the store
+// store-access.ts finds, like `keys`.
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Command } from 'commander';
 import { AdminError } from '../admin/admin-error.js';
 import { putRobot, resolveAccount, robotView } from '../admin/robot-service.js';
-import { loadConfig } from '../config.js';
-import { readLockHolder } from '../store/data-dir-lock.js';
-import { openStore } from '../store/open-store.js';
+import { systemClock } from '../clock.js';
+import { withStoreTarget, type StoreFlags } from './store-access.js';
 
-interface RobotFlags { dataDir?: string; databaseUrl?: string; account?: string; robotId?: string }
+interface RobotFlags extends StoreFlags { account?: string; robotId?: string }
 
 export function registerRobotsCommands(program: Command): void {
   const robots = program.command('robots').description('manage robots (dialogs and audit status)');
@@ -42,29 +40,18 @@ function readRobotFile(file: string): Record<string, unknown> {
 }
 
 async function put(flags: RobotFlags, account: string, robotId: string, body: Record<string, unknown>): Promise<unknown> {
-  const config = loadConfig(undefined, { dataDir: flags.dataDir, databaseUrl: flags.databaseUrl });
-  if (!config.databaseUrl) {
-    const holder = await readLockHolder(path.resolve(config.dataDir));
-    if (holder && holder !== 'stale' && holder.url) {
-      const res = await fetch(`${holder.url}/_robotcall/accounts/${encodeURIComponent(account)}/robots/${robotId}`, {
-        method: 'PUT',
-        headers: { 'content-type': 'application/json', ...(holder.adminToken ? { authorization: `Bearer ${holder.adminToken}` } : {}) },
-        body: JSON.stringify(body),
-      });
-      const json = (await res.json()) as { error?: string };
-      if (!res.ok) throw new Error(json.error ?? `admin API answered ${res.status}`);
-      return json;
+  return withStoreTarget(flags, async ({ api, store }) => {
+    if (api) {
+      const r = await api.call('PUT', `accounts/${encodeURIComponent(account)}/robots/${robotId}`, body);
+      if (r.status !== 200 && r.status !== 201) throw new Error(typeof r.json.error === 'string' ? r.json.error : `admin API answered ${r.status}`);
+      return r.json;
     }
-  }
-  const opened = await openStore({ databaseUrl: config.databaseUrl ?? undefined, dataDir: config.dataDir });
-  try {
-    const saved = await putRobot(opened.store, await resolveAccount(opened.store, account), robotId, body, Date.now());
-    return robotView(saved.robot);
-  } catch (err) {
-    if (err instanceof AdminError) throw new Error(err.message, { cause: err });
-    throw err;
-  } finally {
-    await opened.store.close();
-    await opened.lock?.release();
-  }
+    try {
+      const saved = await putRobot(store, await resolveAccount(store, account), robotId, body, systemClock.now());
+      return robotView(saved.robot);
+    } catch (err) {
+      if (err instanceof AdminError) throw new Error(err.message, { cause: err });
+      throw err;
+    }
+  });
 }

@@ -1,6 +1,6 @@
 // The engine clock's anchor lives in the store (DECISIONS D6), so a restart, or another process on
 // the same database, continues the same engine time.
-import { engineClock, resumeAnchor, type Clock, type ClockAnchor, type ClockMode, type EngineClock } from '../clock.js';
+import { describeSpan, engineClock, resumeAnchor, type Clock, type ClockAnchor, type ClockMode, type EngineClock } from '../clock.js';
 import type { Store } from '../store/store.js';
 
 const KEY = 'engine_clock';
@@ -17,4 +17,39 @@ export async function advanceEngineClock(store: Store, clock: EngineClock, to: n
   const anchor = clock.advanceTo(to);
   await store.writeSetting(KEY, anchor);
   return anchor;
+}
+
+/** Puts the running engine clock back on the wall clock, keeping its mode and rate (DECISIONS D17), and persists it. */
+export async function resetEngineClock(store: Store, clock: EngineClock): Promise<ClockAnchor> {
+  const anchor = clock.resetToWall();
+  await store.writeSetting(KEY, anchor);
+  return anchor;
+}
+
+/**
+ * The same with no server running (the CLI on a store): the stored anchor is moved to the wall
+ * clock's now with its mode and rate, so the next `serve` with any clock starts there.
+ */
+export async function resetStoredClock(store: Store, wallNow: number): Promise<ClockAnchor | null> {
+  const stored = await store.readSetting<ClockAnchor>(KEY);
+  if (!stored) return null;
+  const anchor = { ...stored, wallAt: wallNow, engineAt: wallNow };
+  await store.writeSetting(KEY, anchor);
+  return anchor;
+}
+
+/** Below this a system clock's lead is the wall clock stepping back (NTP), not an earlier fast run. */
+const NOTABLE_LEAD_MS = 1000;
+
+/**
+ * What `serve` says when a system engine clock starts ahead of the wall clock (DECISIONS D17): it
+ * keeps a lead from an earlier scaled or manual run, so new tasks are stamped in the future and
+ * a ScheduleTime for tomorrow is refused. `storeArgs` names the store for the command that fixes it.
+ */
+export function clockLeadNotice(clock: EngineClock, wall: Clock, storeArgs: string): string | null {
+  const lead = clock.now() - wall.now();
+  if (clock.anchor.mode !== 'system' || lead < NOTABLE_LEAD_MS) return null;
+  return `engine clock is ${describeSpan(lead)} ahead of the wall clock (kept from an earlier scaled or manual run on this store): `
+    + 'new tasks are stamped in the future and ScheduleTime is checked against it. To go back (this deletes every task): '
+    + `\`robotcall reset --clock --yes ${storeArgs}\`, or POST /_robotcall/reset {"clock": true}`;
 }

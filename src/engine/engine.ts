@@ -36,6 +36,12 @@ export interface Engine {
   wake(): void;
   /** Resolves once a pass has processed everything due up to the clock's current now. */
   catchUp(): Promise<void>;
+  /**
+   * Runs `change` with no pass in flight, then starts over from the clock's now: for a reset that
+   * deletes every task and may move the clock back (DECISIONS D17), which leaves nothing the
+   * engine kept in engine time (its cursor, the accounts' pace) meaningful.
+   */
+  rebase(change: () => Promise<void>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -53,11 +59,11 @@ const MIN_SLEEP_MS = 5;
 const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export function createEngine(opts: EngineOptions): Engine {
-  const planner = new DialPlanner(opts.limits, opts.carrier.instant);
+  const newPlanner = () => new DialPlanner(opts.limits, opts.carrier.instant);
   let cursor = opts.clock.now();
   /** Calls are planned up to here (exclusive); the next window starts at it. */
   let plannedUntil = cursor;
-  const dialContext = { db: opts.db, carrier: opts.carrier, planner, wallNow: opts.wallNow, pricePerMinute: opts.pricePerMinute };
+  const dialContext = { db: opts.db, carrier: opts.carrier, planner: newPlanner(), wallNow: opts.wallNow, pricePerMinute: opts.pricePerMinute };
   let chain: Promise<void> = Promise.resolve();
   let nextEventAt: number | null = null;
   let timer: NodeJS.Timeout | null = null;
@@ -148,6 +154,17 @@ export function createEngine(opts: EngineOptions): Engine {
     },
     async catchUp() {
       await runPass();
+      schedule();
+    },
+    async rebase(change) {
+      const run = chain.then(async () => {
+        await change();
+        cursor = plannedUntil = opts.clock.now();
+        nextEventAt = null;
+        dialContext.planner = newPlanner();
+      });
+      chain = run.catch(() => {});
+      await run;
       schedule();
     },
     async close() {

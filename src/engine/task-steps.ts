@@ -1,23 +1,36 @@
 // The task status moves the engine makes at an engine time (DESIGN §4, DECISIONS D4/D7): fire due
 // starts, dispatch batches, skip cancelled callees, follow calling hours and arrears, finish.
+import type { Logger } from 'pino';
 import { isWithinHours, type CallingHours } from '../domain/calling-hours.js';
+import { formatTime } from '../domain/zoned-time.js';
+import { logTaskMove } from '../logging/task-log.js';
 import type { Database } from '../store/executor.js';
 import * as sql from '../store/sql/engine.js';
+import { selectTaskSummaries } from '../store/sql/task-summary.js';
 import { buildCallees } from './dispatch.js';
 
 export interface StepContext {
   db: Database;
   callingHours: CallingHours | null;
   timezone: string;
+  log: Logger;
 }
+
+interface Move { id: number; from: string; to: string }
 
 /** Runs every status step at `at`; returns the ids of the tasks it changed. */
 export async function advanceTasks(ctx: StepContext, at: number): Promise<Set<number>> {
   const changed = new Set<number>();
   const add = (ids: Iterable<number>) => { for (const id of ids) changed.add(id); };
+  // Each step moves tasks from one known status, so the lifecycle lines need no extra reads.
+  const moves: Move[] = [];
+  const moved = (ids: number[], from: string, to: string) => {
+    for (const id of ids) moves.push({ id, from, to });
+    add(ids);
+  };
   const { db } = ctx;
 
-  add((await sql.fireReadyTasks(db, at)).map((t) => t.id));
+  for (const t of await sql.fireReadyTasks(db, at)) moved([t.id], 'READY', t.status);
   for (;;) {
     const done = await db.transaction(async (tx) => {
       const batch = await sql.selectUndispatchedBatch(tx);
@@ -29,14 +42,26 @@ export async function advanceTasks(ctx: StepContext, at: number): Promise<Set<nu
     if (done === null) break;
     changed.add(done);
   }
-  add(await sql.startDispatchedTasks(db));
+  moved(await sql.startDispatchedTasks(db), 'DISPATCH', 'EXCUTING');
   add(await sql.skipCancelledCallees(db));
   if (ctx.callingHours) {
-    add(isWithinHours(ctx.callingHours, at, ctx.timezone)
-      ? await sql.moveTasks(db, 'SYSTEM_STOP', 'EXCUTING')
-      : await sql.moveTasks(db, 'EXCUTING', 'SYSTEM_STOP'));
+    if (isWithinHours(ctx.callingHours, at, ctx.timezone)) moved(await sql.moveTasks(db, 'SYSTEM_STOP', 'EXCUTING'), 'SYSTEM_STOP', 'EXCUTING');
+    else moved(await sql.moveTasks(db, 'EXCUTING', 'SYSTEM_STOP'), 'EXCUTING', 'SYSTEM_STOP');
   }
-  add(await sql.stopTasksInArrears(db));
-  add(await sql.finishTasks(db, at));
+  moved(await sql.stopTasksInArrears(db), 'EXCUTING', 'ARREARS_STOP');
+  moved(await sql.finishTasks(db, at), 'EXCUTING', 'FINISH');
+  if (moves.length > 0 && ctx.log.isLevelEnabled('info')) await logMoves(ctx, moves, at);
   return changed;
+}
+
+/** One lifecycle line per move, final ones with the task's totals (one read for the whole step). */
+async function logMoves(ctx: StepContext, moves: Move[], at: number): Promise<void> {
+  const summaries = new Map((await selectTaskSummaries(ctx.db, [...new Set(moves.map((m) => m.id))])).map((s) => [s.id, s]));
+  const engineTime = formatTime(at, ctx.timezone);
+  for (const m of moves) {
+    const s = summaries.get(m.id);
+    if (!s) continue; // deleted meanwhile
+    logTaskMove(ctx.log, { taskId: m.id, accountId: s.account_id, from: m.from, to: m.to }, { by: 'engine' }, engineTime,
+      { totalCount: s.total_count, finishCount: s.finish_count, callsByCode: s.calls_by_code ?? undefined });
+  }
 }

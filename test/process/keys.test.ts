@@ -46,3 +46,32 @@ test('keys commands write PostgreSQL directly, and a running server sees them', 
   const port = await serveWithTestKey(['--database-url', db.url], cleanups);
   await exerciseKeys(['--database-url', db.url], () => port);
 });
+
+test('keys list says which store it read and through which server; an empty listing says so', { skip: usePostgres && 'embedded only' }, async () => {
+  const dir = await freshDataDir();
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const offline = await runCli(['keys', 'list', '--data-dir', dir]);
+  assert.equal(offline.code, 0, offline.stderr);
+  assert.equal(offline.stdout, '');
+  assert.ok(offline.stderr.includes(`robotcall: embedded PGlite at ${dir}, opened directly (no server holds it)`), offline.stderr);
+  assert.match(offline.stderr, /robotcall: no access keys/);
+  const json = await runCli(['keys', 'list', '--json', '--data-dir', dir]);
+  assert.equal(json.stdout.trim(), '[]');
+
+  const port = await serveWithTestKey(['--data-dir', dir], cleanups);
+  const online = await runCli(['keys', 'list', '--data-dir', dir]);
+  assert.equal(online.code, 0, online.stderr);
+  assert.ok(online.stderr.includes(`robotcall: embedded PGlite at ${dir}, through the server at http://127.0.0.1:${port} (pid `), online.stderr);
+  assert.match(online.stdout, new RegExp(`^${TEST_KEY.accessKeyId}\\t\\d+\\tdefault\\tactive$`, 'm'));
+  assert.doesNotMatch(online.stderr, /no access keys/);
+});
+
+test('keys list on PostgreSQL says which database it read', { skip: !usePostgres && 'DB=postgres only' }, async () => {
+  const db = await freshDatabase();
+  cleanups.push(() => db.drop());
+  await serveWithTestKey(['--database-url', db.url], cleanups);
+  const r = await runCli(['keys', 'list', '--database-url', db.url]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /robotcall: postgres postgres:\/\/\S+\/rc_test_/);
+  assert.match(r.stdout, new RegExp(TEST_KEY.accessKeyId));
+});

@@ -7,6 +7,7 @@ import {
   MAX_BATCH_NUMBERS_TEXT, MAX_CALLER_TEXT, MAX_CORP_NAME, MAX_TASK_NAME, MAX_TTS_HEAD_TEXT, MAX_TTS_PARAM_TEXT,
 } from '../param-limits.js';
 import { boolean, integer, optional, required, text } from '../param-schema.js';
+import { logApiMove } from '../task-access.js';
 import { assertScheduleTime, callerNumbers, checkCallers, usableRobot } from '../task-setup.js';
 import { DomainError } from '../../domain/errors.js';
 import { splitNumbers } from '../../domain/phone-number.js';
@@ -54,7 +55,8 @@ export default defineAction({
       retryType: 0, recallStateCodes: '', recallTimes: 0, recallInterval: 0, createdAt: ctx.now(),
     });
     const filled = await ctx.store.addCalledBatch(ctx.account.id, task.id, valid.batch, planBatch(valid));
-    await ctx.store.changeTask(ctx.account.id, task.id, 'INIT', { ...planStart(filled, { scheduleTime, balanceAllows: true }), runFrom: ctx.now() });
+    const started = await ctx.store.changeTask(ctx.account.id, task.id, 'INIT', { ...planStart(filled, { scheduleTime, balanceAllows: true }), runFrom: ctx.now() });
+    if (started) logApiMove(ctx, filled, started);
     ctx.wakeEngine();
     return { TaskId: String(task.id) };
   },

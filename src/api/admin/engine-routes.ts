@@ -1,7 +1,7 @@
-// Admin: the engine clock (DECISIONS D6) and reset to seed state (D12).
+// Admin: the engine clock (DECISIONS D6) and reset to seed state (D12), with the clock if asked (D17).
 import type { FastifyInstance } from 'fastify';
 import { ClockError } from '../../clock.js';
-import { advanceEngineClock } from '../../engine/clock-store.js';
+import { advanceEngineClock, resetEngineClock } from '../../engine/clock-store.js';
 import { LATEST_ENGINE_TIME } from '../../domain/time-range.js';
 import { formatTime, parseLocalTime } from '../../domain/zoned-time.js';
 import { AdminError } from '../../admin/admin-error.js';
@@ -31,12 +31,21 @@ export function registerEngineRoutes(app: FastifyInstance, deps: AdminDeps): voi
     return view();
   });
 
-  // Everything but keys and accounts goes back to how a first start leaves it (README "Admin API").
-  app.post('/_robotcall/reset', async () => {
-    await deps.store.resetToSeed(deps.wallNow());
-    deps.scenarios.clear();
+  // Everything but keys and accounts goes back to how a first start leaves it (README "Admin API");
+  // with {"clock": true} the engine clock too goes back to the wall clock (D17), which is safe only
+  // because no task is left whose times lie ahead of it.
+  app.post<{ Body: Buffer | undefined }>('/_robotcall/reset', async (request) => {
+    const { clock = false } = parseJsonBody(request.body);
+    if (typeof clock !== 'boolean') throw new AdminError(400, 'clock must be true or false');
+    const reset = async () => {
+      await deps.store.resetToSeed(deps.wallNow());
+      deps.scenarios.clear();
+      if (clock) await resetEngineClock(deps.store, deps.clock);
+    };
+    if (deps.engine) await deps.engine.rebase(reset);
+    else await reset();
     await deps.engine?.catchUp();
-    return { reset: true };
+    return { reset: true, clock: view() };
   });
 }
 

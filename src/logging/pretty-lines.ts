@@ -1,0 +1,34 @@
+// The readable form of robotcall's own log lines (access and task lifecycle) for --log-format pretty.
+// Pure: a JSON log entry in, a line of words out.
+
+/** The fields the messages below put into words (pino-pretty leaves them out of its JSON tail). */
+export const PRETTY_FIELDS = [
+  'requestId', 'accessKeyId', 'accountId', 'action', 'code', 'status', 'ms',
+  'taskId', 'from', 'to', 'by', 'engineTime', 'totalCount', 'finishCount', 'calls', 'callsByCode',
+] as const;
+
+type Entry = Record<string, unknown>;
+
+const opt = (label: string, value: unknown) => (value === undefined ? '' : ` ${label} ${String(value)}`);
+
+export function prettyMessage(log: Entry, messageKey = 'msg'): string {
+  const msg = String(log[messageKey] ?? '');
+  if (msg === 'rpc') {
+    return `rpc ${String(log.action ?? '-')} ${String(log.code)} ${String(log.status)} ${String(log.ms)} ms`
+      + `${opt('key', log.accessKeyId)}${opt('account', log.accountId)}${opt('request', log.requestId)}`;
+  }
+  if (typeof log.taskId === 'number' && typeof log.to === 'string') return taskLine(log, msg);
+  return msg;
+}
+
+function taskLine(log: Entry, msg: string): string {
+  const what = msg === 'task started' ? 'started' : msg === 'task finished' ? 'finished' : 'moved';
+  const by = log.by === 'api' ? `by ${String(log.action)}` : 'by the engine';
+  let line = `task ${String(log.taskId)} ${what}: ${String(log.from)} → ${String(log.to)} ${by} at engine time ${String(log.engineTime)}`;
+  if (typeof log.totalCount === 'number') line += `; ${String(log.finishCount)} of ${log.totalCount} callees finished`;
+  if (typeof log.calls === 'number') {
+    const codes = Object.entries((log.callsByCode ?? {}) as Record<string, number>).map(([code, n]) => `${code} ×${n}`);
+    line += `, ${log.calls} calls${codes.length ? ` (${codes.join(', ')})` : ''}`;
+  }
+  return line;
+}
