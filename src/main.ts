@@ -7,7 +7,9 @@ import { ensureKey, ensureSomeKey, type IssuedKey } from './admin/key-service.js
 import { accessLog } from './api/access-log.js';
 import { keyResolver } from './api/key-resolver.js';
 import { listenError } from './api/listen-error.js';
-import { memoryNonceCache, sqlNonceCache, type NonceCache } from './api/nonce-cache.js';
+import { memoryNonceCache, type NonceCache } from './api/nonce-cache.js';
+import { TIMESTAMP_WINDOW_MS } from './api/authenticate.js';
+import { sqlNonceCache } from './store/nonce-table.js';
 import { DRAIN_MS, trackConnections, type HttpTimeouts } from './api/connections.js';
 import { buildServer } from './api/server.js';
 import { tokenBucket } from './api/throttle.js';
@@ -21,6 +23,10 @@ import { createEngine, type Engine } from './engine/engine.js';
 import { createLogger } from './logging/logger.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
+
+// The store commands (src/cli/) reach stores through the composition root, which picks the adapters.
+export { holdsRobotcallStore, openStore } from './store/open-store.js';
+export { readLockHolder, type LockHolder } from './store/data-dir-lock.js';
 
 export const VERSION: string = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 
@@ -61,7 +67,7 @@ export async function startRobotcall(config: Config, opts: StartOptions = {}): P
   let engine: Engine | null = null;
   try {
     nonces = db.kind === 'postgres'
-      ? sqlNonceCache(db, () => wall.now())
+      ? sqlNonceCache(db, () => wall.now(), TIMESTAMP_WINDOW_MS)
       : memoryNonceCache({ maxEntries: config.maxNonces, journalDir: path.join(path.resolve(config.dataDir), 'nonces'), now: wall.now() });
     const clock = await openEngineClock(store, config.clock, wall);
     const leadNotice = [clockLeadNotice(clock, wall, opened.lock ? `--data-dir ${path.resolve(config.dataDir)}` : '--database-url URL')].filter((n) => n !== null);

@@ -2,7 +2,7 @@
 // the documented examples' order, scalar types as those examples show them.
 import { callResultLabel, type CallRecord } from '../domain/calls.js';
 import { formatJavaDate, formatTime } from '../domain/zoned-time.js';
-import type { Counters } from '../dialog/run-dialog.js';
+import type { Counters } from '../domain/conversation.js';
 
 /** `1` user, `0` robot (D13); "" when the call was never answered, in all three call APIs alike. */
 const hangupCode = (c: CallRecord) => (c.result.hangup === 'user' ? '1' : c.result.hangup === 'robot' ? '0' : '');

@@ -1,12 +1,11 @@
 // Replay protection (DECISIONS D2): each (AccessKeyId, nonce) is accepted once while a request that
 // used it could still pass the timestamp check, i.e. until its signed timestamp is more than the
-// window old. Embedded: fingerprints in memory with a journal in the data dir; PostgreSQL: a table.
+// window old. Embedded: fingerprints in memory with a journal in the data dir (here); PostgreSQL: a
+// table (store/nonce-table.ts).
 import crypto from 'node:crypto';
 import { TIMESTAMP_WINDOW_MS } from './authenticate.js';
 import { NonceBuckets, type NonceClaim } from './nonce-buckets.js';
 import { fileNonceJournal } from './nonce-journal.js';
-import type { SqlExecutor } from '../store/executor.js';
-import { claimNonce, purgeNonces } from '../store/sql/nonces.js';
 
 export type { NonceClaim } from './nonce-buckets.js';
 
@@ -64,20 +63,5 @@ export function memoryNonceCache(opts: MemoryNonceOptions): NonceCache {
       return claim;
     },
     close() { journal?.close(); },
-  };
-}
-
-// Expired rows cost only space; a purge a minute keeps the table near one window's worth.
-const PURGE_EVERY_MS = 60_000;
-
-/** PostgreSQL: an UNLOGGED table shared by every process; a row lives until its signed timestamp leaves the window. */
-export function sqlNonceCache(db: SqlExecutor, wallNow: () => number): NonceCache {
-  const purge = setInterval(() => { purgeNonces(db, wallNow()).catch(() => {}); }, PURGE_EVERY_MS);
-  purge.unref();
-  return {
-    async claim(keyId, nonce, signedAt, now) {
-      return (await claimNonce(db, keyId, nonce, signedAt + TIMESTAMP_WINDOW_MS, now)) ? 'claimed' : 'used';
-    },
-    close() { clearInterval(purge); },
   };
 }

@@ -5,9 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config.js';
-import { readLockHolder, type LockHolder } from '../store/data-dir-lock.js';
-import { openPostgres } from '../store/postgres.js';
-import { openStore } from '../store/open-store.js';
+import { holdsRobotcallStore, openStore, readLockHolder, type LockHolder } from '../main.js';
 import type { Store } from '../store/store.js';
 
 export interface StoreFlags { dataDir?: string; databaseUrl?: string }
@@ -57,12 +55,8 @@ function assertDataDir(dir: string, given: string): void {
 
 /** A database no robotcall has migrated is refused too, so a wrong URL is not filled with tables. */
 async function assertPostgresStore(url: string): Promise<void> {
-  const db = await openPostgres(url, 1);
-  try {
-    const [row] = await db.query<{ t: string | null }>("select to_regclass('robotcall_migrations')::text as t");
-    if (!row?.t) throw new Error('the database holds no robotcall store: check --database-url, or start `robotcall serve --database-url URL` once to create it');
-  } finally {
-    await db.close();
+  if (!(await holdsRobotcallStore(url))) {
+    throw new Error('the database holds no robotcall store: check --database-url, or start `robotcall serve --database-url URL` once to create it');
   }
 }
 

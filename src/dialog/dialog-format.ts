@@ -3,11 +3,9 @@
 // callee's reply to intents by keywords), branch (on a TTS variable), go to `next`, hang up, or
 // transfer to an agent number. The README documents it; validate() is the only way in.
 import { z } from 'zod';
+import { INTENT_KINDS } from '../domain/conversation.js';
 import { firstIssue } from '../zod-message.js';
 
-/** Which counter of the call record an intent feeds (QueryRobotTaskCallList's *Count fields). */
-export const INTENT_KINDS = ['sure', 'deny', 'reject', 'custom', 'knowledge-business', 'knowledge-common'] as const;
-export type IntentKind = (typeof INTENT_KINDS)[number];
 
 /**
  * Sizes (README "Limits"): a dialog is a script a person writes, so these are far above any real

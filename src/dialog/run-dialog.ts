@@ -1,7 +1,8 @@
 // Runs a robot dialog against a callee, producing what a call record holds: transcript, rounds,
 // labels, intent counters, who hung up, transfer. Pure: the callee and the speech timing are passed
 // in, so the simulated carrier and tests drive it deterministically.
-import type { Dialog, DialogNode, Intent, IntentKind } from './dialog-format.js';
+import type { Dialog, DialogNode, Intent } from './dialog-format.js';
+import type { Counters, Utterance } from '../domain/conversation.js';
 
 /** What the callee does when asked: says something, stays silent, or hangs up. */
 export type Reply = { say: string } | { silence: true } | { hangup: true };
@@ -17,15 +18,6 @@ export interface SpeechTiming {
   /** How long the callee takes before and while replying (or staying silent), ms. */
   calleeMs(reply: Reply): number;
 }
-
-export interface Utterance {
-  role: 'robot' | 'custom';
-  content: string;
-  /** Offset from the answer, ms. */
-  atMs: number;
-}
-
-export type Counters = Record<IntentKind | 'default', number>;
 
 export interface DialogOutcome {
   transcript: Utterance[];

@@ -1,5 +1,5 @@
 // Call records (one per attempt) and how the call APIs read them (DECISIONS D13).
-import type { Counters, Utterance } from '../dialog/run-dialog.js';
+import type { Counters, Utterance } from './conversation.js';
 
 export interface CallRecord {
   /** The attempt id; the wire callId is `${taskId}^${id}`. */

@@ -71,3 +71,14 @@ function closingCleanly(store: Store, db: Database, dir: string): Store {
 function redact(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }
+
+/** Whether the database already holds a robotcall store (the CLI must not fill a wrong one with tables). */
+export async function holdsRobotcallStore(databaseUrl: string): Promise<boolean> {
+  const db = await openPostgres(databaseUrl, 1);
+  try {
+    const [row] = await db.query<{ t: string | null }>("select to_regclass('robotcall_migrations')::text as t");
+    return Boolean(row?.t);
+  } finally {
+    await db.close();
+  }
+}
