@@ -1,4 +1,4 @@
-// Upload throughput (DECISIONS D5: p99 < 1 s for 100,000 numbers): UploadRobotTaskCalledFile with
+// Upload throughput (docs/decisions.md D5: p99 < 1 s for 100,000 numbers): UploadRobotTaskCalledFile with
 // 100,000 numbers through pop-core POST to a real server, beside the raw cost of storing the same
 // batch (one INSERT of the numbers as a text[] into a PGlite copy) measured in the same run.
 import { rmSync } from 'node:fs';

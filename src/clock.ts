@@ -1,4 +1,4 @@
-// The Clock port (DECISIONS D6). The wall clock drives signatures, nonces, throttling and leases; the
+// The Clock port (docs/decisions.md D6). The wall clock drives signatures, nonces, throttling and leases; the
 // engine clock drives task times, schedules, call timelines, pace, redials and calling hours.
 //
 // An engine clock is an anchor (engine time `engineAt` when the wall clock read `wallAt`) and a rate:
@@ -27,7 +27,7 @@ export interface EngineClock extends Clock {
   readonly anchor: ClockAnchor;
   /** Moves engine time forward to `to` (ms); refuses to go back. Not for the system clock. */
   advanceTo(to: number): ClockAnchor;
-  /** Puts engine time back on the wall clock's now, keeping mode and rate (DECISIONS D17); may go back. */
+  /** Puts engine time back on the wall clock's now, keeping mode and rate (docs/decisions.md D17); may go back. */
   resetToWall(): ClockAnchor;
 }
 

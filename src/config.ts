@@ -27,7 +27,7 @@ export interface Config {
   logLevel: string;
   /** null = pretty on a terminal, json otherwise (decided in main.ts, which sees stdout). */
   logFormat: 'pretty' | 'json' | null;
-  /** Engine clock (DECISIONS D6): system, scaled:N or manual. */
+  /** Engine clock (docs/decisions.md D6): system, scaled:N or manual. */
   clock: { mode: ClockMode; rate: number };
   /** Daily window [open, close) in minutes after local midnight; null = any time (D7). */
   callingHours: CallingHours | null;

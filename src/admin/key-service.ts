@@ -1,4 +1,4 @@
-// Access key management shared by `robotcall keys`, the admin API and server start-up (DECISIONS D10).
+// Access key management shared by `robotcall keys`, the admin API and server start-up (docs/decisions.md D10).
 import { randomBytes } from 'node:crypto';
 import { AdminError } from './admin-error.js';
 import { hasControlChar, longerThan } from '../domain/plain-text.js';

@@ -1,4 +1,4 @@
-// Creating, replacing and re-auditing a robot (DECISIONS D12), shared by the admin API
+// Creating, replacing and re-auditing a robot (docs/decisions.md D12), shared by the admin API
 // (`PUT /_robotcall/accounts/:account/robots/:robotId`) and `robotcall robots put FILE`.
 import { AdminError } from './admin-error.js';
 import { DialogError, validateDialog } from '../dialog/dialog-format.js';

@@ -9,7 +9,7 @@ import type { Store } from '../store/store.js';
 export interface ActionContext {
   store: Store;
   account: Account;
-  /** Engine-clock now, epoch ms (DECISIONS D6). */
+  /** Engine-clock now, epoch ms (docs/decisions.md D6). */
   now: () => number;
   /** Tells the engine a task changed (started, stopped, cancelled, got numbers). */
   wakeEngine: () => void;

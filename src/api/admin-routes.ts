@@ -1,4 +1,4 @@
-// The admin API under /_robotcall/ (DECISIONS D12). Health is open; the rest needs the admin token,
+// The admin API under /_robotcall/ (docs/decisions.md D12). Health is open; the rest needs the admin token,
 // or, with no token configured, a server bound to loopback (said at start-up) and a request a
 // browser page of another site could not have made (request-origin.ts).
 import { timingSafeEqual } from 'node:crypto';

@@ -1,4 +1,4 @@
-// Resolves a request to an account, in the order of DECISIONS D2:
+// Resolves a request to an account, in the order of docs/decisions.md D2:
 // Format → Action/Version → key → timestamp → signature → nonce → throttle (parameters come after).
 import { ApiError, invalid, missing } from './errors.js';
 import { canonicalWireText, header, type RpcRequest } from './request-params.js';
@@ -48,7 +48,7 @@ export interface Authenticated {
   accessKeyId: string;
 }
 
-/** How far a signed Timestamp / x-acs-date may be from the wall clock (api/README.md §2). */
+/** How far a signed Timestamp / x-acs-date may be from the wall clock (docs/api/README.md §2). */
 export const TIMESTAMP_WINDOW_MS = 15 * 60_000;
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/;
 const V3_REQUIRED = ['host', 'x-acs-action', 'x-acs-version', 'x-acs-date', 'x-acs-signature-nonce', 'x-acs-content-sha256'];
@@ -132,7 +132,7 @@ export function parseTimestamp(value: string): number | null {
   return new Date(at).getUTCDate() === day ? at : null;
 }
 
-// The official clients send 32 or 64 hex characters (api/CLIENTS.md §3). Bounded before anything is
+// The official clients send 32 or 64 hex characters (docs/api/clients.md §3). Bounded before anything is
 // stored: PostgreSQL failed on a 2.7 KB nonce (btree row size) and on a NUL.
 const NONCE = /^[\x21-\x7e]{1,128}$/;
 

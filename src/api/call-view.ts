@@ -1,4 +1,4 @@
-// Wire shapes of call records (DECISIONS D13, api/QueryRobotTaskCallList.md and siblings): keys in
+// Wire shapes of call records (docs/decisions.md D13, docs/api/QueryRobotTaskCallList.md and siblings): keys in
 // the documented examples' order, scalar types as those examples show them.
 import { callResultLabel, type CallRecord } from '../domain/calls.js';
 import { formatJavaDate, formatTime } from '../domain/zoned-time.js';
@@ -61,7 +61,7 @@ export function callDetail(c: CallRecord, zone: string) {
   };
 }
 
-/** QueryCallDetailByTaskId's Data (api/QueryCallDetailByTaskId.md): both `statusCode` and `state` (D13). */
+/** QueryCallDetailByTaskId's Data (docs/api/QueryCallDetailByTaskId.md): both `statusCode` and `state` (D13). */
 export function smartCallDetail(c: CallRecord, zone: string, numberStatusIdent: boolean) {
   return {
     callId: `${c.taskId}^${c.id}`,

@@ -1,5 +1,5 @@
 // Validates a batch of callee numbers with their TTS values and plans what it adds to a task
-// (DECISIONS D5); shared by UploadRobotTaskCalledFile and BatchRobotSmartCall.
+// (docs/decisions.md D5); shared by UploadRobotTaskCalledFile and BatchRobotSmartCall.
 import { randomUUID } from 'node:crypto';
 import { parseTts } from './tts-param.js';
 import { DomainError } from '../domain/errors.js';
@@ -8,7 +8,7 @@ import { assertUploadable } from '../domain/task-status.js';
 import type { CalledBatch, Task } from '../domain/types.js';
 import type { BatchPlan } from '../store/store.js';
 
-/** Per task limit (api/UploadRobotTaskCalledFile.md documents the 300,000). */
+/** Per task limit (docs/api/UploadRobotTaskCalledFile.md documents the 300,000). */
 export const MAX_NUMBERS_PER_TASK = 300_000;
 
 export interface ValidBatch {

@@ -55,7 +55,7 @@ function statusText(err: NodeJS.ErrnoException, maxHeaderBytes: number): string 
   return 'HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n';
 }
 
-/** DECISIONS D12: requests in flight get at most this long to finish at shutdown. */
+/** docs/decisions.md D12: requests in flight get at most this long to finish at shutdown. */
 export const DRAIN_MS = 10_000;
 
 export interface ConnectionTracker {

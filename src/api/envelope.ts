@@ -1,11 +1,11 @@
-// Renders results and errors as Alibaba's wire envelopes, JSON or XML (api/README.md §3, DECISIONS D1/D3).
+// Renders results and errors as Alibaba's wire envelopes, JSON or XML (docs/api/README.md §3, docs/decisions.md D1/D3).
 import { randomFillSync } from 'node:crypto';
 import { XMLBuilder } from 'fast-xml-parser';
 import type { ApiError } from './errors.js';
 import type { ResponseFormat } from './authenticate.js';
 
 export const JSON_TYPE = 'application/json;charset=utf-8';
-// The exact string openapi clients look for before parsing an XML error (api/CLIENTS.md §4 c8).
+// The exact string openapi clients look for before parsing an XML error (docs/api/clients.md §4 c8).
 export const XML_TYPE = 'text/xml;charset=utf-8';
 
 export interface Rendered {

@@ -1,4 +1,4 @@
-// The one catalogue of wire error codes: code, HTTP status, message template (DECISIONS D1).
+// The one catalogue of wire error codes: code, HTTP status, message template (docs/decisions.md D1).
 // The README's error table is generated from this file (`npm run readme:errors`).
 
 /** Gateway/parameter errors answer 4xx/5xx with HostId; business errors answer 200 without it. */
@@ -43,7 +43,7 @@ export const ERRORS = {
   'isv.AMOUNT_NOT_ENOUGH': { status: 200, family: 'business', message: 'The account balance is not enough.', when: 'resuming an ARREARS_STOP task while the balance is still at or below zero' },
   'isv.VOICE_ROBOT_NOT_PERIOD': { status: 200, family: 'business', message: 'The call time falls outside the allowed calling period ({detail}).', when: 'a ScheduleTime outside the configured calling hours' },
   'isv.TASK_NOT_FOUND': { status: 200, family: 'business', message: 'The task {detail} does not exist.', when: 'unknown task id, another account\'s task, or a deleted task (indistinguishable)' },
-  'isv.TASK_STATUS_NOT_ALLOWED': { status: 200, family: 'business', message: '{detail}', when: 'the action is not allowed in the task\'s current status (DECISIONS D4), including an action already in effect' },
+  'isv.TASK_STATUS_NOT_ALLOWED': { status: 200, family: 'business', message: '{detail}', when: 'the action is not allowed in the task\'s current status (docs/decisions.md D4), including an action already in effect' },
   'isv.CALL_RECORD_NOT_FOUND': { status: 200, family: 'business', message: 'No call record for {detail}.', when: 'QueryRobotTaskCallDetail / QueryCallDetailByTaskId for a callee of the task with no ended call yet (or not in the task)' },
   'isv.TASK_NO_CALLEE': { status: 200, family: 'business', message: 'The task {detail} has no callee numbers; upload numbers before starting it.', when: 'StartRobotTask on a task with no uploaded numbers' },
 } as const satisfies Record<string, ErrorSpec>;

@@ -1,5 +1,5 @@
 // GET /files/<fileName>.xlsx: a called batch as a spreadsheet, generated on demand and streamed
-// (DECISIONS D5). Names are unguessable (uuid v4), as Alibaba's OSS paths are, so no signature.
+// (docs/decisions.md D5). Names are unguessable (uuid v4), as Alibaba's OSS paths are, so no signature.
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../store/store.js';

@@ -1,4 +1,4 @@
-// Auth modes (DESIGN §8): `strict` knows only stored keys; `any-key` gives every new AccessKeyId an
+// Auth modes (docs/architecture.md §8): `strict` knows only stored keys; `any-key` gives every new AccessKeyId an
 // account of its own and checks signatures against --any-key-secret, or only their form without one.
 // The account is made only once a request of the key has passed its signature and nonce checks.
 import type { KeyResolver, ResolvedKey } from './authenticate.js';

@@ -1,4 +1,4 @@
-// Replay protection in memory (DECISIONS D2), sized by what a replay could still pass: each accepted
+// Replay protection in memory (docs/decisions.md D2), sized by what a replay could still pass: each accepted
 // request's (AccessKeyId, nonce) fingerprint is kept in the bucket of its *signed* timestamp, and a
 // bucket is dropped once every timestamp in it is outside the window. A replay carries the same
 // signed timestamp, so once its bucket is gone the timestamp check refuses it anyway. Under steady

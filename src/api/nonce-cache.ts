@@ -1,4 +1,4 @@
-// Replay protection (DECISIONS D2): each (AccessKeyId, nonce) is accepted once while a request that
+// Replay protection (docs/decisions.md D2): each (AccessKeyId, nonce) is accepted once while a request that
 // used it could still pass the timestamp check, i.e. until its signed timestamp is more than the
 // window old. Embedded: fingerprints in memory with a journal in the data dir (here); PostgreSQL: a
 // table (store/nonce-table.ts).

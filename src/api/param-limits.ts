@@ -3,11 +3,11 @@
 // a 7 MB CorpName on 10 tasks slowed every account's campaign tenfold (each task row is rewritten as
 // it runs) and wrote 2 GB of WAL in 40 s.
 
-/** api/CreateRobotTask.md, api/BatchRobotSmartCall.md: at most 30 characters. */
+/** docs/api/CreateRobotTask.md, docs/api/BatchRobotSmartCall.md: at most 30 characters. */
 export const MAX_TASK_NAME = 30;
 /** Must equal the company name on the qualification page; the longest registered names are about 50. */
 export const MAX_CORP_NAME = 100;
-/** api/BatchRobotSmartCall.md: CalledShowNumber lists 1-100 numbers; CreateRobotTask's Caller the same. */
+/** docs/api/BatchRobotSmartCall.md: CalledShowNumber lists 1-100 numbers; CreateRobotTask's Caller the same. */
 export const MAX_CALLERS = 100;
 /** 100 numbers of up to 20 characters with their commas, and room for blanks around them. */
 export const MAX_CALLER_TEXT = 2_500;
@@ -27,7 +27,7 @@ export const MAX_TTS_HEAD_TEXT = 10_000;
 export const MAX_TTS_VALUE = 500;
 /** A callee number in a filter (Called, Callee): the longest valid form, 0086 + 11 digits, is 15. */
 export const MAX_NUMBER_FILTER = 32;
-/** TtsParam is the one parameter that may fill a request: its bound is the body limit (DECISIONS D9). */
+/** TtsParam is the one parameter that may fill a request: its bound is the body limit (docs/decisions.md D9). */
 export const MAX_TTS_PARAM_TEXT = 8 * 1024 * 1024;
 /**
  * Alibaba types page numbers and counts int32, and PostgreSQL compares the call filters as int4:

@@ -19,7 +19,7 @@ const code = (raw: Record<string, string>) => {
   }
 };
 
-test('values parse strictly, as DECISIONS D3 requires', () => {
+test('values parse strictly, as docs/decisions.md D3 requires', () => {
   assert.deepEqual(parse({ Id: '42', Flag: 'FALSE', Name: '任务一', Kind: 'B', Other: 'ignored' }), { Id: 42, Flag: false, Name: '任务一', Kind: 'B' });
   for (const bad of ['4.2', '0x10', ' 42', '9007199254740993', '0']) assert.equal(code({ Id: bad }), 'InvalidId', bad);
   for (const bad of ['1', 'yes', 'True ']) assert.equal(code({ Id: '1', Flag: bad }), 'InvalidFlag', bad);

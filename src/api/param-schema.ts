@@ -1,6 +1,6 @@
 // Declares an action's parameters (wire names, types, limits) and parses them with wire-accurate
 // errors: every absent required parameter is reported (Missing{Name}) before any value (Invalid{Name}).
-// Parsing follows DECISIONS D3: strict integers and booleans, no loose coercion, unknown names ignored.
+// Parsing follows docs/decisions.md D3: strict integers and booleans, no loose coercion, unknown names ignored.
 //
 // Value parsers are plain functions, not zod schemas: on the request hot path a zod parse of one
 // integer cost 5.2 µs against 0.8 µs for the direct check (cold-cache measurement, see bench/).

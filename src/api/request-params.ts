@@ -1,5 +1,5 @@
 // Collects an RPC request's parameters from the query string and a form body, fully decoded
-// (api/CLIENTS.md §6.3–4: clients escape differently on the wire, so nothing is signed raw).
+// (docs/api/clients.md §6.3–4: clients escape differently on the wire, so nothing is signed raw).
 import { unescape } from 'node:querystring';
 
 export interface RpcRequest {

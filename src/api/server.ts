@@ -1,5 +1,5 @@
 // The HTTP server: `/` (the RPC endpoint) goes straight to rpc-listener.ts; everything else to
-// fastify (files, admin), with the size limits of DECISIONS D9 and fastify's own error, not-found
+// fastify (files, admin), with the size limits of docs/decisions.md D9 and fastify's own error, not-found
 // and client-error paths rendered as D1 envelopes.
 import http from 'node:http';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';

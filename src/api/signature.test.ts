@@ -16,7 +16,7 @@ interface Fixture {
 
 const fixtures = JSON.parse(readFileSync(new URL('../../test/fixtures/signed-requests.json', import.meta.url), 'utf8')) as Fixture[];
 
-test('v1 vectors of api/README.md §2.1 reproduce', () => {
+test('v1 vectors of docs/api/README.md §2.1 reproduce', () => {
   const ecs = new Map(Object.entries({
     AccessKeyId: 'testid', Action: 'DescribeRegions', Format: 'XML', SignatureMethod: 'HMAC-SHA1',
     SignatureNonce: '3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf', SignatureVersion: '1.0', Timestamp: '2016-02-23T12:46:24Z', Version: '2014-05-26',
@@ -30,7 +30,7 @@ test('v1 vectors of api/README.md §2.1 reproduce', () => {
   assert.equal(v1Sign(v1StringToSign('GET', vms), 'testsecret'), '95bsZI/SLLjUuLvy4V9UAKeIXDc=');
 });
 
-test('V3 vector of api/README.md §2.2 reproduces', () => {
+test('V3 vector of docs/api/README.md §2.2 reproduces', () => {
   const headers = {
     host: 'dyvmsapi.aliyuncs.com', 'x-acs-action': 'QueryRobotTaskDetail', 'x-acs-version': '2017-05-25',
     'x-acs-date': '2024-01-01T00:00:00Z', 'x-acs-signature-nonce': '8f14e45fceea167a5a36dedd4bea2543',

@@ -1,5 +1,5 @@
 // Signature verification: v1 (HMAC-SHA1, `Signature` parameter) and V3 (ACS3-HMAC-SHA256/SM3 header).
-// Both follow api/README.md §2 and api/CLIENTS.md §3: decode fully and re-encode, since clients escape
+// Both follow docs/api/README.md §2 and docs/api/clients.md §3: decode fully and re-encode, since clients escape
 // differently on the wire; raw wire text is used only where it already is the canonical form.
 import { createHash, createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import { canonicalQuery, percentEncode } from './percent-encode.js';

@@ -5,7 +5,7 @@ import { formatTime } from '../domain/zoned-time.js';
 import { logTaskMove } from '../logging/task-log.js';
 import type { Task, TaskChange } from '../domain/types.js';
 
-/** Another account's task answers exactly like a missing one (DESIGN §3). */
+/** Another account's task answers exactly like a missing one (docs/architecture.md §3). */
 export async function loadTask(ctx: ActionContext, id: number): Promise<Task> {
   const task = await ctx.store.findTask(ctx.account.id, id);
   if (!task) throw new DomainError('isv.TASK_NOT_FOUND', String(id));

@@ -1,5 +1,5 @@
 // Wire shapes of a task: QueryRobotTaskDetail's object and QueryRobotTaskList's rows, keys in the
-// order the seed pages show them; unset times are "" (DECISIONS D3).
+// order the seed pages show them; unset times are "" (docs/decisions.md D3).
 import { jsonText, type JsonText } from './envelope.js';
 import { formatTime } from '../domain/zoned-time.js';
 import type { Task } from '../domain/types.js';

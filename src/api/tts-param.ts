@@ -1,4 +1,4 @@
-// Parses UploadRobotTaskCalledFile's TtsParamHead / TtsParam JSON texts (api/UploadRobotTaskCalledFile.md).
+// Parses UploadRobotTaskCalledFile's TtsParamHead / TtsParam JSON texts (docs/api/UploadRobotTaskCalledFile.md).
 import { invalid } from './errors.js';
 import { MAX_TTS_NAME, MAX_TTS_VALUE, MAX_TTS_VARIABLES } from './param-limits.js';
 import { DomainError } from '../domain/errors.js';

@@ -1,4 +1,4 @@
-// The Carrier port (DESIGN §6): place the calls of a batch and report each one's outcome and
+// The Carrier port (docs/architecture.md §6): place the calls of a batch and report each one's outcome and
 // timeline. The engine commits every attempt before calling dial() (at most once per attempt).
 import type { Dialog } from '../dialog/dialog-format.js';
 import type { Conversation } from '../domain/calls.js';
@@ -19,7 +19,7 @@ export interface DialRequest {
 
 export interface DialResult extends Conversation {
   attemptId: number;
-  /** The carrier's final state code (api/README.md §4.2). */
+  /** The carrier's final state code (docs/api/README.md §4.2). */
   code: string;
   /** What early-media detection heard when the call was not answered (kept when NumberStatusIdent). */
   earlyMediaCode: string | null;

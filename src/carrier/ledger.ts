@@ -1,4 +1,4 @@
-// The carrier's own ledger of dials (`--carrier-ledger FILE`, DECISIONS D8): one JSON line per dial,
+// The carrier's own ledger of dials (`--carrier-ledger FILE`, docs/decisions.md D8): one JSON line per dial,
 // written with one synchronous append per batch before the batch is dialed, so it survives SIGKILL
 // and lines of several processes never interleave (one write(2) on an O_APPEND file).
 import { appendFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Per-number carrier scenarios (DECISIONS D8): `PUT /_robotcall/carrier/scenarios/:number` overrides
+// Per-number carrier scenarios (docs/decisions.md D8): `PUT /_robotcall/carrier/scenarios/:number` overrides
 // the magic-number rules and the distribution for one number, to steer outcomes and dialog branches.
 import { z } from 'zod';
 import { CARRIER_FINAL_CODES } from './simulated-outcomes.js';
@@ -12,7 +12,7 @@ export const SCENARIO_LIMITS = { outcomes: 20, utterances: 100, utterance: 500 }
 
 const scenario = z.object({
   /** State code per attempt; the last one repeats. */
-  outcomes: z.array(z.string().refine((c) => CARRIER_FINAL_CODES.has(c), 'a final state code of api/README.md §4.2'))
+  outcomes: z.array(z.string().refine((c) => CARRIER_FINAL_CODES.has(c), 'a final state code of docs/api/README.md §4.2'))
     .min(1).max(SCENARIO_LIMITS.outcomes).optional(),
   /** What the callee says at each ask, in order; "" is silence. */
   utterances: z.array(z.string().max(SCENARIO_LIMITS.utterance)).max(SCENARIO_LIMITS.utterances).optional(),

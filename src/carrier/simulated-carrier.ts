@@ -1,4 +1,4 @@
-// The simulated carrier (DESIGN §6, DECISIONS D8): outcomes from a scenario, else the magic-number
+// The simulated carrier (docs/architecture.md §6, docs/decisions.md D8): outcomes from a scenario, else the magic-number
 // rules, else the seeded distribution; answered calls run the robot's dialog against a simulated
 // callee whose replies are deterministic in (seed, number, attempt, round).
 import type { Carrier, DialRequest, DialResult } from './carrier.js';
@@ -9,7 +9,7 @@ import { ANSWERED, simulatedOutcome, unitHash } from './simulated-outcomes.js';
 import type { Callee, Reply } from '../dialog/run-dialog.js';
 import { runDialog } from '../dialog/run-dialog.js';
 
-/** Codes early-media detection can report (api/README.md §4.2). */
+/** Codes early-media detection can report (docs/api/README.md §4.2). */
 const EARLY_MEDIA_CODES: ReadonlySet<string> = new Set(['200002', '200005', '200003', '200010', '200011', '200007', '200004', '200012', '200130']);
 const HUNG_UP_EARLY = '200001';
 

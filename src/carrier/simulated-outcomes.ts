@@ -1,4 +1,4 @@
-// Which state code the simulated carrier ends a dial with (DECISIONS D8), deterministic in
+// Which state code the simulated carrier ends a dial with (docs/decisions.md D8), deterministic in
 // (seed, number, attempt) so a test suite sees the same campaign every run. Pure: no clock, no I/O.
 //
 // Magic test numbers, as Twilio's test numbers do, apply only when the six-digit suffix is a code
@@ -10,7 +10,7 @@
 
 export const ANSWERED = '200000';
 
-/** Final codes of api/README.md §4.2 (the intermediate 200100–200103 and 200201 are not final). */
+/** Final codes of docs/api/README.md §4.2 (the intermediate 200100–200103 and 200201 are not final). */
 export const CARRIER_FINAL_CODES: ReadonlySet<string> = new Set([
   '200000', '200001', '200002', '200003', '200004', '200005', '200006', '200007', '200008', '200010', '200011', '200012',
   '200104', '200105', '200111', '200112', '200113', '200116', '200117', '200118', '200119', '200120', '200121', '200130',

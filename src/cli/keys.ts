@@ -1,5 +1,5 @@
 // `robotcall keys create|list|disable|enable`, on the store store-access.ts finds: through the admin
-// API of the server holding an embedded data dir, else the store itself (DECISIONS D10).
+// API of the server holding an embedded data dir, else the store itself (docs/decisions.md D10).
 import type { Command } from 'commander';
 import { createKey, type IssuedKey } from '../admin/key-service.js';
 import { systemClock } from '../clock.js';

@@ -1,5 +1,5 @@
 // `robotcall reset [--clock] --yes`: back to seed state like `POST /_robotcall/reset`, and with
-// --clock the engine clock back on the wall clock (DECISIONS D17), on the store store-access.ts finds.
+// --clock the engine clock back on the wall clock (docs/decisions.md D17), on the store store-access.ts finds.
 import type { Command } from 'commander';
 import { systemClock } from '../clock.js';
 import { resetStoredClock } from '../engine/clock-store.js';

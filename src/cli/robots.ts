@@ -1,5 +1,5 @@
 // `robotcall robots put FILE`: create, replace or re-audit a robot from a JSON file
-// `{"account", "robotId", "name", "auditStatus", "dialog"}` (DECISIONS D12), on the store
+// `{"account", "robotId", "name", "auditStatus", "dialog"}` (docs/decisions.md D12), on the store
 // store-access.ts finds, like `keys`.
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';

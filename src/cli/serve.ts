@@ -1,4 +1,4 @@
-// `robotcall serve`: start, print one ready line, stop gracefully on SIGTERM/SIGINT (DECISIONS D12).
+// `robotcall serve`: start, print one ready line, stop gracefully on SIGTERM/SIGINT (docs/decisions.md D12).
 import { DRAIN_MS } from '../api/connections.js';
 import { loadConfig, type ConfigFlags } from '../config.js';
 import { startRobotcall } from '../main.js';

@@ -1,5 +1,5 @@
 // How the store commands (`keys`, `robots put`, `reset`) reach a store: through the admin API of the
-// server holding an embedded data dir (only the holder may open it, DECISIONS D10), else by opening
+// server holding an embedded data dir (only the holder may open it, docs/decisions.md D10), else by opening
 // the store themselves. Unlike `serve` they never create one: a mistyped or relative --data-dir used
 // to get a fresh empty store that no server ever read.
 import { existsSync } from 'node:fs';

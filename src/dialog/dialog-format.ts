@@ -1,4 +1,4 @@
-// The robot dialog format (DECISIONS D12): a JSON graph of nodes. Each node may say a text (with
+// The robot dialog format (docs/decisions.md D12): a JSON graph of nodes. Each node may say a text (with
 // ${var} from the callee's TtsParam), add a label, and then does exactly one thing: ask (match the
 // callee's reply to intents by keywords), branch (on a TTS variable), go to `next`, hang up, or
 // transfer to an agent number. The README documents it; validate() is the only way in.

@@ -1,4 +1,4 @@
-// What a call costs (DESIGN §5, DECISIONS D7): answered calls pay per started minute, at least one;
+// What a call costs (docs/architecture.md §5, docs/decisions.md D7): answered calls pay per started minute, at least one;
 // calls never answered are free. Integer fen throughout.
 
 const MINUTE_MS = 60_000;

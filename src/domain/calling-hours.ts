@@ -1,4 +1,4 @@
-// Calling hours (DECISIONS D7): a daily window `HH:MM-HH:MM` read in the configured zone on the
+// Calling hours (docs/decisions.md D7): a daily window `HH:MM-HH:MM` read in the configured zone on the
 // engine clock; `21:00-08:00` wraps midnight. Pure: callers pass the instant and the zone.
 import { zoneOffset } from './zoned-time.js';
 

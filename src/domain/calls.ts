@@ -1,4 +1,4 @@
-// Call records (one per attempt) and how the call APIs read them (DECISIONS D13).
+// Call records (one per attempt) and how the call APIs read them (docs/decisions.md D13).
 import type { Counters, Utterance } from './conversation.js';
 
 export interface CallRecord {

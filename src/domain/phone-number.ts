@@ -1,4 +1,4 @@
-// Mainland China callee number rules (DECISIONS D5): what is accepted and what counts as the same number.
+// Mainland China callee number rules (docs/decisions.md D5): what is accepted and what counts as the same number.
 
 // Mobile: 11 digits starting 13-19, optionally prefixed +86 / 86 / 0086.
 const MOBILE = /^(?:\+86|0086|86)?(1[3-9]\d{9})$/;

@@ -1,4 +1,4 @@
-// When a callee is dialed again (DESIGN §5, DECISIONS D7): only with RetryType 1, only for a state
+// When a callee is dialed again (docs/architecture.md §5, docs/decisions.md D7): only with RetryType 1, only for a state
 // code listed in RecallStateCodes, at most RecallTimes redials, RecallInterval minutes after the
 // previous attempt ended (engine clock). Pure: the caller passes the attempt's outcome and end time.
 import type { Task } from './types.js';

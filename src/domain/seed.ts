@@ -1,4 +1,4 @@
-// What every new account starts with (DECISIONS D12): demo robots and owned caller numbers.
+// What every new account starts with (docs/decisions.md D12): demo robots and owned caller numbers.
 import type { AuditStatus } from './types.js';
 
 export interface RobotSeed {

@@ -1,4 +1,4 @@
-// The action × status table of DECISIONS D4: which actions a task's status allows, and what each sets.
+// The action × status table of docs/decisions.md D4: which actions a task's status allows, and what each sets.
 // Pure: the caller passes the time and facts; nothing here reads a clock or the store.
 import { DomainError } from './errors.js';
 import { FINAL_STATUSES, type Task, type TaskChange } from './types.js';

@@ -22,13 +22,13 @@ export type ScheduleType = 'SINGLE' | 'ORDER';
 export const AUDIT_STATUSES = ['CONFIGURABLE', 'AUDITING', 'AUDITPASS', 'AUDITFAIL'] as const;
 export type AuditStatus = (typeof AUDIT_STATUSES)[number];
 
-/** State codes a task may redial on (api/README.md §4.2, DECISIONS D3). */
+/** State codes a task may redial on (docs/api/README.md §4.2, docs/decisions.md D3). */
 export const RECALL_STATE_CODES: ReadonlySet<string> = new Set(['200002', '200003', '200005', '200010', '200011', '200012']);
 
 export interface Account {
   id: number;
   name: string;
-  /** Integer fen; null = unlimited (DECISIONS D7). */
+  /** Integer fen; null = unlimited (docs/decisions.md D7). */
   balanceFen: number | null;
   createdAt: number;
 }

@@ -1,4 +1,4 @@
-// Renders and parses wall times in the configured zone (default Asia/Shanghai, DECISIONS D3).
+// Renders and parses wall times in the configured zone (default Asia/Shanghai, docs/decisions.md D3).
 // Offsets come from Intl once per zone and quarter hour, so hot paths only do arithmetic.
 
 const QUARTER_HOUR = 15 * 60_000;

@@ -1,4 +1,4 @@
-// The engine clock's anchor lives in the store (DECISIONS D6), so a restart, or another process on
+// The engine clock's anchor lives in the store (docs/decisions.md D6), so a restart, or another process on
 // the same database, continues the same engine time.
 import { describeSpan, engineClock, resumeAnchor, type Clock, type ClockAnchor, type ClockMode, type EngineClock } from '../clock.js';
 import type { Store } from '../store/store.js';
@@ -19,7 +19,7 @@ export async function advanceEngineClock(store: Store, clock: EngineClock, to: n
   return anchor;
 }
 
-/** Puts the running engine clock back on the wall clock, keeping its mode and rate (DECISIONS D17), and persists it. */
+/** Puts the running engine clock back on the wall clock, keeping its mode and rate (docs/decisions.md D17), and persists it. */
 export async function resetEngineClock(store: Store, clock: EngineClock): Promise<ClockAnchor> {
   const anchor = clock.resetToWall();
   await store.writeSetting(KEY, anchor);
@@ -42,7 +42,7 @@ export async function resetStoredClock(store: Store, wallNow: number): Promise<C
 const NOTABLE_LEAD_MS = 1000;
 
 /**
- * What `serve` says when a system engine clock starts ahead of the wall clock (DECISIONS D17): it
+ * What `serve` says when a system engine clock starts ahead of the wall clock (docs/decisions.md D17): it
  * keeps a lead from an earlier scaled or manual run, so new tasks are stamped in the future and
  * a ScheduleTime for tomorrow is refused. `storeArgs` names the store for the command that fixes it.
  */

@@ -1,5 +1,5 @@
 // Decides when each due callee is dialed inside an engine-time window [from, to), never exceeding
-// the per-task and per-account concurrency or the per-account pace (DESIGN §5). Pure: the engine
+// the per-task and per-account concurrency or the per-account pace (docs/architecture.md §5). Pure: the engine
 // feeds it the calls in flight and the due callees, dials what it plans, and reports each call's end.
 //
 // A line ("slot") is free from a known time on. A planned call holds its task line and account line

@@ -1,4 +1,4 @@
-// The dial loop (DESIGN §5, DECISIONS D7): for an engine-time window, claim due callees with
+// The dial loop (docs/architecture.md §5, docs/decisions.md D7): for an engine-time window, claim due callees with
 // `for update skip locked`, plan their starts within the limits, commit the attempts, and only then
 // hand them to the carrier; record what it reports. Set-based: a few statements per round.
 import type { Carrier, DialRequest } from '../carrier/carrier.js';

@@ -1,4 +1,4 @@
-// Dispatch (DESIGN §5): a batch's numbers become callees, one per distinct number the batch added,
+// Dispatch (docs/architecture.md §5): a batch's numbers become callees, one per distinct number the batch added,
 // in upload order, spelled as uploaded and dialed by their normalised key, with their TTS values.
 import { numberKey } from '../domain/phone-number.js';
 import type { NewCallee, PendingBatch } from '../store/sql/engine.js';

@@ -1,4 +1,4 @@
-// The engine (DESIGN §5): runs the task steps, settlement and the dial loop in engine-time order up
+// The engine (docs/architecture.md §5): runs the task steps, settlement and the dial loop in engine-time order up
 // to the engine clock's now. A pass walks from one event to the next (a scheduled start, a call's
 // end, a callee due, a calling-hours boundary, the pace), so a manual or scaled clock gives exactly
 // the timeline a system clock would. Passes are serialised; catchUp() waits for one that has seen
@@ -38,7 +38,7 @@ export interface Engine {
   catchUp(): Promise<void>;
   /**
    * Runs `change` with no pass in flight, then starts over from the clock's now: for a reset that
-   * deletes every task and may move the clock back (DECISIONS D17), which leaves nothing the
+   * deletes every task and may move the clock back (docs/decisions.md D17), which leaves nothing the
    * engine kept in engine time (its cursor, the accounts' pace) meaningful.
    */
   rebase(change: () => Promise<void>): Promise<void>;

@@ -1,4 +1,4 @@
-// Settlement (DESIGN §5, DECISIONS D7): once the engine clock passes a call's end, its callee is
+// Settlement (docs/architecture.md §5, docs/decisions.md D7): once the engine clock passes a call's end, its callee is
 // final or due again per the redial policy, the task's finishCount moves, and the account is
 // charged — in one transaction, a few set-based statements per batch of calls.
 import { decideRedial, recallCodes } from '../domain/redial-policy.js';

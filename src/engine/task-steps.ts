@@ -1,4 +1,4 @@
-// The task status moves the engine makes at an engine time (DESIGN §4, DECISIONS D4/D7): fire due
+// The task status moves the engine makes at an engine time (docs/architecture.md §4, docs/decisions.md D4/D7): fire due
 // starts, dispatch batches, skip cancelled callees, follow calling hours and arrears, finish.
 import type { Logger } from 'pino';
 import { isWithinHours, type CallingHours } from '../domain/calling-hours.js';

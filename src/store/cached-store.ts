@@ -1,4 +1,4 @@
-// The embedded hot path (DECISIONS D10): keys, accounts, robots, caller numbers and tasks are served
+// The embedded hot path (docs/decisions.md D10): keys, accounts, robots, caller numbers and tasks are served
 // from memory and written through. Only valid while this process is the store's single writer,
 // which the data-dir lock guarantees for PGlite; the engine's SQL writes come back via refresh().
 import type { AccessKey, Account, Robot, Task } from '../domain/types.js';

@@ -1,4 +1,4 @@
-// robotcall's own lock on an embedded data dir (DECISIONS D10): PGlite takes none, and two processes
+// robotcall's own lock on an embedded data dir (docs/decisions.md D10): PGlite takes none, and two processes
 // on one dir corrupt it. The lock is a listening unix socket in the dir: the kernel closes it when
 // the process dies, even on SIGKILL, so a leftover socket file with nobody listening is stale.
 // The holder answers each connection with its pid, URL and admin token, so a second process can

@@ -1,4 +1,4 @@
-// The storage port drivers implement (DECISIONS D10): run one statement, or several in a transaction.
+// The storage port drivers implement (docs/decisions.md D10): run one statement, or several in a transaction.
 
 export type SqlValue = string | number | boolean | null | readonly string[] | Buffer;
 

@@ -1,4 +1,4 @@
-// Type parsers both drivers install, so rows look the same on PGlite and PostgreSQL (DECISIONS D10).
+// Type parsers both drivers install, so rows look the same on PGlite and PostgreSQL (docs/decisions.md D10).
 
 export const INT8_OID = 20;
 

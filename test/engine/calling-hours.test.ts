@@ -1,4 +1,4 @@
-// Calling hours across midnight (DECISIONS D7): outside the window a running task shows SYSTEM_STOP
+// Calling hours across midnight (docs/decisions.md D7): outside the window a running task shows SYSTEM_STOP
 // and dials nothing; it resumes when the window opens; a ScheduleTime outside is refused.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';

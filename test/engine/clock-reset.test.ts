@@ -1,4 +1,4 @@
-// POST /_robotcall/reset with {"clock": true} (DECISIONS D17): the engine clock goes back to the wall
+// POST /_robotcall/reset with {"clock": true} (docs/decisions.md D17): the engine clock goes back to the wall
 // clock, so a store moved into the future by a fast or manual clock is usable on the wall clock again.
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';

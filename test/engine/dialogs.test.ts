@@ -1,4 +1,4 @@
-// Robot dialogs (DECISIONS D12): a robot's dialog set through the admin API, steered per number by a
+// Robot dialogs (docs/decisions.md D12): a robot's dialog set through the admin API, steered per number by a
 // carrier scenario (D8), yields the transcript, labels, counters and transfer the call APIs show.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';

@@ -1,4 +1,4 @@
-// hangupDirection reads the same in the three call APIs (DECISIONS D13): 1 user, 0 robot, "" for a
+// hangupDirection reads the same in the three call APIs (docs/decisions.md D13): 1 user, 0 robot, "" for a
 // call never answered.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';

@@ -1,4 +1,4 @@
-// The engine's side of the task lifecycle (DESIGN §4, DECISIONS D4/D7): scheduled starts, stop and
+// The engine's side of the task lifecycle (docs/architecture.md §4, docs/decisions.md D4/D7): scheduled starts, stop and
 // resume, cancel with redials pending, a robot failing audit before dispatch.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';

@@ -1,5 +1,5 @@
-// Concurrency and pace are never exceeded, as the call records show (DESIGN §5), and money: a set
-// balance runs out into ARREARS_STOP, a top-up lets the task resume (DECISIONS D7).
+// Concurrency and pace are never exceeded, as the call records show (docs/architecture.md §5), and money: a set
+// balance runs out into ARREARS_STOP, a top-up lets the task resume (docs/decisions.md D7).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { TEST_KEY } from '../support/test-server.js';

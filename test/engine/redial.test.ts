@@ -1,4 +1,4 @@
-// Redials exactly per the task's policy (DESIGN §5, DECISIONS D7): RetryType, RecallStateCodes,
+// Redials exactly per the task's policy (docs/architecture.md §5, docs/decisions.md D7): RetryType, RecallStateCodes,
 // RecallTimes and RecallInterval, the due time to the second, on a manual engine clock.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';

@@ -1,5 +1,5 @@
 // A started task runs to FINISH through the engine: statuses, times, totals and what the call APIs
-// list, on a manual engine clock (DESIGN §4–§5, DECISIONS D4/D7/D13).
+// list, on a manual engine clock (docs/architecture.md §4–§5, docs/decisions.md D4/D7/D13).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { formatTime } from '../../src/domain/zoned-time.js';

@@ -1,4 +1,4 @@
-// A store moved ahead by a manual or scaled clock (DECISIONS D17): `serve --clock system` on it says
+// A store moved ahead by a manual or scaled clock (docs/decisions.md D17): `serve --clock system` on it says
 // how far ahead it is and the way back; `robotcall reset --clock` takes it back to the wall clock.
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';

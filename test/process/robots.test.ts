@@ -1,4 +1,4 @@
-// `robotcall robots put FILE` (DECISIONS D12): through the admin API of the server holding an
+// `robotcall robots put FILE` (docs/decisions.md D12): through the admin API of the server holding an
 // embedded data dir, or straight into PostgreSQL; the running server serves the robot at once.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

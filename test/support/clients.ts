@@ -1,4 +1,4 @@
-// The four official callers, configured exactly as api/CLIENTS.md §1 shows, each reduced to
+// The four official callers, configured exactly as docs/api/clients.md §1 shows, each reduced to
 // { status, body } so one test can drive the same call through all of them.
 import { createRequire } from 'node:module';
 
@@ -43,7 +43,7 @@ export function client(name: ClientName, cred: Credentials, opts: ClientOptions 
       try {
         return { status: 200, body: await c.request(action, params, opts) };
       } catch (err) {
-        // pop-core throws on any Code other than OK, whatever the HTTP status (CLIENTS.md §4 b/c).
+        // pop-core throws on any Code other than OK, whatever the HTTP status (docs/api/clients.md §4).
         const e = err as { data?: Record<string, unknown>; entry?: { response?: { statusCode?: number } } };
         if (!e.data) throw err;
         return { status: e.entry?.response?.statusCode ?? 0, body: e.data };
@@ -65,7 +65,7 @@ export function client(name: ClientName, cred: Credentials, opts: ClientOptions 
       const res = await api.callApi(p, req, new RuntimeOptions({}));
       return { status: res.statusCode as number, body: res.body as Record<string, unknown> };
     } catch (err) {
-      // openapi-* throw on 4xx/5xx with the parsed body in `data` (CLIENTS.md §4 c).
+      // openapi-* throw on 4xx/5xx with the parsed body in `data` (docs/api/clients.md §4).
       const e = err as { data?: Record<string, unknown>; statusCode?: number };
       if (!e.data) throw err;
       const { statusCode, ...body } = e.data;
@@ -74,7 +74,7 @@ export function client(name: ClientName, cred: Credentials, opts: ClientOptions 
   };
 }
 
-/** Parses a Data field, asserting it is JSON text as api/README.md §3.1 requires. */
+/** Parses a Data field, asserting it is JSON text as docs/api/README.md §3.1 requires. */
 export function data<T = unknown>(reply: Reply): T {
   const d = reply.body.Data;
   if (typeof d !== 'string') throw new Error(`Data is not a string: ${JSON.stringify(reply.body)}`);

@@ -1,6 +1,6 @@
 // Hand-built signed requests for the cases the official clients cannot produce (stale timestamps,
 // replayed nonces, wrong methods, oversized URLs). The v1 signer here is a second, deliberately
-// plain implementation of api/README.md §2.1, checked against its vectors in raw-request.test.ts.
+// plain implementation of docs/api/README.md §2.1, checked against its vectors in raw-request.test.ts.
 import { createHmac, randomUUID } from 'node:crypto';
 
 const pe = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);

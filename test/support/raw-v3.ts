@@ -1,5 +1,5 @@
 // Hand-built V3 (ACS3-HMAC-SHA256) requests, for the cases the openapi clients cannot produce (a chosen
-// x-acs-date or nonce, a replay). A second, deliberately plain implementation of api/README.md §2.2.
+// x-acs-date or nonce, a replay). A second, deliberately plain implementation of docs/api/README.md §2.2.
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 
 const pe = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);

@@ -1,5 +1,5 @@
 // BatchRobotSmartCall: a robot task created, filled and started in one call (RetryType 0), listed by
-// QueryRobotTaskList/Detail like any other (api/BatchRobotSmartCall.md, DECISIONS D13).
+// QueryRobotTaskList/Detail like any other (docs/api/BatchRobotSmartCall.md, docs/decisions.md D13).
 import { defineAction } from '../action.js';
 import { planBatch, validateBatch } from '../called-batch.js';
 import { missing } from '../errors.js';
@@ -13,7 +13,7 @@ import { DomainError } from '../../domain/errors.js';
 import { splitNumbers } from '../../domain/phone-number.js';
 import { planStart } from '../../domain/task-status.js';
 
-/** api/BatchRobotSmartCall.md: 1-1000 callees per call. */
+/** docs/api/BatchRobotSmartCall.md: 1-1000 callees per call. */
 const MAX_CALLEES = 1_000;
 
 export default defineAction({

@@ -1,5 +1,5 @@
 // CancelRobotTask: terminate any non-final task, INIT included (→ CANCEL; D4). TaskId is optional in
-// the metadata but the call means nothing without it, so it is required here (api/CancelRobotTask.md).
+// the metadata but the call means nothing without it, so it is required here (docs/api/CancelRobotTask.md).
 import { defineAction } from '../action.js';
 import { integer, required } from '../param-schema.js';
 import { changeTask } from '../task-access.js';

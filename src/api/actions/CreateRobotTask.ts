@@ -1,4 +1,4 @@
-// CreateRobotTask: a new task in INIT with its robot, callers and redial policy (api/CreateRobotTask.md, D3).
+// CreateRobotTask: a new task in INIT with its robot, callers and redial policy (docs/api/CreateRobotTask.md, D3).
 import { defineAction } from '../action.js';
 import { invalid, missing } from '../errors.js';
 import { MAX_CALLER_TEXT, MAX_CORP_NAME, MAX_RECALL_STATE_CODES_TEXT, MAX_TASK_NAME } from '../param-limits.js';

@@ -1,5 +1,5 @@
 // QueryCallDetailByTaskId: the call record of one callee, in the SaaS-assistant shape
-// (api/QueryCallDetailByTaskId.md). Any task of the account, BatchRobotSmartCall's or not (D13).
+// (docs/api/QueryCallDetailByTaskId.md). Any task of the account, BatchRobotSmartCall's or not (D13).
 import { defineAction } from '../action.js';
 import { smartCallDetail } from '../call-view.js';
 import { CALL_DETAIL_PARAMS, findCall } from '../call-access.js';

@@ -1,4 +1,4 @@
-// QueryRobotInfoList: the account's robots in id order, optionally by audit status (api/QueryRobotInfoList.md).
+// QueryRobotInfoList: the account's robots in id order, optionally by audit status (docs/api/QueryRobotInfoList.md).
 import { defineAction } from '../action.js';
 import { oneOf, optional } from '../param-schema.js';
 import { AUDIT_STATUSES } from '../../domain/types.js';

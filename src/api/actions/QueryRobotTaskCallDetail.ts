@@ -1,5 +1,5 @@
 // QueryRobotTaskCallDetail: the latest ended call to one callee of a task, with its transcript
-// (api/QueryRobotTaskCallDetail.md). QueryDate is validated but matching is by (TaskId, Callee) (D13).
+// (docs/api/QueryRobotTaskCallDetail.md). QueryDate is validated but matching is by (TaskId, Callee) (D13).
 import { defineAction } from '../action.js';
 import { callDetail } from '../call-view.js';
 import { CALL_DETAIL_PARAMS, findCall } from '../call-access.js';

@@ -1,5 +1,5 @@
 // QueryRobotTaskCallList: one entry per callee that has an ended call, showing its latest attempt,
-// in order of first dial, filtered and paged (api/QueryRobotTaskCallList.md, DECISIONS D13).
+// in order of first dial, filtered and paged (docs/api/QueryRobotTaskCallList.md, docs/decisions.md D13).
 import { defineAction } from '../action.js';
 import { callListRow } from '../call-view.js';
 import { INT32_MAX, MAX_NUMBER_FILTER, MAX_STATE_CODE } from '../param-limits.js';

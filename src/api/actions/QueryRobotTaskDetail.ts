@@ -1,4 +1,4 @@
-// QueryRobotTaskDetail: one task's configuration and state; Data is JSON text (api/QueryRobotTaskDetail.md).
+// QueryRobotTaskDetail: one task's configuration and state; Data is JSON text (docs/api/QueryRobotTaskDetail.md).
 import { defineAction } from '../action.js';
 import { integer, required } from '../param-schema.js';
 import { loadTask } from '../task-access.js';

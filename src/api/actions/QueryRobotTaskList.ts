@@ -1,4 +1,4 @@
-// QueryRobotTaskList: the account's tasks newest first, filtered and paged (api/QueryRobotTaskList.md, D3).
+// QueryRobotTaskList: the account's tasks newest first, filtered and paged (docs/api/QueryRobotTaskList.md, D3).
 import { defineAction } from '../action.js';
 import { invalid } from '../errors.js';
 import { INT32_MAX, MAX_TASK_NAME } from '../param-limits.js';

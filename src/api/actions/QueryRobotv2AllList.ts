@@ -1,5 +1,5 @@
 // QueryRobotv2AllList: every robot of the account as {id, robotName, robotType}; Data is a JSON
-// array (the array reading of api/QueryRobotv2AllList.md).
+// array (the array reading of docs/api/QueryRobotv2AllList.md).
 import { defineAction } from '../action.js';
 
 export default defineAction({

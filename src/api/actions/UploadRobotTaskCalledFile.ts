@@ -1,5 +1,5 @@
 // UploadRobotTaskCalledFile: validates a batch of callee numbers, de-duplicates it against the task,
-// and stores it whole; callee rows are made at dispatch (DECISIONS D5).
+// and stores it whole; callee rows are made at dispatch (docs/decisions.md D5).
 import { defineAction } from '../action.js';
 import { planBatch, validateBatch } from '../called-batch.js';
 import { missing } from '../errors.js';

@@ -1,4 +1,4 @@
-// Admin: an account's balance (DECISIONS D7) and robots (D12).
+// Admin: an account's balance (docs/decisions.md D7) and robots (D12).
 import type { FastifyInstance } from 'fastify';
 import { AdminError } from '../../admin/admin-error.js';
 import { putRobot, resolveAccount, robotView } from '../../admin/robot-service.js';

@@ -1,4 +1,4 @@
-// Admin: the simulated carrier's per-number scenarios and its statistics (DECISIONS D8).
+// Admin: the simulated carrier's per-number scenarios and its statistics (docs/decisions.md D8).
 import type { FastifyInstance } from 'fastify';
 import { ScenarioError, validateScenario } from '../../carrier/scenarios.js';
 import { numberKey } from '../../domain/phone-number.js';

@@ -1,4 +1,4 @@
-// Admin: the engine clock (DECISIONS D6) and reset to seed state (D12), with the clock if asked (D17).
+// Admin: the engine clock (docs/decisions.md D6) and reset to seed state (D12), with the clock if asked (D17).
 import type { FastifyInstance } from 'fastify';
 import { ClockError } from '../../clock.js';
 import { advanceEngineClock, resetEngineClock } from '../../engine/clock-store.js';

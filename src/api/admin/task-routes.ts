@@ -1,4 +1,4 @@
-// Admin: a task's internals (DECISIONS D12): callees by state, duplicates dropped at upload, and
+// Admin: a task's internals (docs/decisions.md D12): callees by state, duplicates dropped at upload, and
 // every attempt — what the Alibaba API does not show but a test wants to check.
 import type { FastifyInstance } from 'fastify';
 import type { CallRecord } from '../../domain/calls.js';

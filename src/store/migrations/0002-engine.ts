@@ -1,4 +1,4 @@
-// Migration 2: the engine's tables (DESIGN §5, DECISIONS D7/D8): callees made at dispatch, one row
+// Migration 2: the engine's tables (docs/architecture.md §5, docs/decisions.md D7/D8): callees made at dispatch, one row
 // per call attempt, carrier scenarios; and what the engine needs on robots, batches and tasks.
 export const sql = `
 -- Demo robots remember which seed they are, so a reset restores them in place (ids stay valid).

@@ -1,4 +1,4 @@
-// SQL of the engine's steps (DESIGN §5, DECISIONS D7). Every statement works on a set (a batch of
+// SQL of the engine's steps (docs/architecture.md §5, docs/decisions.md D7). Every statement works on a set (a batch of
 // callees or calls, or every task in a status), never on one row per statement.
 import type { CallRecord } from '../../domain/calls.js';
 import type { SqlExecutor } from '../executor.js';

@@ -1,4 +1,4 @@
-// Replay protection on PostgreSQL (DECISIONS D2): the UNLOGGED `nonces` table, shared by every process.
+// Replay protection on PostgreSQL (docs/decisions.md D2): the UNLOGGED `nonces` table, shared by every process.
 import type { SqlExecutor } from '../executor.js';
 
 /**
