@@ -39,7 +39,8 @@ test('the clock never goes back; GET shows it; stats count dials by code', async
   const back = await h.admin('POST', 'clock/advance', { to: now - 1 });
   assert.equal(back.status, 409);
   assert.match(String(back.json.error), /cannot go back/);
-  assert.equal((await h.admin('POST', 'clock/advance', { ms: -5 })).status, 400);
+  assert.equal((await h.admin('POST', 'clock/advance', { ms: -5 })).status, 409, 'going back by ms is the same conflict as going back by to');
+  assert.equal((await h.admin('POST', 'clock/advance', { ms: 1.5 })).status, 400);
   assert.equal((await h.admin('POST', 'clock/advance', { hours: 1 })).status, 400);
   const clock = (await h.admin('GET', 'clock')).json;
   assert.deepEqual([clock.mode, clock.now], ['manual', now]);

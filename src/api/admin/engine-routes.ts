@@ -60,7 +60,9 @@ function targetTime(body: Record<string, unknown>, deps: AdminDeps): number {
 
 function requestedTime(body: Record<string, unknown>, deps: AdminDeps): number {
   if (typeof body.ms === 'number') {
-    if (!Number.isSafeInteger(body.ms) || body.ms < 0) throw new AdminError(400, 'ms must be a non-negative integer (the engine clock cannot go back)');
+    if (!Number.isSafeInteger(body.ms)) throw new AdminError(400, 'ms must be an integer (milliseconds)');
+    // Going back is a conflict with the clock's state, however it is asked for (README "Admin API").
+    if (body.ms < 0) throw new AdminError(409, `the engine clock cannot go back (asked for ${body.ms} ms)`);
     return deps.clock.now() + body.ms;
   }
   if (typeof body.to === 'number' && Number.isSafeInteger(body.to)) return body.to;
