@@ -30,7 +30,7 @@ export default tseslint.config(
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
-  // Size: house hard limits; the tests' long tables get more room.
+  // Size: the house style's hard limit; the tests' long tables get more room.
   {
     files: ['src/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
     ignores: TESTS,
