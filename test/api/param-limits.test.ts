@@ -2,14 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { client, data, type Caller, type Reply } from '../support/clients.js';
 import { assertGolden, loadGolden } from '../support/golden.js';
-import { storedTasks } from '../support/stored-state.js';
+import { UNSTORABLE as CONTROLS, storedTasks } from '../support/stored-state.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 const ROBOT = 1000000075003;
 const TASK = { TaskName: 'limits target', DialogId: ROBOT, Caller: '057156860008', NumberStatusIdent: false, RetryType: 0 };
 const BATCH = { CalledNumber: '13800138000', CalledShowNumber: '057156860006', DialogId: String(ROBOT), TaskName: 'batch', CorpName: '某某科技' };
 const DAY = 86_400_000;
-const CONTROLS = ['\u0000', '\u0001', '\t', '\n', '\u001f', '\u007f', '\ufffe', '\uffff'];
 
 let s: TestServer;
 let v3: Caller;
@@ -117,7 +116,7 @@ describe('control characters', () => {
 
   test('inside TtsParamHead and TtsParam JSON: names, values, numbers and keys; lone surrogates too', async () => {
     const upload = (head: string, param: string) => v3('UploadRobotTaskCalledFile', { Id: taskId, CalledNumber: '13700137000', TtsParamHead: head, TtsParam: param });
-    for (const c of [...CONTROLS, '\ud800', '\udfff']) {
+    for (const c of [...CONTROLS, '\udfff']) {
       const esc = JSON.stringify(c).slice(1, -1);
       refused(await upload(`["na${esc}me"]`, '[{"number":"all","params":["x"]}]'), 'InvalidTtsParamHead');
       refused(await upload('["name"]', `[{"number":"all","params":["x${esc}"]}]`), 'InvalidTtsParam');

@@ -8,3 +8,9 @@ export async function storedTasks(call: Caller): Promise<string> {
   const details = await Promise.all(rows.map(async (r) => (await call('QueryRobotTaskDetail', { Id: r.id })).body.Data));
   return JSON.stringify({ rows, details, total: list.body.TotalCount });
 }
+
+/**
+ * Characters no stored text may hold (C0 controls, DEL, noncharacters): each must be refused. Lone
+ * surrogates too, but only JSON escapes can carry one: a client cannot percent-encode it.
+ */
+export const UNSTORABLE = ['\u0000', '\u0001', '\t', '\n', '\u001f', '\u007f', '\ufffe', '\uffff'];
