@@ -142,6 +142,9 @@ const schema = z.object({
 
 export class ConfigError extends Error {}
 
+/** Options set only through the environment (a secret has no business in a process listing). */
+const ENV_ONLY: ReadonlySet<keyof Config> = new Set(['accessKeyId', 'accessKeySecret']);
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: ConfigFlags = {}): Config {
   const raw: Record<string, unknown> = {};
   for (const key of Object.keys(ENV) as Array<keyof Config>) {
@@ -152,7 +155,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: ConfigFl
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const key = issue.path[0] as keyof Config;
-    throw new ConfigError(`invalid ${key} (--${kebab(key)} / ${ENV[key]}): ${issue.message}`);
+    const names = ENV_ONLY.has(key) ? ENV[key] : `--${kebab(key)} / ${ENV[key]}`;
+    throw new ConfigError(`invalid ${kebab(key).replace(/-/g, ' ')} (${names}): ${issue.message}`);
   }
   const config = parsed.data as Config;
   if ((config.accessKeyId === null) !== (config.accessKeySecret === null)) {

@@ -1,5 +1,5 @@
 // The `robotcall` command line: `serve`, `keys`, `robots` and `reset`. Options map 1:1 onto Config (see config.ts).
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { DEFAULT_LIMITS, DEFAULT_MAX_NONCES } from '../config.js';
 import { VERSION } from '../main.js';
 import { registerKeysCommands } from './keys.js';
@@ -18,20 +18,20 @@ export async function main(argv: string[]): Promise<void> {
     .option('--host <host>', 'address to bind (default 127.0.0.1)')
     .option('--data-dir <dir>', 'embedded PGlite data directory (default ./data)')
     .option('--database-url <url>', 'PostgreSQL connection string instead of the embedded store')
-    .addOption(new Option('--auth <mode>', 'strict or any-key (default strict)').choices(['strict', 'any-key']))
+    .option('--auth <mode>', 'strict or any-key (default strict)')
     .option('--any-key-secret <secret>', 'in any-key mode, the secret every signature is checked with')
     .option('--public-url <url>', 'base URL of called-file links (default: the server\'s address)')
     .option('--timezone <zone>', 'zone API times are in (default Asia/Shanghai)')
     .option('--rate-limit <n>', 'requests per second per account (default unlimited)')
     .option('--admin-token <token>', 'token for /_robotcall/ (default: open on loopback only)')
-    .addOption(new Option('--engine <state>', 'on or off (off keeps started tasks READY)').choices(['on', 'off']))
+    .option('--engine <state>', 'on or off (off keeps started tasks READY)')
     .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent (default info)')
-    .addOption(new Option('--log-format <format>', 'pretty or json (default: pretty on a terminal, json otherwise)').choices(['pretty', 'json']))
+    .option('--log-format <format>', 'pretty or json (default: pretty on a terminal, json otherwise)')
     .option('--clock <clock>', 'engine clock: system, scaled:N (N times faster) or manual (default system)')
     .option('--calling-hours <HH:MM-HH:MM>', 'daily calling window in --timezone, may wrap midnight (default any time)')
     .option('--price-per-minute <fen>', 'charge per started minute of an answered call, fen (default 0)')
     .option('--carrier-seed <n>', 'seed of the simulated carrier\'s outcome distribution (default 1)')
-    .addOption(new Option('--carrier-timing <timing>', 'realistic call durations or zero (default realistic)').choices(['realistic', 'zero']))
+    .option('--carrier-timing <timing>', 'realistic call durations or zero (default realistic)')
     .option('--carrier-ledger <file>', 'append one JSON line per dial to this file, before the dial')
     .option('--task-concurrency <n>', `calls in progress at once per task (default ${DEFAULT_LIMITS.taskConcurrency})`)
     .option('--account-concurrency <n>', `calls in progress at once per account (default ${DEFAULT_LIMITS.accountConcurrency})`)

@@ -21,7 +21,8 @@ before(async () => {
 
 type Case = [args: string[], expected: RegExp, env?: Record<string, string>];
 
-const flag = (name: string, env: string) => `invalid ${name} \\(--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} / ${env}\\): `;
+const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+const flag = (name: string, env: string) => `invalid ${kebab(name).replace(/-/g, ' ')} \\(--${kebab(name)} / ${env}\\): `;
 
 const CASES: Case[] = [
   [['--calling-hours', '9-18'], new RegExp(`${flag('callingHours', 'ROBOTCALL_CALLING_HOURS')}must be HH:MM-HH:MM`)],
@@ -41,6 +42,12 @@ const CASES: Case[] = [
   [['--database-url', 'mysql://db.example/x'], /must be a postgres:\/\/ or postgresql:\/\/ URL/],
   [[], new RegExp(`${flag('auth', 'ROBOTCALL_AUTH')}must be one of strict, any-key`), { ROBOTCALL_AUTH: 'loose' }],
   [[], /invalid engine .*must be one of on, off/, { ROBOTCALL_ENGINE: 'maybe' }],
+  // A flag and its variable say the same thing, in words, naming both.
+  [['--log-format', 'text'], new RegExp(`${flag('logFormat', 'ROBOTCALL_LOG_FORMAT')}must be one of pretty, json`)],
+  [[], new RegExp(`${flag('logFormat', 'ROBOTCALL_LOG_FORMAT')}must be one of pretty, json`), { ROBOTCALL_LOG_FORMAT: 'text' }],
+  [['--carrier-timing', 'slow'], /invalid carrier timing \(--carrier-timing \/ ROBOTCALL_CARRIER_TIMING\): must be one of realistic, zero/],
+  // Only an environment variable sets the key: the message names no flag.
+  [[], /invalid access key id \(ROBOTCALL_ACCESS_KEY_ID\): must be 1-64 characters/, { ROBOTCALL_ACCESS_KEY_ID: 'my key', ROBOTCALL_ACCESS_KEY_SECRET: 's' }],
   [['--database-url', 'postgres://postgres@127.0.0.1:1/robotcall'], /cannot connect to the database at 127\.0\.0\.1:1: .*ECONNREFUSED/],
 ];
 
