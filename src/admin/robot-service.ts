@@ -1,6 +1,7 @@
 // Creating, replacing and re-auditing a robot (docs/decisions.md D12), shared by the admin API
 // (`PUT /_robotcall/accounts/:account/robots/:robotId`) and `robotcall robots put FILE`.
 import { AdminError } from './admin-error.js';
+import { effectiveDialog } from '../dialog/demo-dialogs.js';
 import { DialogError, validateDialog } from '../dialog/dialog-format.js';
 import { findControlChar, hasControlChar } from '../domain/plain-text.js';
 import { AUDIT_STATUSES, type Account, type AuditStatus, type Robot } from '../domain/types.js';
@@ -50,7 +51,7 @@ export async function putRobot(store: Store, account: Account, robotIdText: stri
   return saved;
 }
 
-/** A robot as the admin API and the CLI show it. */
+/** A robot as the admin API and the CLI show it; `dialog` is the one it speaks (a demo robot's own, if none was set). */
 export function robotView(r: Robot) {
-  return { robotId: r.id, name: r.name, auditStatus: r.auditStatus, dialog: r.dialog, seeded: r.seedIndex !== null };
+  return { robotId: r.id, name: r.name, auditStatus: r.auditStatus, dialog: effectiveDialog(r.dialog, r.seedIndex), seeded: r.seedIndex !== null };
 }

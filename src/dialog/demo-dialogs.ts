@@ -81,3 +81,8 @@ export const FALLBACK_DIALOG: Dialog = {
   start: 'hello',
   nodes: { hello: { say: '您好，这里是${corp}，感谢您的接听，再见。', hangup: true } },
 };
+
+/** The dialog a robot speaks: its own, else its demo seed's, else the fallback. */
+export function effectiveDialog(dialog: unknown, seedIndex: number | null): Dialog {
+  return (dialog as Dialog | null) ?? (seedIndex !== null ? DEMO_DIALOGS[seedIndex] : undefined) ?? FALLBACK_DIALOG;
+}

@@ -2,7 +2,7 @@
 // `for update skip locked`, plan their starts within the limits, commit the attempts, and only then
 // hand them to the carrier; record what it reports. Set-based: a few statements per round.
 import type { Carrier, DialRequest } from '../carrier/carrier.js';
-import { DEMO_DIALOGS, FALLBACK_DIALOG } from '../dialog/demo-dialogs.js';
+import { effectiveDialog } from '../dialog/demo-dialogs.js';
 import type { Dialog } from '../dialog/dialog-format.js';
 import { callCostFen } from '../domain/billing.js';
 import { splitNumbers } from '../domain/phone-number.js';
@@ -104,7 +104,7 @@ export async function dialWindow(ctx: DialContext, from: number, windowEnd: numb
 }
 
 function prepare(row: sql.DialTask): Prepared {
-  const dialog = (row.dialog as Dialog | null) ?? (row.seed_index !== null ? DEMO_DIALOGS[row.seed_index] : undefined) ?? FALLBACK_DIALOG;
+  const dialog = effectiveDialog(row.dialog, row.seed_index);
   return {
     row, dialog, dials: row.dial_count,
     callers: splitNumbers(row.caller),

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { newKey } from '../support/admin.js';
+import { admin, newKey } from '../support/admin.js';
 import { CLIENT_NAMES, client, data } from '../support/clients.js';
 import { assertGolden, loadGolden } from '../support/golden.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
@@ -40,4 +40,15 @@ test('QueryRobotv2AllList is a JSON array of id, name and type; each account has
   const theirs = data<Array<{ id: number }>>(await client('pop-get', { port: s.port, accessKeyId: k.AccessKeyId, accessKeySecret: k.AccessKeySecret })('QueryRobotv2AllList'));
   assert.equal(theirs.length, 4);
   assert.ok(theirs.every((r) => r.id > 1000000075006), 'robot ids are global, never shared between accounts');
+});
+
+test('the admin API shows the dialog each demo robot speaks, which a test can copy and edit', async () => {
+  const r = await admin(s.port, 'GET', `accounts/${s.accessKeyId}/robots`);
+  const robots = r.json.robots as Array<{ robotId: number; seeded: boolean; dialog: { start: string; nodes: Record<string, unknown> } | null }>;
+  assert.equal(robots.length, 4);
+  for (const robot of robots) {
+    assert.ok(robot.seeded);
+    assert.ok(robot.dialog && robot.dialog.start in robot.dialog.nodes, `robot ${robot.robotId} shows its dialog`);
+  }
+  assert.match(JSON.stringify(robots[0]!.dialog), /新楼盘/);
 });
