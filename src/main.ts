@@ -58,8 +58,13 @@ export interface StartOptions {
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 const WILDCARD = /^(0\.0\.0\.0|::|\[::\])$/;
 
+/** The log format in force: as configured, else pretty on a terminal and JSON otherwise. */
+export function logFormatOf(config: Config): 'pretty' | 'json' {
+  return config.logFormat ?? (process.stdout.isTTY ? 'pretty' : 'json');
+}
+
 export async function startRobotcall(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
-  const log = opts.log ?? createLogger(config.logLevel, config.logFormat ?? (process.stdout.isTTY ? 'pretty' : 'json'), process.stdout.isTTY);
+  const log = opts.log ?? createLogger(config.logLevel, logFormatOf(config), process.stdout.isTTY);
   const wall = opts.wallClock ?? systemClock;
   const opened = await openStore({ databaseUrl: config.databaseUrl ?? undefined, dataDir: config.dataDir });
   const { store, db, lock } = opened;

@@ -1,7 +1,8 @@
 // `robotcall serve`: start, print one ready line, stop gracefully on SIGTERM/SIGINT (docs/decisions.md D12).
 import { DRAIN_MS } from '../api/connections.js';
 import { loadConfig, type ConfigFlags } from '../config.js';
-import { startRobotcall } from '../main.js';
+import { systemClock } from '../clock.js';
+import { logFormatOf, startRobotcall } from '../main.js';
 
 const CLOSE_GRACE_MS = 20_000;
 
@@ -9,11 +10,16 @@ export async function serve(flags: ConfigFlags): Promise<void> {
   const config = loadConfig(undefined, flags);
   const server = await startRobotcall(config);
   for (const notice of server.notices) console.error(`robotcall: ${notice}`);
+  // With the other notices on stderr: a secret has no place in the log lines stdout carries.
   if (server.generatedKey) {
     const k = server.generatedKey;
-    console.log(`robotcall: generated an access key (shown only now): AccessKeyId=${k.AccessKeyId} AccessKeySecret=${k.AccessKeySecret}`);
+    console.error(`robotcall: generated an access key (shown only now): AccessKeyId=${k.AccessKeyId} AccessKeySecret=${k.AccessKeySecret}`);
   }
-  console.log(`robotcall ready on ${server.url} (AccessKeyId ${server.keyId ?? 'none active'}, ${server.storeDescription})`);
+  const ready = `robotcall ready on ${server.url} (AccessKeyId ${server.keyId ?? 'none active'}, ${server.storeDescription})`;
+  // Whatever the log level, on stdout; as one of its JSON lines when stdout carries JSON.
+  if (logFormatOf(config) === 'json') {
+    console.log(JSON.stringify({ level: 30, time: systemClock.now(), pid: process.pid, msg: ready, url: server.url, accessKeyId: server.keyId }));
+  } else console.log(ready);
 
   let stopping = false;
   const stop = async (signal: string) => {

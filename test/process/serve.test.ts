@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import net from 'node:net';
 import { after, test } from 'node:test';
 import { client, data } from '../support/clients.js';
-import { robotcall, runCli } from '../support/process.js';
+import { robotcall, runCli, type CliProcess } from '../support/process.js';
 import { TEST_KEY, freshDataDir, freshDatabase, usePostgres } from '../support/test-server.js';
 
 const KEY_ENV = { ROBOTCALL_ACCESS_KEY_ID: TEST_KEY.accessKeyId, ROBOTCALL_ACCESS_KEY_SECRET: TEST_KEY.accessKeySecret };
@@ -11,6 +11,16 @@ const cleanups: Array<() => Promise<void> | void> = [];
 after(async () => { for (const c of cleanups.reverse()) await c(); });
 
 const portOf = (url: string) => Number(new URL(url).port);
+
+/** The generated-key line, on stderr (a pipe of its own, so it may trail the ready line a little). */
+async function keyLine(p: CliProcess): Promise<RegExpExecArray> {
+  for (let i = 0; i < 100; i++) {
+    const m = /AccessKeyId=(\S+) AccessKeySecret=(\S+)/.exec(p.stderr());
+    if (m) return m;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`no generated key on stderr:\n${p.stderr()}`);
+}
 
 async function makeTask(url: string, name: string): Promise<number> {
   const call = client('openapi-v3', { port: portOf(url), ...TEST_KEY });
@@ -76,15 +86,16 @@ test('with no key configured or stored, one is generated and printed once', { sk
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   const first = robotcall(['serve', '--port', '0', '--data-dir', dir]);
   const url = await first.ready();
-  const m = /AccessKeyId=(\S+) AccessKeySecret=(\S+)/.exec(first.stdout());
-  assert.ok(m, first.stdout());
+  const m = await keyLine(first);
+  assert.doesNotMatch(first.stdout(), /AccessKeySecret/, 'the secret stays out of the log lines on stdout');
+  for (const line of first.stdout().trim().split('\n')) JSON.parse(line);
   const r = await client('pop-get', { port: portOf(url), accessKeyId: m[1]!, accessKeySecret: m[2]! })('QueryRobotTaskList');
   assert.equal(r.body.Code, 'OK');
   first.child.kill('SIGTERM');
   await first.exited();
   const second = robotcall(['serve', '--port', '0', '--data-dir', dir]);
   await second.ready();
-  assert.doesNotMatch(second.stdout(), /AccessKeySecret=/);
+  assert.doesNotMatch(second.stdout() + second.stderr(), /AccessKeySecret=/);
   assert.match(second.stdout(), new RegExp(`AccessKeyId ${m[1]}`));
   second.child.kill('SIGTERM');
   await second.exited();
@@ -102,8 +113,7 @@ test('a first start that fails after creating the store leaves the key to be gen
 
   const next = robotcall(['serve', '--port', '0', '--data-dir', dir]);
   const url = await next.ready();
-  const m = /AccessKeyId=(\S+) AccessKeySecret=(\S+)/.exec(next.stdout());
-  assert.ok(m, next.stdout());
+  const m = await keyLine(next);
   const r = await client('pop-get', { port: portOf(url), accessKeyId: m[1]!, accessKeySecret: m[2]! })('QueryRobotTaskList');
   assert.equal(r.body.Code, 'OK');
   next.child.kill('SIGTERM');
