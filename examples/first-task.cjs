@@ -15,7 +15,7 @@ async function main() {
   const pop = new RPCClient({ accessKeyId, accessKeySecret, endpoint: `http://${host}`, apiVersion: '2017-05-25' });
   const created = await pop.request('CreateRobotTask', {
     TaskName: '回访任务0601',          // at most 30 characters
-    DialogId: 1000000075003,           // a robot of yours that passed audit: see QueryRobotv2AllList
+    DialogId: 1000000075003,           // a robot of yours that passed audit: see QueryRobotInfoList
     Caller: '057156860006',            // one of your caller numbers (every account has the demo ones)
     CorpName: '某某科技有限公司',
     NumberStatusIdent: false,

@@ -148,7 +148,8 @@ const ENV_ONLY: ReadonlySet<keyof Config> = new Set(['accessKeyId', 'accessKeySe
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: ConfigFlags = {}): Config {
   const raw: Record<string, unknown> = {};
   for (const key of Object.keys(ENV) as Array<keyof Config>) {
-    const value = flags[key] ?? env[ENV[key]];
+    // DATABASE_URL is the common name; ROBOTCALL_DATABASE_URL wins, for a shell where DATABASE_URL means another app's database.
+    const value = flags[key] ?? (key === 'databaseUrl' ? env.ROBOTCALL_DATABASE_URL ?? env[ENV[key]] : env[ENV[key]]);
     if (value !== undefined) raw[key] = value;
   }
   const parsed = schema.safeParse(raw);

@@ -29,7 +29,12 @@ export interface OpenedStore {
 export async function openStore(target: StoreTarget): Promise<OpenedStore> {
   if (target.databaseUrl) {
     const db = await openPostgres(target.databaseUrl);
-    await migrate(db);
+    try {
+      await migrate(db);
+    } catch (err) {
+      await db.close().catch(() => {});
+      throw migrationFailure(err, redact(target.databaseUrl));
+    }
     return { store: sqlStore(db), db, lock: null, describe: `postgres ${redact(target.databaseUrl)}` };
   }
   const dir = path.resolve(target.dataDir);
@@ -66,6 +71,16 @@ function closingCleanly(store: Store, db: Database, dir: string): Store {
       markClosed(dir, counts);
     },
   };
+}
+
+/** 42P07: a table robotcall creates already exists, made by something else: the database is not ours. */
+function migrationFailure(err: unknown, where: string): Error {
+  const e = err as { code?: string; message?: string };
+  if (e.code === '42P07') {
+    return new Error(`the database ${where} already holds tables robotcall did not make (${e.message}): `
+      + 'give robotcall a database of its own, e.g. `createdb robotcall` and --database-url postgres://…/robotcall', { cause: err });
+  }
+  return err instanceof Error ? err : new Error(String(err));
 }
 
 function redact(url: string): string {

@@ -16,7 +16,9 @@ export async function openPostgres(connectionString: string, max = 10): Promise<
     await pool.query('select 1');
   } catch (err) {
     await pool.end().catch(() => {});
-    throw new Error(`cannot connect to the database at ${serverOf(connectionString)}: ${(err as Error).message || String(err)}`, { cause: err });
+    // 3D000: no such database. It is not made for you: robotcall wants a database of its own.
+    const hint = (err as { code?: string }).code === '3D000' ? ' (create it first, e.g. `createdb -h HOST -U USER NAME`)' : '';
+    throw new Error(`cannot connect to the database at ${serverOf(connectionString)}: ${(err as Error).message || String(err)}${hint}`, { cause: err });
   }
   return {
     kind: 'postgres',

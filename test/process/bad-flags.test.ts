@@ -3,7 +3,8 @@ import { rmSync } from 'node:fs';
 import net from 'node:net';
 import { after, before, test } from 'node:test';
 import { runCli } from '../support/process.js';
-import { freshDataDir } from '../support/test-server.js';
+import pg from 'pg';
+import { POSTGRES_ADMIN_URL, freshDataDir, freshDatabase, usePostgres } from '../support/test-server.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 after(async () => { for (const c of cleanups.reverse()) await c(); });
@@ -69,4 +70,17 @@ test('every bad flag is one line saying what is expected, and exit 1', async () 
 test('a port in use names --port; an address not of this machine names --host', async () => {
   await expectOneLine(['--data-dir', dir, '--port', String(busyPort)], new RegExp(`port ${busyPort} on 127\\.0\\.0\\.1 is in use \\(--port\\)`));
   await expectOneLine(['--data-dir', dir, '--host', '192.0.2.1'], /--host 192\.0\.2\.1 is not an address of this machine/);
+});
+
+test('a database that does not exist, or holds tables robotcall did not make, says what to do', { skip: !usePostgres && 'DB=postgres only' }, async () => {
+  const missing = new URL(POSTGRES_ADMIN_URL);
+  missing.pathname = '/robotcall_no_such_db';
+  await expectOneLine(['--database-url', missing.toString()], /database "robotcall_no_such_db" does not exist \(create it first, e\.g\. `createdb/);
+  const db = await freshDatabase();
+  cleanups.push(() => db.drop());
+  const c = new pg.Client({ connectionString: db.url });
+  await c.connect();
+  await c.query('create table accounts (id int)');
+  await c.end();
+  await expectOneLine(['--database-url', db.url], /already holds tables robotcall did not make .*give robotcall a database of its own/);
 });
