@@ -7,9 +7,9 @@ import { findControlChar, hasControlChar } from '../domain/plain-text.js';
 import { AUDIT_STATUSES, type Account, type AuditStatus, type Robot } from '../domain/types.js';
 import type { Store } from '../store/store.js';
 
-/** `ref` is an account id or one of its AccessKeyIds. */
+/** `ref` is an account id, one of its AccessKeyIds, or its name (`keys create --account NAME`). */
 export async function resolveAccount(store: Store, ref: string): Promise<Account> {
-  const notFound = () => new AdminError(404, `no account ${ref} (give an account id or one of its AccessKeyIds)`);
+  const notFound = () => new AdminError(404, `no account ${ref} (give an account id, one of its AccessKeyIds, or its name)`);
   // A control character names nothing, and must not reach PostgreSQL (it cannot hold NUL).
   if (hasControlChar(ref)) throw notFound();
   // An id past 2^53 cannot exist (and one past 2^63 failed the query on PostgreSQL).
@@ -17,22 +17,25 @@ export async function resolveAccount(store: Store, ref: string): Promise<Account
   if (byId) return byId;
   const key = await store.findAccessKey(ref);
   const byKey = key ? await store.findAccount(key.accountId) : null;
-  if (!byKey) throw notFound();
-  return byKey;
+  if (byKey) return byKey;
+  const byName = ref.length <= 64 ? await store.findAccountByName(ref) : null;
+  if (!byName) throw notFound();
+  return byName;
 }
 
 /**
- * Applies `{name?, auditStatus?, dialog?}` to robot `robotId` of the account: fields left out keep
- * their value (a new robot needs a name; its audit status defaults to AUDITPASS). The dialog is
- * validated; a robot id of another account is refused.
+ * Applies `{name?, auditStatus?, dialog?}` to robot `robotId` of the account, or to a new robot
+ * with the next free id when `robotIdText` is null: fields left out keep their value (a new robot
+ * needs a name; its audit status defaults to AUDITPASS). The dialog is validated; a robot id of
+ * another account is refused.
  */
-export async function putRobot(store: Store, account: Account, robotIdText: string, body: Record<string, unknown>, now: number): Promise<{ robot: Robot; created: boolean }> {
-  if (!/^\d{13}$/.test(robotIdText)) throw new AdminError(400, 'robotId must be 13 digits, like 1000000075003');
+export async function putRobot(store: Store, account: Account, robotIdText: string | null, body: Record<string, unknown>, now: number): Promise<{ robot: Robot; created: boolean }> {
+  if (robotIdText !== null && !/^\d{13}$/.test(robotIdText)) throw new AdminError(400, 'robotId must be 13 digits, like 1000000075003');
   // `robots put FILE` comes here without the admin API's body check.
   const at = findControlChar(body);
   if (at !== null) throw new AdminError(400, `the robot holds a control character at ${at}`);
-  const robotId = Number(robotIdText);
-  const current = await store.findRobot(account.id, robotId);
+  const robotId = robotIdText === null ? null : Number(robotIdText);
+  const current = robotId === null ? null : await store.findRobot(account.id, robotId);
   const name = body.name ?? current?.name;
   if (typeof name !== 'string' || name.length === 0 || [...name].length > 50) throw new AdminError(400, 'name must be a text of 1 to 50 characters');
   const auditStatus = body.auditStatus ?? current?.auditStatus ?? 'AUDITPASS';

@@ -11,8 +11,6 @@ export const MAX_CORP_NAME = 100;
 export const MAX_CALLERS = 100;
 /** 100 numbers of up to 20 characters with their commas, and room for blanks around them. */
 export const MAX_CALLER_TEXT = 2_500;
-/** A caller number when IsSelfLine skips the ownership check: 3-20 digits, a leading + and inner hyphens allowed. */
-export const SELF_LINE_CALLER = /^(?=.{3,20}$)\+?\d+(?:-\d+)*$/;
 /** The six redialable codes with their commas take 41; the rest is room for blanks. */
 export const MAX_RECALL_STATE_CODES_TEXT = 100;
 /** CalledNumber text: 20 characters a number at the per-call limits (100,000 per upload, 1,000 per batch call). */

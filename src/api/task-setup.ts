@@ -2,10 +2,10 @@
 // ScheduleTime against the calling hours.
 import type { ActionContext } from './action.js';
 import { invalid, missing } from './errors.js';
-import { MAX_CALLERS, SELF_LINE_CALLER } from './param-limits.js';
+import { MAX_CALLERS } from './param-limits.js';
 import { isWithinHours } from '../domain/calling-hours.js';
 import { DomainError } from '../domain/errors.js';
-import { splitNumbers } from '../domain/phone-number.js';
+import { CALLER_NUMBER, splitNumbers } from '../domain/phone-number.js';
 import { scheduleProblem } from '../domain/time-range.js';
 import type { Robot } from '../domain/types.js';
 import { formatTime } from '../domain/zoned-time.js';
@@ -25,7 +25,7 @@ export function callerNumbers(callerText: string, isSelfLine: boolean, param: st
   const callers = splitNumbers(callerText);
   if (callers.length === 0) throw missing(param);
   if (callers.length > MAX_CALLERS) throw invalid(param, `${param} lists at most ${MAX_CALLERS} numbers; got ${callers.length}.`);
-  const odd = isSelfLine ? callers.find((c) => !SELF_LINE_CALLER.test(c)) : undefined;
+  const odd = isSelfLine ? callers.find((c) => !CALLER_NUMBER.test(c)) : undefined;
   if (odd !== undefined) throw invalid(param, `"${odd}" is not a phone number (3-20 digits; a leading + and hyphens allowed).`);
   return callers;
 }

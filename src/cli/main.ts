@@ -1,7 +1,8 @@
-// The `robotcall` command line: `serve`, `keys`, `robots` and `reset`. Options map 1:1 onto Config (see config.ts).
+// The `robotcall` command line: `serve`, `keys`, `robots`, `callers` and `reset`. Options map 1:1 onto Config (see config.ts).
 import { Command } from 'commander';
 import { DEFAULT_LIMITS, DEFAULT_MAX_NONCES } from '../config.js';
 import { VERSION } from '../main.js';
+import { registerCallersCommands } from './callers.js';
 import { registerKeysCommands } from './keys.js';
 import { registerResetCommand } from './reset.js';
 import { registerRobotsCommands } from './robots.js';
@@ -41,6 +42,7 @@ export async function main(argv: string[]): Promise<void> {
 
   registerKeysCommands(program);
   registerRobotsCommands(program);
+  registerCallersCommands(program);
   registerResetCommand(program);
   await program.parseAsync(argv);
 }

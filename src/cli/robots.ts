@@ -14,15 +14,15 @@ export function registerRobotsCommands(program: Command): void {
   const robots = program.command('robots').description('manage robots (dialogs and audit status)');
   robots.command('put <file>')
     .description('create or replace a robot from a JSON file {account, robotId, name, auditStatus, dialog}')
-    .option('--account <ref>', 'account id or one of its AccessKeyIds (overrides the file)')
-    .option('--robot-id <id>', '13-digit robot id (overrides the file)')
+    .option('--account <ref>', 'account id, one of its AccessKeyIds, or its name (overrides the file)')
+    .option('--robot-id <id>', '13-digit robot id (overrides the file); without one, a new robot gets the next free id')
     .option('--data-dir <dir>', 'embedded data directory (default ./data)')
     .option('--database-url <url>', 'PostgreSQL connection string')
     .action(async (file: string, flags: RobotFlags) => {
       const { account, robotId, ...body } = readRobotFile(file);
       const ref = flags.account ?? (account === undefined ? undefined : String(account));
       const id = flags.robotId ?? (robotId === undefined ? undefined : String(robotId));
-      if (!ref || !id) throw new Error('give the account (id or AccessKeyId) and the 13-digit robotId, in the file or with --account / --robot-id');
+      if (!ref) throw new Error('give the account (id, AccessKeyId or name), in the file or with --account');
       const saved = await put(flags, ref, id, body);
       console.log(JSON.stringify(saved));
     });
@@ -39,15 +39,16 @@ function readRobotFile(file: string): Record<string, unknown> {
   return parsed as Record<string, unknown>;
 }
 
-async function put(flags: RobotFlags, account: string, robotId: string, body: Record<string, unknown>): Promise<unknown> {
+async function put(flags: RobotFlags, account: string, robotId: string | undefined, body: Record<string, unknown>): Promise<unknown> {
   return withStoreTarget(flags, async ({ api, store }) => {
     if (api) {
-      const r = await api.call('PUT', `accounts/${encodeURIComponent(account)}/robots/${robotId}`, body);
+      const robots = `accounts/${encodeURIComponent(account)}/robots`;
+      const r = robotId === undefined ? await api.call('POST', robots, body) : await api.call('PUT', `${robots}/${encodeURIComponent(robotId)}`, body);
       if (r.status !== 200 && r.status !== 201) throw new Error(typeof r.json.error === 'string' ? r.json.error : `admin API answered ${r.status}`);
       return r.json;
     }
     try {
-      const saved = await putRobot(store, await resolveAccount(store, account), robotId, body, systemClock.now());
+      const saved = await putRobot(store, await resolveAccount(store, account), robotId ?? null, body, systemClock.now());
       return robotView(saved.robot);
     } catch (err) {
       if (err instanceof AdminError) throw new Error(err.message, { cause: err });

@@ -18,3 +18,9 @@ export function numberKey(raw: string): string | null {
 export function splitNumbers(list: string): string[] {
   return list.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
 }
+
+/**
+ * A number an account may show as caller (its own line, or one it registers): 3-20 digits, a
+ * leading + and inner hyphens allowed. Callers are not only mainland numbers, and are compared as written.
+ */
+export const CALLER_NUMBER = /^(?=.{3,20}$)\+?\d+(?:-\d+)*$/;

@@ -82,6 +82,16 @@ export async function cachedStore(db: Database): Promise<Store> {
     listRobots: async (accountId) => robots.get(accountId) ?? [],
     findRobot: async (accountId, robotId) => (robots.get(accountId) ?? []).find((r) => r.id === robotId) ?? null,
     listCallerNumbers: async (accountId) => callers.get(accountId) ?? [],
+    addCallerNumber: async (accountId, number) => {
+      const added = await inner.addCallerNumber(accountId, number);
+      callers.set(accountId, await inner.listCallerNumbers(accountId));
+      return added;
+    },
+    removeCallerNumber: async (accountId, number) => {
+      const removed = await inner.removeCallerNumber(accountId, number);
+      callers.set(accountId, await inner.listCallerNumbers(accountId));
+      return removed;
+    },
 
     createTask: async (t) => putTask(await inner.createTask(t)),
     findTask: async (accountId, id) => ownTask(accountId, id),

@@ -26,6 +26,8 @@ export function sqlStore(db: Database): Store {
     listRobots: (accountId) => robots.selectRobots(db, accountId),
     findRobot: (accountId, robotId) => robots.selectRobot(db, accountId, robotId),
     listCallerNumbers: async (accountId) => (await robots.selectCallerNumbers(db, accountId)).map((c) => c.number),
+    addCallerNumber: (accountId, number) => robots.insertCallerNumber(db, accountId, number),
+    removeCallerNumber: (accountId, number) => robots.deleteCallerNumber(db, accountId, number),
 
     createTask: (t) => tasks.insertTask(db, t),
     findTask: (accountId, id) => tasks.selectTask(db, accountId, id),

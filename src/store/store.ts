@@ -44,6 +44,10 @@ export interface Store {
   listRobots(accountId: number): Promise<Robot[]>;
   findRobot(accountId: number, robotId: number): Promise<Robot | null>;
   listCallerNumbers(accountId: number): Promise<string[]>;
+  /** Adds a number the account may show as Caller; false if it had it already. */
+  addCallerNumber(accountId: number, number: string): Promise<boolean>;
+  /** False if the account did not have it. */
+  removeCallerNumber(accountId: number, number: string): Promise<boolean>;
 
   createTask(task: NewTask): Promise<Task>;
   findTask(accountId: number, id: number): Promise<Task | null>;
@@ -65,8 +69,8 @@ export interface Store {
   ): Promise<Task>;
   findCalledBatch(fileName: string): Promise<CalledBatch | null>;
 
-  /** Creates or replaces a robot; null when the id belongs to another account. */
-  saveRobot(accountId: number, robotId: number, input: RobotInput, now: number): Promise<{ robot: Robot; created: boolean } | null>;
+  /** Creates or replaces a robot (a null id: a new one, its id from the sequence); null when the id belongs to another account. */
+  saveRobot(accountId: number, robotId: number | null, input: RobotInput, now: number): Promise<{ robot: Robot; created: boolean } | null>;
   /** Sets the balance (null = unlimited) or, with `add`, tops it up. */
   changeBalance(accountId: number, fen: number | null, add: boolean): Promise<Account | null>;
 

@@ -41,6 +41,25 @@ async function exerciseRobots(storeArgs: string[], port: number) {
   assert.deepEqual(JSON.parse(reaudit.stdout).dialog, ROBOT.dialog, 'fields left out keep their value');
   const refused = await call('CreateRobotTask', { TaskName: 't', DialogId: ROBOT.robotId, Caller: '057156860006', NumberStatusIdent: false, RetryType: 0 });
   assert.equal(refused.body.Code, 'isv.TEMPLATE_ILLEGAL', 'the server sees the new audit status at once');
+
+  writeFileSync(file, JSON.stringify({ name: '新机器人' }));
+  const fresh = await runCli(['robots', 'put', file, '--account', 'default', ...storeArgs]);
+  assert.equal(fresh.code, 0, fresh.stderr);
+  const created = JSON.parse(fresh.stdout) as { robotId: number; name: string };
+  assert.match(String(created.robotId), /^\d{13}$/, 'without an id, a new robot gets the next free one');
+  const task = { TaskName: 't', DialogId: created.robotId, NumberStatusIdent: false, RetryType: 0 };
+  assert.equal((await call('CreateRobotTask', { ...task, Caller: '057156860006' })).body.Code, 'OK');
+
+  assert.equal((await call('CreateRobotTask', { ...task, Caller: '02112345678' })).body.Code, 'isv.DISPLAY_NUMBER_ILLEGAL');
+  const add = await runCli(['callers', 'add', '02112345678', '--account', TEST_KEY.accessKeyId, '--json', ...storeArgs]);
+  assert.equal(add.code, 0, add.stderr);
+  assert.ok((JSON.parse(add.stdout) as string[]).includes('02112345678'));
+  assert.equal((await call('CreateRobotTask', { ...task, Caller: '02112345678' })).body.Code, 'OK', 'the server sees a caller number at once');
+  const badNumber = await runCli(['callers', 'add', 'x12', '--account', TEST_KEY.accessKeyId, ...storeArgs]);
+  assert.equal(badNumber.code, 1);
+  assert.match(badNumber.stderr, /is not a caller number/);
+  assert.equal((await runCli(['callers', 'remove', '02112345678', '--account', TEST_KEY.accessKeyId, ...storeArgs])).code, 0);
+  assert.equal((await call('CreateRobotTask', { ...task, Caller: '02112345678' })).body.Code, 'isv.DISPLAY_NUMBER_ILLEGAL');
 }
 
 test('robots put goes through the running server that holds an embedded data dir', { skip: usePostgres && 'embedded only' }, async () => {

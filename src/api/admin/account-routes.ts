@@ -1,6 +1,7 @@
-// Admin: an account's balance (docs/decisions.md D7) and robots (D12).
+// Admin: an account's balance (docs/decisions.md D7), robots (D12) and caller numbers.
 import type { FastifyInstance } from 'fastify';
 import { AdminError } from '../../admin/admin-error.js';
+import { addCallerNumber, removeCallerNumber } from '../../admin/caller-service.js';
 import { putRobot, resolveAccount, robotView } from '../../admin/robot-service.js';
 import { BalanceRangeError, MAX_BALANCE_FEN } from '../../domain/billing.js';
 import { parseJsonBody, type AdminDeps } from './admin-deps.js';
@@ -58,4 +59,34 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AdminDeps): vo
       const saved = await putRobot(deps.store, account, request.params.robotId, parseJsonBody(request.body), deps.wallNow());
       return reply.code(saved.created ? 201 : 200).send(robotView(saved.robot));
     });
+
+  // {"name", "auditStatus"?, "dialog"?}: a new robot with the next free id (201).
+  app.post<AccountParams>('/_robotcall/accounts/:account/robots', async (request, reply) => {
+    const account = await resolveAccount(deps.store, request.params.account);
+    const saved = await putRobot(deps.store, account, null, parseJsonBody(request.body), deps.wallNow());
+    return reply.code(201).send(robotView(saved.robot));
+  });
+
+  registerCallerRoutes(app, deps);
+}
+
+/** The numbers the account may show as Caller (docs/api/CreateRobotTask.md) beyond the demo ones. */
+function registerCallerRoutes(app: FastifyInstance, deps: AdminDeps): void {
+  type CallerRoute = { Params: { account: string; number: string } };
+  const callersOf = async (account: { id: number }) => ({ accountId: account.id, callers: await deps.store.listCallerNumbers(account.id) });
+
+  app.get<AccountParams>('/_robotcall/accounts/:account/callers', async (request) =>
+    callersOf(await resolveAccount(deps.store, request.params.account)));
+
+  app.put<CallerRoute>('/_robotcall/accounts/:account/callers/:number', async (request, reply) => {
+    const account = await resolveAccount(deps.store, request.params.account);
+    const added = await addCallerNumber(deps.store, account, request.params.number);
+    return reply.code(added ? 201 : 200).send(await callersOf(account));
+  });
+
+  app.delete<CallerRoute>('/_robotcall/accounts/:account/callers/:number', async (request) => {
+    const account = await resolveAccount(deps.store, request.params.account);
+    await removeCallerNumber(deps.store, account, request.params.number);
+    return callersOf(account);
+  });
 }

@@ -50,11 +50,12 @@ export async function selectCallerNumbers(db: SqlExecutor, accountId?: number): 
  * Creates or replaces robot `robotId` of the account. Robot ids are global: one held by another
  * account is refused (null), so no account can name another's robot.
  */
-export async function upsertRobot(db: SqlExecutor, accountId: number, robotId: number, input: RobotInput, now: number): Promise<{ robot: Robot; created: boolean } | null> {
+export async function upsertRobot(db: SqlExecutor, accountId: number, robotId: number | null, input: RobotInput, now: number): Promise<{ robot: Robot; created: boolean } | null> {
   const dialog = input.dialog === null ? null : JSON.stringify(input.dialog);
+  // A null id takes the next from the sequence: a new robot whose id nobody had to pick.
   const [row] = await db.query<RobotRow & { created: boolean }>(
     `insert into robots (id, account_id, name, robot_type, audit_status, dialog, asr_id, asr_type, remark, created_at, modified_at)
-     values ($1, $2, $3, 'CUSTOM', $4, $5::jsonb, '', '1', '', $6, $6)
+     values (coalesce($1::bigint, nextval('robot_ids')), $2, $3, 'CUSTOM', $4, $5::jsonb, '', '1', '', $6, $6)
      on conflict (id) do update set name = excluded.name, audit_status = excluded.audit_status, dialog = excluded.dialog,
        modified_at = excluded.modified_at
      where robots.account_id = excluded.account_id
@@ -62,10 +63,10 @@ export async function upsertRobot(db: SqlExecutor, accountId: number, robotId: n
     [robotId, accountId, input.name, input.auditStatus, dialog, now]);
   if (!row) return null;
   if (row.created) {
-    await db.query('update robots set asr_id = $2 where id = $1', [robotId, demoAsrId(robotId)]);
-    row.asr_id = demoAsrId(robotId);
+    await db.query('update robots set asr_id = $2 where id = $1', [row.id, demoAsrId(row.id)]);
+    row.asr_id = demoAsrId(row.id);
     // Keep the id sequence ahead of ids chosen by hand, so a later seeded robot never collides.
-    await db.query(`select setval('robot_ids', $1::bigint) where $1::bigint > (select last_value from robot_ids)`, [robotId]);
+    await db.query(`select setval('robot_ids', $1::bigint) where $1::bigint > (select last_value from robot_ids)`, [row.id]);
   }
   return { robot: toRobot(row), created: row.created };
 }
@@ -81,4 +82,14 @@ export async function resetRobotsToSeed(db: SqlExecutor, now: number): Promise<v
   await db.query('delete from caller_numbers');
   await db.query('insert into caller_numbers (account_id, number) select a.id, n from accounts a cross join unnest($1::text[]) as n',
     [DEMO_CALLER_NUMBERS]);
+}
+
+/** Adds a caller number the account owns; false if it had it already. */
+export async function insertCallerNumber(db: SqlExecutor, accountId: number, number: string): Promise<boolean> {
+  const rows = await db.query('insert into caller_numbers (account_id, number) values ($1, $2) on conflict do nothing returning number', [accountId, number]);
+  return rows.length > 0;
+}
+
+export async function deleteCallerNumber(db: SqlExecutor, accountId: number, number: string): Promise<boolean> {
+  return (await db.query('delete from caller_numbers where account_id = $1 and number = $2 returning number', [accountId, number])).length > 0;
 }
