@@ -53,6 +53,8 @@ export interface StartOptions {
   wallClock?: Clock;
   /** HTTP time limits (tests shorten them); defaults in api/connections.ts. */
   httpTimeouts?: Partial<HttpTimeouts>;
+  /** any-key mode's bound on adopted AccessKeyIds (tests lower it); MAX_ADOPTED_KEYS by default. */
+  maxAdoptedKeys?: number;
 }
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
@@ -99,7 +101,7 @@ export async function startRobotcall(config: Config, opts: StartOptions = {}): P
       gateway: {
         store,
         auth: {
-          keys: keyResolver(store, config.auth, config.anyKeySecret, () => wall.now()),
+          keys: keyResolver(store, config.auth, config.anyKeySecret, () => wall.now(), opts.maxAdoptedKeys),
           nonces,
           throttle: config.rateLimit ? tokenBucket(config.rateLimit) : null,
           wallNow: () => wall.now(),

@@ -25,10 +25,10 @@ export interface KeyResolver {
   /** any-key mode: the account of a new AccessKeyId, made once a request of it is verified. Null in strict mode. */
   readonly adopt: ((accessKeyId: string) => Promise<ResolvedKey>) | null;
   /**
-   * The secret signatures are checked with (key null: a new key in any-key mode); null = check only
-   * their form (any-key without a secret).
+   * The secret signatures are checked with (null: a new key in any-key mode); null = check only
+   * their form (any-key without a secret, for a key with no secret of its own).
    */
-  secretFor(key: AccessKey | null): string | null;
+  secretFor(found: ResolvedKey | null): string | null;
   readonly acceptSecurityToken: boolean;
 }
 
@@ -86,7 +86,7 @@ export async function authenticate(req: RpcRequest, deps: AuthDeps): Promise<Aut
 
   const now = deps.wallNow();
   const signedAt = checkTimestamp(v3 ? header(req, 'x-acs-date') : req.params.get('Timestamp'), v3, now);
-  const secret = deps.keys.secretFor(found?.key ?? null);
+  const secret = deps.keys.secretFor(found);
   const nonce = v3 ? verifyV3(req, auth!, secret) : verifyV1(req, secret);
 
   const claim = await deps.nonces.claim(accessKeyId, nonce, signedAt, now);

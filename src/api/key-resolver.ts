@@ -1,9 +1,13 @@
 // Auth modes (docs/architecture.md §8): `strict` knows only stored keys; `any-key` gives every new AccessKeyId an
 // account of its own and checks signatures against --any-key-secret, or only their form without one.
 // The account is made only once a request of the key has passed its signature and nonce checks.
+// A key robotcall holds with a secret of its own (keys create, ROBOTCALL_ACCESS_KEY_ID) is always checked
+// against that secret, in either mode: the shared secret only stands in for keys that have none
+// (docs/decisions.md D2).
 import type { KeyResolver, ResolvedKey } from './authenticate.js';
 import type { Store } from '../store/store.js';
 import type { AccessKey, Account } from '../domain/types.js';
+import { ApiError } from './errors.js';
 
 export type AuthMode = 'strict' | 'any-key';
 
@@ -14,8 +18,22 @@ export type AuthMode = 'strict' | 'any-key';
  */
 export const ACCESS_KEY_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-export function keyResolver(store: Store, mode: AuthMode, anyKeySecret: string | null, now: () => number): KeyResolver {
+/**
+ * How many AccessKeyIds any-key mode adopts before it answers new ones InvalidAccessKeyId.NotFound: each
+ * makes an account with its demo robots and callers, kept for good, so without a bound any client that
+ * knows the shared secret (or, without one, anyone) could grow the store without end.
+ */
+export const MAX_ADOPTED_KEYS = 10_000;
+
+/** The account an adopted key gets; also how adopted keys are told from keys of their own. */
+const adoptedAccountName = (id: string) => `key:${id}`;
+
+export function keyResolver(store: Store, mode: AuthMode, anyKeySecret: string | null, now: () => number,
+  maxAdopted = MAX_ADOPTED_KEYS): KeyResolver {
   const pending = new Map<string, Promise<ResolvedKey>>();
+  // Counted from the store once, then by this process (other processes on one PostgreSQL add theirs
+  // only at their own start: the bound is per process there, at most maxAdopted beyond the stored count).
+  let adopted: number | null = null;
 
   async function find(id: string): Promise<ResolvedKey | null> {
     const key = await store.findAccessKey(id);
@@ -28,7 +46,13 @@ export function keyResolver(store: Store, mode: AuthMode, anyKeySecret: string |
     // A request that arrived just before may have adopted it already.
     const known = await find(id);
     if (known) return known;
-    const name = `key:${id}`;
+    adopted ??= (await store.listAccessKeys()).filter((k) => k.accountName === adoptedAccountName(k.id)).length;
+    if (adopted >= maxAdopted) {
+      throw new ApiError('InvalidAccessKeyId.NotFound',
+        `No more are adopted: any-key mode gives at most ${maxAdopted.toLocaleString('en-US')} new AccessKeyIds an account.`);
+    }
+    adopted++;
+    const name = adoptedAccountName(id);
     const account = await store.findAccountByName(name) ?? await createOrFind(store, name, now());
     const key: AccessKey = { id, secret: anyKeySecret ?? '', accountId: account.id, active: true, createdAt: now() };
     await store.saveAccessKey(key);
@@ -37,7 +61,10 @@ export function keyResolver(store: Store, mode: AuthMode, anyKeySecret: string |
 
   return {
     acceptSecurityToken: mode === 'any-key',
-    secretFor: (key) => (mode === 'strict' ? key!.secret : anyKeySecret),
+    // Every stored key has its secret checked: keys of their own, and adopted keys with the shared secret
+    // they were adopted with. Only a new id, or one adopted without a shared secret (stored with ''),
+    // is checked against today's --any-key-secret (or only for form without one).
+    secretFor: (found) => (mode === 'strict' || (found && found.key.secret !== '') ? found!.key.secret : anyKeySecret),
     find,
     // One adoption per key even when its first requests arrive together.
     adopt: mode === 'strict' ? null : (id) => {

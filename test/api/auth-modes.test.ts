@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadConfig } from '../../src/config.js';
-import { admin } from '../support/admin.js';
+import { admin, newKey } from '../support/admin.js';
 import { client } from '../support/clients.js';
 import { rawCall, send } from '../support/raw-request.js';
 import { signV3 } from '../support/raw-v3.js';
@@ -121,4 +121,51 @@ test('strict mode answers an AccessKeyId of the wrong form InvalidAccessKeyId.No
   }
   // A configured key no request could name is refused at start, not at the first call.
   assert.throws(() => loadConfig({ ROBOTCALL_ACCESS_KEY_ID: 'my key', ROBOTCALL_ACCESS_KEY_SECRET: 's' }), /invalid access key id \(ROBOTCALL_ACCESS_KEY_ID\): must be 1-64 characters/);
+});
+
+test('any-key mode checks a key robotcall holds with its own secret against that secret, never the shared one', async () => {
+  const s = await startTestServer({ flags: { auth: 'any-key', anyKeySecret: 'shared-secret', engine: 'off' } });
+  try {
+    const own = await newKey(s.port);
+    for (const id of [own.AccessKeyId, s.accessKeyId]) {
+      const shared = await rawCall(s.port, 'QueryRobotTaskList', {}, { accessKeyId: id, secret: 'shared-secret' });
+      assert.deepEqual([shared.status, shared.json().Code], [400, 'SignatureDoesNotMatch'], `v1 ${id} with the shared secret`);
+      const v3 = await send(s.port, signV3('QueryRobotTaskList', {}, { port: s.port, accessKeyId: id, secret: 'shared-secret' }));
+      assert.deepEqual([v3.status, v3.json().Code], [400, 'SignatureDoesNotMatch'], `V3 ${id} with the shared secret`);
+    }
+    const ownSigned = await rawCall(s.port, 'QueryRobotTaskList', {}, { accessKeyId: own.AccessKeyId, secret: own.AccessKeySecret });
+    assert.equal(ownSigned.status, 200, 'its own secret still works');
+    const adopted = await rawCall(s.port, 'QueryRobotTaskList', {}, { accessKeyId: 'LTAIadopted', secret: 'shared-secret' });
+    assert.equal(adopted.status, 200, 'a new key id is checked against the shared secret');
+    const again = await rawCall(s.port, 'QueryRobotTaskList', {}, { accessKeyId: 'LTAIadopted', secret: 'shared-secret' });
+    assert.equal(again.status, 200, 'and so is an adopted one');
+  } finally {
+    await s.close();
+  }
+  const open = await startTestServer({ flags: { auth: 'any-key', engine: 'off' } });
+  try {
+    const own = await newKey(open.port);
+    const guessed = await rawCall(open.port, 'QueryRobotTaskList', {}, { accessKeyId: own.AccessKeyId, secret: 'anything' });
+    assert.deepEqual([guessed.status, guessed.json().Code], [400, 'SignatureDoesNotMatch'], 'without a shared secret too');
+  } finally {
+    await open.close();
+  }
+});
+
+test('any-key mode adopts at most maxAdoptedKeys new AccessKeyIds; past that they are not found and nothing is stored', async () => {
+  const s = await startTestServer({ flags: { auth: 'any-key', anyKeySecret: 'shared-secret', engine: 'off' }, start: { maxAdoptedKeys: 2 } });
+  try {
+    for (const id of ['LTAIcap1', 'LTAIcap2']) {
+      assert.equal((await rawCall(s.port, 'QueryRobotTaskList', {}, { accessKeyId: id, secret: 'shared-secret' })).status, 200);
+    }
+    const before = await keyCount(s);
+    const third = await rawCall(s.port, 'QueryRobotTaskList', {}, { accessKeyId: 'LTAIcap3', secret: 'shared-secret' });
+    assert.deepEqual([third.status, third.json().Code], [404, 'InvalidAccessKeyId.NotFound']);
+    assert.match(String(third.json().Message), /10,000|adopted/);
+    assert.equal(await keyCount(s), before, 'no key or account for it');
+    assert.equal((await rawCall(s.port, 'QueryRobotTaskList', {}, { accessKeyId: 'LTAIcap1', secret: 'shared-secret' })).status, 200, 'adopted keys still work');
+    assert.equal((await rawCall(s.port, 'QueryRobotTaskList', {}, { ...s, secret: s.accessKeySecret })).status, 200, 'so do keys of its own');
+  } finally {
+    await s.close();
+  }
 });
