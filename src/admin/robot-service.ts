@@ -24,18 +24,29 @@ export async function resolveAccount(store: Store, ref: string): Promise<Account
 }
 
 /**
+ * Bounds of a robot id chosen by hand (13 digits, compared as text). Generated ids continue past the
+ * highest id ever stored (robot_ids is moved ahead of hand-chosen ones): a hand-chosen 9999999999999
+ * made the next generated id 14 digits. Stopping at 8999999999999 leaves 10^12 generated ids of 13.
+ */
+export const MIN_ROBOT_ID = '1000000000000';
+export const MAX_CHOSEN_ROBOT_ID = '8999999999999';
+
+/**
  * Applies `{name?, auditStatus?, dialog?}` to robot `robotId` of the account, or to a new robot
  * with the next free id when `robotIdText` is null: fields left out keep their value (a new robot
  * needs a name; its audit status defaults to AUDITPASS). The dialog is validated; a robot id of
  * another account is refused.
  */
 export async function putRobot(store: Store, account: Account, robotIdText: string | null, body: Record<string, unknown>, now: number): Promise<{ robot: Robot; created: boolean }> {
-  if (robotIdText !== null && !/^\d{13}$/.test(robotIdText)) throw new AdminError(400, 'robotId must be 13 digits, like 1000000075003');
+  const badId = () => new AdminError(400, `robotId must be 13 digits from ${MIN_ROBOT_ID} to ${MAX_CHOSEN_ROBOT_ID}, like 1000000075003 (or the id of a robot of the account)`);
+  if (robotIdText !== null && !(/^\d{13}$/.test(robotIdText) && robotIdText >= MIN_ROBOT_ID)) throw badId();
   // `robots put FILE` comes here without the admin API's body check.
   const at = findControlChar(body);
   if (at !== null) throw new AdminError(400, `the robot holds a control character at ${at}`);
   const robotId = robotIdText === null ? null : Number(robotIdText);
   const current = robotId === null ? null : await store.findRobot(account.id, robotId);
+  // A generated id past the bound still names its robot, to replace or re-audit it.
+  if (robotIdText !== null && !current && robotIdText > MAX_CHOSEN_ROBOT_ID) throw badId();
   const name = body.name ?? current?.name;
   if (typeof name !== 'string' || name.length === 0 || [...name].length > 50) throw new AdminError(400, 'name must be a text of 1 to 50 characters');
   const auditStatus = body.auditStatus ?? current?.auditStatus ?? 'AUDITPASS';

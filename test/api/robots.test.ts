@@ -52,3 +52,20 @@ test('the admin API shows the dialog each demo robot speaks, which a test can co
   }
   assert.match(JSON.stringify(robots[0]!.dialog), /新楼盘/);
 });
+
+test('a hand-chosen robot id is at most 8999999999999, so the ids robotcall generates stay 13 digits', async () => {
+  const robots = `accounts/${s.accessKeyId}/robots`;
+  for (const id of ['9000000000000', '9999999999999', '0999999999999', '100000007500', '10000000750030']) {
+    const r = await admin(s.port, 'PUT', `${robots}/${id}`, { name: '手选' });
+    assert.equal(r.status, 400, id);
+    assert.match(String(r.json.error), /robotId must be 13 digits from 1000000000000 to 8999999999999/, id);
+  }
+  const listed = (await admin(s.port, 'GET', robots)).json.robots as Array<{ robotId: number }>;
+  assert.ok(listed.every((r) => r.robotId < 9000000000000), 'nothing was stored');
+  assert.equal((await admin(s.port, 'PUT', `${robots}/8999999999999`, { name: '最大' })).status, 201);
+  const next = await admin(s.port, 'POST', robots, { name: '下一个' });
+  assert.equal(next.status, 201);
+  assert.equal((next.json as { robotId: number }).robotId, 9000000000000, 'the next generated id is still 13 digits');
+  const reaudit = await admin(s.port, 'PUT', `${robots}/9000000000000`, { auditStatus: 'AUDITFAIL' });
+  assert.equal(reaudit.status, 200, 'a generated id past the bound still names its robot');
+});

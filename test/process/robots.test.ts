@@ -42,6 +42,11 @@ async function exerciseRobots(storeArgs: string[], port: number) {
   const refused = await call('CreateRobotTask', { TaskName: 't', DialogId: ROBOT.robotId, Caller: '057156860006', NumberStatusIdent: false, RetryType: 0 });
   assert.equal(refused.body.Code, 'isv.TEMPLATE_ILLEGAL', 'the server sees the new audit status at once');
 
+  writeFileSync(file, JSON.stringify({ name: '太大' }));
+  const tooHigh = await runCli(['robots', 'put', file, '--account', TEST_KEY.accessKeyId, '--robot-id', '9999999999999', ...storeArgs]);
+  assert.equal(tooHigh.code, 1, 'a hand-chosen id past 8999999999999 is refused');
+  assert.match(tooHigh.stderr, /robotId must be 13 digits from 1000000000000 to 8999999999999/);
+
   writeFileSync(file, JSON.stringify({ name: '新机器人' }));
   const fresh = await runCli(['robots', 'put', file, '--account', 'default', ...storeArgs]);
   assert.equal(fresh.code, 0, fresh.stderr);
