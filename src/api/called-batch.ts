@@ -10,6 +10,13 @@ import type { BatchPlan } from '../store/store.js';
 
 /** Per task limit (docs/api/UploadRobotTaskCalledFile.md documents the 300,000). */
 export const MAX_NUMBERS_PER_TASK = 300_000;
+/**
+ * Every upload is stored whole, duplicates included (the .xlsx serves it as uploaded), so the
+ * distinct-number limit alone let one task grow without end: the same 100,000 numbers uploaded
+ * again and again. Bounded per task: the uploads, and the numbers they hold as uploaded.
+ */
+export const MAX_UPLOADS_PER_TASK = 1_000;
+export const MAX_STORED_NUMBERS_PER_TASK = 1_000_000;
 
 export interface ValidBatch {
   batch: Omit<CalledBatch, 'taskId'>;
@@ -28,9 +35,16 @@ export function validateBatch(numbers: string[], ttsHead: string | undefined, tt
 }
 
 /** What the batch adds to the task: numbers it does not have yet; the rest are duplicates. */
-export function planBatch(valid: ValidBatch): (task: Task, existing: ReadonlySet<string>) => BatchPlan {
-  return (task, existing) => {
+export function planBatch(valid: ValidBatch): (task: Task, existing: ReadonlySet<string>, storedNumbers: number) => BatchPlan {
+  return (task, existing, storedNumbers) => {
     assertUploadable(task);
+    if (task.calledFiles.length >= MAX_UPLOADS_PER_TASK) {
+      throw new DomainError('isv.MOBILE_COUNT_OVER_LIMIT', `A task takes at most ${MAX_UPLOADS_PER_TASK} uploads; it has ${task.calledFiles.length}.`);
+    }
+    if (storedNumbers + valid.batch.numbers.length > MAX_STORED_NUMBERS_PER_TASK) {
+      throw new DomainError('isv.MOBILE_COUNT_OVER_LIMIT',
+        `A task's uploads hold at most ${MAX_STORED_NUMBERS_PER_TASK} numbers as uploaded, duplicates included; they hold ${storedNumbers} and this batch has ${valid.batch.numbers.length}.`);
+    }
     const seen = new Set(existing);
     const newKeys: string[] = [];
     const duplicates: string[] = [];

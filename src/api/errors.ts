@@ -37,7 +37,7 @@ export const ERRORS = {
   'isv.TEMPLATE_ILLEGAL': { status: 200, family: 'business', message: 'The robot {detail} does not exist or has not passed audit.', when: 'unknown robot (DialogId), another account\'s robot, or a robot not AUDITPASS' },
   'isv.DISPLAY_NUMBER_ILLEGAL': { status: 200, family: 'business', message: 'The caller number {detail} is not owned by this account.', when: 'a Caller number is not the account\'s and IsSelfLine is not true' },
   'isv.MOBILE_NUMBER_ILLEGAL': { status: 200, family: 'business', message: 'The phone number {detail} is not a valid mainland China number.', when: 'a callee number fails validation; the message names it' },
-  'isv.MOBILE_COUNT_OVER_LIMIT': { status: 200, family: 'business', message: '{detail}', when: 'over 100,000 numbers in one Upload, or over 300,000 distinct numbers in a task' },
+  'isv.MOBILE_COUNT_OVER_LIMIT': { status: 200, family: 'business', message: '{detail}', when: 'over 100,000 numbers in one Upload; over 300,000 distinct numbers, 1,000 uploads or 1,000,000 numbers as uploaded (duplicates included) in a task' },
   'isv.VOICE_ROBOT_CALLEE_LIMIT': { status: 200, family: 'business', message: 'More than 1000 callees in one request.', when: 'BatchRobotSmartCall with more than 1,000 callees' },
   'isv.TEMPLATE_MISSING_PARAMETERS': { status: 200, family: 'business', message: 'TTS template variables are missing: {detail}', when: 'TtsParam without TtsParamHead (or the reverse), or params shorter than the head' },
   'isv.AMOUNT_NOT_ENOUGH': { status: 200, family: 'business', message: 'The account balance is not enough.', when: 'resuming an ARREARS_STOP task while the balance is still at or below zero' },

@@ -40,7 +40,8 @@ export function sqlStore(db: Database): Store {
       // The row lock serialises uploads to one task, so two batches never both count a number.
       const task = await tasks.selectTask(tx, accountId, taskId, true);
       if (!task) throw new DomainError('isv.TASK_NOT_FOUND', String(taskId));
-      const { newKeys, duplicates } = plan(task, await batches.selectTaskKeys(tx, taskId));
+      const stored = await batches.selectTaskKeys(tx, taskId);
+      const { newKeys, duplicates } = plan(task, stored.keys, stored.numbers);
       await batches.insertBatch(tx, { ...batch, taskId }, newKeys, duplicates);
       await tasks.addTotalCount(tx, taskId, newKeys.length);
       return { ...task, totalCount: task.totalCount + newKeys.length, calledFiles: [...task.calledFiles, batch.fileName] };

@@ -60,12 +60,13 @@ export interface Store {
   listTasks(accountId: number, filter: TaskFilter, page: Page): Promise<{ tasks: Task[]; total: number }>;
 
   /**
-   * Adds a batch under a lock on the task: `plan` sees the task and the keys of every number it
-   * already has, and may throw to refuse (nothing is written then).
+   * Adds a batch under a lock on the task: `plan` sees the task, the keys of every number it
+   * already has and how many numbers its batches hold as uploaded (duplicates included), and may
+   * throw to refuse (nothing is written then).
    */
   addCalledBatch(
     accountId: number, taskId: number, batch: Omit<CalledBatch, 'taskId'>,
-    plan: (task: Task, existingKeys: ReadonlySet<string>) => BatchPlan,
+    plan: (task: Task, existingKeys: ReadonlySet<string>, storedNumbers: number) => BatchPlan,
   ): Promise<Task>;
   findCalledBatch(fileName: string): Promise<CalledBatch | null>;
 

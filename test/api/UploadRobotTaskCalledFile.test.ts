@@ -94,3 +94,28 @@ test('at most 100,000 numbers per call and 300,000 distinct numbers per task', a
   assert.equal(full.body.Code, 'isv.MOBILE_COUNT_OVER_LIMIT');
   assert.equal(await totalCount(id), 300_000);
 });
+
+test('the same numbers uploaded again and again: at most 1,000,000 numbers as uploaded per task, then nothing more is stored', async () => {
+  const id = await newTask('again');
+  const same = Array.from({ length: 100_000 }, (_, i) => `13${String(i).padStart(9, '0')}`).join(',');
+  for (let b = 0; b < 10; b++) assert.equal((await call('UploadRobotTaskCalledFile', { Id: id, CalledNumber: same })).body.Code, 'OK', `upload ${b}`);
+  const over = await call('UploadRobotTaskCalledFile', { Id: id, CalledNumber: '13800138000' });
+  assert.equal(over.body.Code, 'isv.MOBILE_COUNT_OVER_LIMIT');
+  assert.match(String(over.body.Message), /at most 1000000 numbers as uploaded/);
+  assert.equal(data<Detail>(await call('QueryRobotTaskDetail', { Id: id })).called.length, 10, 'no file for it');
+  assert.equal(await totalCount(id), 100_000);
+});
+
+test('at most 1,000 uploads per task', async () => {
+  const id = await newTask('uploads');
+  const v1 = client('pop-get', s);
+  for (let b = 0; b < 1_000; b += 20) {
+    const codes = await Promise.all(Array.from({ length: 20 }, () => v1('UploadRobotTaskCalledFile', { Id: id, CalledNumber: '13800138000' })
+      .then((r) => r.body.Code)));
+    assert.ok(codes.every((c) => c === 'OK'), `uploads ${b}-${b + 19}: ${codes.join()}`);
+  }
+  const over = await call('UploadRobotTaskCalledFile', { Id: id, CalledNumber: '13800138000' });
+  assert.equal(over.body.Code, 'isv.MOBILE_COUNT_OVER_LIMIT');
+  assert.match(String(over.body.Message), /at most 1000 uploads/);
+  assert.equal(data<Detail>(await call('QueryRobotTaskDetail', { Id: id })).called.length, 1_000);
+});

@@ -6,12 +6,20 @@ interface BatchRow {
   file_name: string; task_id: number; created_at: number; numbers: string[]; tts_head: string[]; tts_params: Record<string, string[]>;
 }
 
-/** The keys of every number the task already has (for de-duplication across batches). */
-export async function selectTaskKeys(db: SqlExecutor, taskId: number): Promise<Set<string>> {
-  const rows = await db.query<{ new_keys: string[] }>('select new_keys from called_batches where task_id = $1', [taskId]);
+/**
+ * The keys of every number the task already has (for de-duplication across batches), and how many
+ * numbers its batches hold as uploaded, duplicates included (what a task's uploads take up).
+ */
+export async function selectTaskKeys(db: SqlExecutor, taskId: number): Promise<{ keys: Set<string>; numbers: number }> {
+  const rows = await db.query<{ new_keys: string[]; count: number }>(
+    'select new_keys, cardinality(numbers) as count from called_batches where task_id = $1', [taskId]);
   const keys = new Set<string>();
-  for (const r of rows) for (const k of r.new_keys) keys.add(k);
-  return keys;
+  let numbers = 0;
+  for (const r of rows) {
+    for (const k of r.new_keys) keys.add(k);
+    numbers += Number(r.count);
+  }
+  return { keys, numbers };
 }
 
 export async function insertBatch(
