@@ -15,6 +15,8 @@ export class ParamProblem extends Error {}
 export interface ParamSpec<T = unknown> {
   parse: ValueParser<T>;
   required: boolean;
+  /** A value of only blanks counts as absent too (a name of spaces names nothing). */
+  blankIsAbsent?: boolean;
 }
 
 type Specs = Record<string, ParamSpec>;
@@ -51,13 +53,17 @@ export const oneOf = <T extends string>(values: readonly T[]): ValueParser<T> =>
 };
 
 export const required = <T>(parse: ValueParser<T>): ParamSpec<T> & { required: true } => ({ parse, required: true });
+/** A name: a value of only blanks (Unicode white space) is as absent as an empty one. */
+export const named = <S extends ParamSpec>(spec: S): S => ({ ...spec, blankIsAbsent: true });
+const BLANK = /^\s*$/u;
+
 export const optional = <T>(parse: ValueParser<T>): ParamSpec<T> & { required: false } => ({ parse, required: false });
 
 /** An empty value counts as absent: SDKs send unset strings as `Key=`. */
 export function parseParams<S extends Specs>(specs: S, raw: ReadonlyMap<string, string>): ParamsOf<S> {
   const present = (name: string) => {
     const v = raw.get(name);
-    return v === undefined || v === '' ? undefined : v;
+    return v === undefined || v === '' || (specs[name]!.blankIsAbsent && BLANK.test(v)) ? undefined : v;
   };
   for (const name in specs) if (specs[name]!.required && present(name) === undefined) throw missing(name);
   const out: Record<string, unknown> = {};

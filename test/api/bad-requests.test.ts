@@ -172,6 +172,13 @@ describe('parameters', () => {
     const { TaskName: _, ...noName } = TASK;
     expectGateway(await v3('CreateRobotTask', { ...noName, DialogId: 'abc' }), 400, 'MissingTaskName');
     expectGateway(await v3('CreateRobotTask', { ...TASK, TaskName: '' }), 400, 'MissingTaskName');
+    const before = await storedState();
+    for (const blank of [' ', '     ', '\u3000', ' \u00a0 ']) {
+      expectGateway(await v3('CreateRobotTask', { ...TASK, TaskName: blank }), 400, 'MissingTaskName');
+      const batch = { CalledNumber: '13800138000', CalledShowNumber: '057156860006', DialogId: 1000000075003, CorpName: 'c', TaskName: blank };
+      expectGateway(await v3('BatchRobotSmartCall', batch), 400, 'MissingTaskName');
+    }
+    assert.equal(await storedState(), before, 'a blank TaskName stores nothing');
     const { RecallTimes: __, ...noTimes } = TASK;
     expectGateway(await v3('CreateRobotTask', noTimes), 400, 'MissingRecallTimes');
     expectGateway(await v1('QueryRobotTaskDetail'), 400, 'MissingId');

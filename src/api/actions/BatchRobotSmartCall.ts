@@ -6,7 +6,7 @@ import { missing } from '../errors.js';
 import {
   MAX_BATCH_NUMBERS_TEXT, MAX_CALLER_TEXT, MAX_CORP_NAME, MAX_TASK_NAME, MAX_TTS_HEAD_TEXT, MAX_TTS_PARAM_TEXT,
 } from '../param-limits.js';
-import { boolean, integer, optional, required, text } from '../param-schema.js';
+import { boolean, integer, named, optional, required, text } from '../param-schema.js';
 import { logApiMove } from '../task-access.js';
 import { assertScheduleTime, callerNumbers, checkCallers, usableRobot } from '../task-setup.js';
 import { DomainError } from '../../domain/errors.js';
@@ -21,7 +21,7 @@ export default defineAction({
     CalledNumber: required(text(MAX_BATCH_NUMBERS_TEXT)),
     CalledShowNumber: required(text(MAX_CALLER_TEXT)),
     DialogId: required(integer(1)),
-    TaskName: required(text(MAX_TASK_NAME)),
+    TaskName: named(required(text(MAX_TASK_NAME))),
     CorpName: optional(text(MAX_CORP_NAME)),
     IsSelfLine: optional(boolean()),
     EarlyMediaAsr: optional(boolean()),

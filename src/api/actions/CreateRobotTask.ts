@@ -2,13 +2,13 @@
 import { defineAction } from '../action.js';
 import { invalid, missing } from '../errors.js';
 import { MAX_CALLER_TEXT, MAX_CORP_NAME, MAX_RECALL_STATE_CODES_TEXT, MAX_TASK_NAME } from '../param-limits.js';
-import { boolean, integer, optional, required, text } from '../param-schema.js';
+import { boolean, integer, named, optional, required, text } from '../param-schema.js';
 import { callerNumbers, checkCallers, usableRobot } from '../task-setup.js';
 import { RECALL_STATE_CODES } from '../../domain/types.js';
 
 export default defineAction({
   params: {
-    TaskName: required(text(MAX_TASK_NAME)),
+    TaskName: named(required(text(MAX_TASK_NAME))),
     DialogId: required(integer(1)),
     Caller: required(text(MAX_CALLER_TEXT)),
     NumberStatusIdent: required(boolean()),
