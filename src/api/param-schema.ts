@@ -43,7 +43,7 @@ export const boolean = (): ValueParser<boolean> => (raw) => {
 /** Length in Unicode code points, as "at most 30 characters" means for Chinese names; no control characters. */
 export const text = (maxCodePoints: number): ValueParser<string> => (raw) => {
   if (longerThan(raw, maxCodePoints)) throw new ParamProblem(`must be at most ${maxCodePoints} characters`);
-  if (hasControlChar(raw)) throw new ParamProblem('must not contain control characters (C0, DEL, U+FFFE, U+FFFF, lone surrogates)');
+  if (hasControlChar(raw)) throw new ParamProblem('must not contain control characters (C0, DEL, U+FFFE, U+FFFF, lone surrogates, the BOM U+FEFF, bidi controls U+202A-U+202E and U+2066-U+2069)');
   return raw;
 };
 

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { codePoints, findControlChar, hasControlChar, longerThan } from './plain-text.js';
 
-test('C0 controls, DEL, U+FFFE/U+FFFF and lone surrogates are control characters; other text is not', () => {
-  for (const c of ['\u0000', '\u0001', '\t', '\n', '\r', '\u001f', '\u007f', '\ufffe', '\uffff', '\ud800', '\udfff']) {
+test('C0 controls, DEL, U+FFFE/U+FFFF, lone surrogates, the BOM and bidi controls are refused; other text is not', () => {
+  for (const c of ['\u0000', '\u0001', '\t', '\n', '\r', '\u001f', '\u007f', '\ufffe', '\uffff', '\ud800', '\udfff', '\ufeff', '\u202a', '\u202e', '\u2066', '\u2069']) {
     assert.equal(hasControlChar(`a${c}b`), true, JSON.stringify(c));
   }
-  for (const ok of ['', 'plain', '任务 一', '😀', '\u0080', '\u00a0', '\ufffd', '\u2028', '+86-571']) assert.equal(hasControlChar(ok), false, ok);
+  for (const ok of ['', 'plain', '任务 一', '😀', '\u0080', '\u00a0', '\ufffd', '\u2028', '\u200f', '\u2029', '\u206a', '+86-571']) assert.equal(hasControlChar(ok), false, ok);
   assert.equal(hasControlChar('😀'.slice(0, 1)), true, 'half of a pair');
 });
 

@@ -1,12 +1,15 @@
 // What text robotcall accepts from clients: no control characters. PostgreSQL cannot store NUL (a
 // request carrying one answered 500), and the others have no business in names, numbers or spoken
-// texts. Forbidden: C0 controls (tab and newlines too), DEL, the non-characters U+FFFE/U+FFFF and
-// lone surrogates (JSON can escape one; it is not text).
+// texts. Forbidden: C0 controls (tab and newlines too), DEL, the non-characters U+FFFE/U+FFFF,
+// lone surrogates (JSON can escape one; it is not text), and the invisible formatting characters
+// that make a text show other than it is: the byte order mark U+FEFF (a name that looks like
+// another's, a number that looks valid) and the bidi embeddings, overrides and isolates
+// U+202A-U+202E, U+2066-U+2069 (a right-to-left override shows a task name reversed).
 
 // With the u flag, \p{Cs} matches only a surrogate that is not half of a pair. Matching control
 // characters is the point here, which the lint rule cannot know.
 // eslint-disable-next-line no-control-regex
-const FORBIDDEN = /[\u0000-\u001f\u007f\ufffe\uffff\p{Cs}]/u;
+const FORBIDDEN = /[\u0000-\u001f\u007f\ufeff\u202a-\u202e\u2066-\u2069\ufffe\uffff\p{Cs}]/u;
 
 export function hasControlChar(text: string): boolean {
   return FORBIDDEN.test(text);

@@ -9,8 +9,11 @@ export async function storedTasks(call: Caller): Promise<string> {
   return JSON.stringify({ rows, details, total: list.body.TotalCount });
 }
 
+/** The byte order mark and the bidi embeddings, overrides and isolates: they hide or reorder text. */
+export const INVISIBLE_FORMATTING = ['\ufeff', '\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069'];
+
 /**
- * Characters no stored text may hold (C0 controls, DEL, noncharacters): each must be refused. Lone
+ * Characters no stored text may hold (C0 controls, DEL, noncharacters, BOM, bidi controls): each must be refused. Lone
  * surrogates too, but only JSON escapes can carry one: a client cannot percent-encode it.
  */
-export const UNSTORABLE = ['\u0000', '\u0001', '\t', '\n', '\u001f', '\u007f', '\ufffe', '\uffff'];
+export const UNSTORABLE = ['\u0000', '\u0001', '\t', '\n', '\u001f', '\u007f', '\ufffe', '\uffff', ...INVISIBLE_FORMATTING];
