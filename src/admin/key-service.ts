@@ -37,12 +37,17 @@ export async function accountNamed(store: Store, name: string, now: number): Pro
 /** An account name is a label a person reads in `keys list` (README "Limits"). */
 export const MAX_ACCOUNT_NAME = 64;
 
-/** A new key; in the named account if it exists, else in a new account of that name. */
-export async function createKey(store: Store, accountName: string | undefined, now: number): Promise<IssuedKey> {
-  if (accountName !== undefined && (longerThan(accountName, MAX_ACCOUNT_NAME) || hasControlChar(accountName))) {
-    throw new AdminError(400, `an account name is at most ${MAX_ACCOUNT_NAME} characters, without control characters`);
+/**
+ * A new key; in the named account if it exists, else in a new account of that name. The name comes
+ * from JSON or a flag as sent: anything but a text (or nothing) is refused, never read as "no name"
+ * ({"account": 123} made a new unnamed account).
+ */
+export async function createKey(store: Store, accountName: unknown, now: number): Promise<IssuedKey> {
+  if (accountName !== undefined && accountName !== null && (typeof accountName !== 'string' || accountName === ''
+    || longerThan(accountName, MAX_ACCOUNT_NAME) || hasControlChar(accountName))) {
+    throw new AdminError(400, `account must be a text of 1 to ${MAX_ACCOUNT_NAME} characters (an account name), without control characters; leave it out for a new account`);
   }
-  const account = await accountNamed(store, accountName ?? `account-${randomText(8).toLowerCase()}`, now);
+  const account = await accountNamed(store, typeof accountName === 'string' ? accountName : `account-${randomText(8).toLowerCase()}`, now);
   const key: AccessKey = { id: newKeyId(), secret: newSecret(), accountId: account.id, active: true, createdAt: now };
   await store.saveAccessKey(key);
   return { AccountId: account.id, AccessKeyId: key.id, AccessKeySecret: key.secret };

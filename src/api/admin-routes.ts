@@ -33,9 +33,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
       })),
     }));
     admin.post<{ Body: Buffer | undefined }>('/_robotcall/keys', async (request) => {
-      const body = parseJsonBody(request.body);
-      const account = typeof body.account === 'string' && body.account ? body.account : undefined;
-      return createKey(deps.store, account, deps.wallNow());
+      return createKey(deps.store, parseJsonBody(request.body).account, deps.wallNow());
     });
     admin.post<{ Params: { id: string } }>('/_robotcall/keys/:id/disable', async (request, reply) => setActive(deps, request.params.id, false, reply));
     admin.post<{ Params: { id: string } }>('/_robotcall/keys/:id/enable', async (request, reply) => setActive(deps, request.params.id, true, reply));

@@ -128,3 +128,20 @@ describe('the engine clock', () => {
     assert.deepEqual([clock.status, clock.json.now], [200, now]);
   });
 });
+
+describe('types in admin JSON', () => {
+  test('a value of the wrong type is a clear 400, never coerced or a 500', async () => {
+    for (const account of [123, true, {}, [], '']) {
+      assert.match(await bad('POST', 'keys', { account }), /account must be a text of 1 to 64 characters/, JSON.stringify(account));
+    }
+    const robots = `${acct}/robots`;
+    assert.match(await bad('POST', robots, { name: 7 }), /name must be a text/);
+    assert.match(await bad('PUT', `${robots}/${ROBOT}`, { auditStatus: 1 }), /auditStatus must be one of/);
+    assert.match(await bad('POST', `${acct}/balance`, { topUpFen: '5' }), /topUpFen must be an integer/);
+    assert.match(await bad('PUT', `${acct}/balance`, { balanceFen: '5' }), /balanceFen must be an integer/);
+    assert.match(await bad('POST', 'clock/advance', { ms: '1000' }), /give \{"ms"/);
+    assert.match(await bad('POST', 'clock/advance', { to: false }), /give \{"ms"/);
+    assert.match(await bad('POST', 'reset', { clock: 'yes' }), /clock must be true or false/);
+    assert.equal((await bad('PUT', 'carrier/scenarios/13800138000', { ringMs: '5' })).length > 0, true);
+  });
+});
