@@ -1,6 +1,7 @@
 // `robotcall callers list|add|remove --account REF [NUMBER]`: the numbers an account may show as
 // Caller, beyond the demo ones (admin/caller-service.ts), on the store store-access.ts finds.
 import type { Command } from 'commander';
+import { accountOption } from './account-option.js';
 import { AdminError } from '../admin/admin-error.js';
 import { addCallerNumber, removeCallerNumber } from '../admin/caller-service.js';
 import { resolveAccount } from '../admin/robot-service.js';
@@ -17,7 +18,7 @@ export function registerCallersCommands(program: Command): void {
     ['remove', ' <number>', 'remove a caller number'],
   ] as const) {
     callers.command(`${verb}${args}`).description(description)
-      .requiredOption('--account <ref>', 'account id, one of its AccessKeyIds, or its name')
+      .requiredOption('--account <ref>', 'account id, one of its AccessKeyIds, or its name', accountOption)
       .option('--json', 'print JSON')
       .option('--data-dir <dir>', 'embedded data directory (default ./data)')
       .option('--database-url <url>', 'PostgreSQL connection string')

@@ -1,6 +1,7 @@
 // `robotcall keys create|list|disable|enable`, on the store store-access.ts finds: through the admin
 // API of the server holding an embedded data dir, else the store itself (docs/decisions.md D10).
 import type { Command } from 'commander';
+import { accountOption } from './account-option.js';
 import { createKey, type IssuedKey } from '../admin/key-service.js';
 import { systemClock } from '../clock.js';
 import type { KeyListing, Store } from '../store/store.js';
@@ -21,7 +22,7 @@ export function registerKeysCommands(program: Command): void {
     .option('--database-url <url>', 'PostgreSQL connection string');
 
   withStoreOptions(keys.command('create').description('create an access key (in a new account unless --account names one)'))
-    .option('--account <name>', 'account name').option('--json', 'print JSON')
+    .option('--account <name>', 'account name', accountOption).option('--json', 'print JSON')
     .action((flags: KeyFlags) => withKeyOps(flags, async (ops) => {
       const k = await ops.create(flags.account);
       console.log(flags.json ? JSON.stringify(k) : `AccountId ${k.AccountId}\nAccessKeyId ${k.AccessKeyId}\nAccessKeySecret ${k.AccessKeySecret}`);

@@ -3,6 +3,7 @@
 // store-access.ts finds, like `keys`.
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { accountOption } from './account-option.js';
 import { AdminError } from '../admin/admin-error.js';
 import { putRobot, resolveAccount, robotView } from '../admin/robot-service.js';
 import { systemClock } from '../clock.js';
@@ -14,7 +15,7 @@ export function registerRobotsCommands(program: Command): void {
   const robots = program.command('robots').description('manage robots (dialogs and audit status)');
   robots.command('put <file>')
     .description('create or replace a robot from a JSON file {account, robotId, name, auditStatus, dialog}')
-    .option('--account <ref>', 'account id, one of its AccessKeyIds, or its name (overrides the file)')
+    .option('--account <ref>', 'account id, one of its AccessKeyIds, or its name (overrides the file)', accountOption)
     .option('--robot-id <id>', '13-digit robot id (overrides the file); without one, a new robot gets the next free id')
     .option('--data-dir <dir>', 'embedded data directory (default ./data)')
     .option('--database-url <url>', 'PostgreSQL connection string')

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { after, test } from 'node:test';
 import { client } from '../support/clients.js';
 import { runCli, serveWithTestKey } from '../support/process.js';
@@ -74,4 +74,20 @@ test('keys list on PostgreSQL says which database it read', { skip: !usePostgres
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /robotcall: postgres postgres:\/\/\S+\/rc_test_/);
   assert.match(r.stdout, new RegExp(TEST_KEY.accessKeyId));
+});
+
+test('an empty --account is refused alike by keys create, robots put and callers, before any store is opened', async () => {
+  const dir = await freshDataDir();
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const file = `${dir}/robot.json`;
+  writeFileSync(file, JSON.stringify({ name: 'r' }));
+  for (const args of [['keys', 'create'], ['robots', 'put', file], ['callers', 'list'], ['callers', 'add', '02112345678']]) {
+    for (const empty of ['', ' ']) {
+      const r = await runCli([...args, '--account', empty, '--data-dir', dir]);
+      assert.equal(r.code, 1, `${args.join(' ')}: ${r.stdout}`);
+      assert.match(r.stderr, /--account .*an account cannot be empty/, args.join(' '));
+    }
+  }
+  const keys = JSON.parse((await runCli(['keys', 'list', '--json', '--data-dir', dir])).stdout) as unknown[];
+  assert.equal(keys.length, 0, 'no key was made');
 });
