@@ -8,7 +8,7 @@ import { checkIntegrity, countRows, markClosed, markOpen } from './integrity.js'
 import { migrate } from './migrate.js';
 import { openFailure } from './open-failure.js';
 import { openPglite } from './pglite.js';
-import { openPostgres } from './postgres.js';
+import { openPostgres, type ConnectionLost } from './postgres.js';
 import { sqlStore } from './sql-store.js';
 import type { Store } from './store.js';
 
@@ -16,6 +16,8 @@ export interface StoreTarget {
   /** PostgreSQL connection string; when set, dataDir is ignored. */
   databaseUrl?: string;
   dataDir: string;
+  /** PostgreSQL only: a connection was cut; the pool dials a new one for the next query. */
+  onConnectionLost?: ConnectionLost;
 }
 
 export interface OpenedStore {
@@ -28,7 +30,7 @@ export interface OpenedStore {
 
 export async function openStore(target: StoreTarget): Promise<OpenedStore> {
   if (target.databaseUrl) {
-    const db = await openPostgres(target.databaseUrl);
+    const db = await openPostgres(target.databaseUrl, undefined, target.onConnectionLost);
     try {
       await migrate(db);
     } catch (err) {
