@@ -3,6 +3,7 @@ import { chmodSync } from 'node:fs';
 import path from 'node:path';
 import type { Database } from './executor.js';
 import { cachedStore } from './cached-store.js';
+import { checkDataDir } from './data-dir-check.js';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import { checkIntegrity, countRows, markClosed, markOpen } from './integrity.js';
 import { migrate } from './migrate.js';
@@ -40,6 +41,7 @@ export async function openStore(target: StoreTarget): Promise<OpenedStore> {
     return { store: sqlStore(db), db, lock: null, describe: `postgres ${redact(target.databaseUrl)}` };
   }
   const dir = path.resolve(target.dataDir);
+  checkDataDir(dir);
   let lock: DataDirLock;
   try {
     lock = await lockDataDir(dir);
