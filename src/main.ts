@@ -68,7 +68,10 @@ export function logFormatOf(config: Config): 'pretty' | 'json' {
 export async function startRobotcall(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
   const log = opts.log ?? createLogger(config.logLevel, logFormatOf(config), process.stdout.isTTY);
   const wall = opts.wallClock ?? systemClock;
-  const opened = await openStore({ databaseUrl: config.databaseUrl ?? undefined, dataDir: config.dataDir });
+  const opened = await openStore({
+    databaseUrl: config.databaseUrl ?? undefined, dataDir: config.dataDir,
+    onConnectionLost: (err) => log.error({ err }, 'database connection lost (the request using it failed; the next one connects again)'),
+  });
   const { store, db, lock } = opened;
   let nonces: NonceCache | null = null;
   let engine: Engine | null = null;

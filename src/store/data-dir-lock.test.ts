@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -73,5 +74,35 @@ test('two long data dirs sharing a 100-character prefix do not block each other'
     await lockB.release();
   } finally {
     rmSync(root, { recursive: true, force: true });
+  }
+});
+
+/** Leaves a stale lock in `dir`: a socket file whose process was killed (as after kill -9). */
+async function staleLock(dir: string): Promise<void> {
+  const child = spawn(process.execPath, ['-e', `require('net').createServer().listen(${JSON.stringify(lockPath(dir))}, () => console.log('up'))`]);
+  await new Promise((resolve) => child.stdout.once('data', resolve));
+  child.kill('SIGKILL');
+  await new Promise((resolve) => child.once('exit', resolve));
+  assert.ok(lstatSync(lockPath(dir)).isSocket());
+  assert.equal(await readLockHolder(dir), 'stale');
+}
+
+test('takers racing for a stale lock: exactly one gets it, the others are told who holds it', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'rc-lock-'));
+  try {
+    for (let round = 0; round < 5; round++) {
+      await staleLock(dir);
+      const results = await Promise.allSettled(Array.from({ length: 4 }, () => lockDataDir(dir)));
+      const won = results.filter((r) => r.status === 'fulfilled');
+      assert.equal(won.length, 1, `round ${round}: ${won.length} takers hold the lock`);
+      for (const r of results) {
+        if (r.status === 'rejected') assert.ok(r.reason instanceof DataDirLockedError, String(r.reason));
+      }
+      assert.equal((await readLockHolder(dir) as { pid: number }).pid, process.pid, 'the winner answers on the lock');
+      await won[0]!.value.release();
+      assert.deepEqual(readdirSync(dir), [], 'no takeover files left behind');
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -5,9 +5,10 @@
 // name it and `robotcall keys` can reach it (the dir is 0700: only its owner can connect).
 // A unix socket address holds about 107 bytes and longer paths were silently cut, putting the
 // socket in some parent directory; a longer path is reached through the dir's descriptor instead.
-import { closeSync, constants, mkdirSync, openSync, unlinkSync } from 'node:fs';
+import { closeSync, constants, mkdirSync, openSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { inodeOf, removeStaleLock } from './lock-takeover.js';
 
 export interface LockHolder {
   pid: number;
@@ -31,6 +32,11 @@ export class DataDirLockedError extends Error {
 
 const LOCK_FILE = 'robotcall.lock';
 export const lockPath = (dataDir: string) => path.join(dataDir, LOCK_FILE);
+
+// Taking over a stale lock races other takers (lock-takeover.ts): a loser starts over, and finds
+// the winner holding the dir. Each round takes milliseconds; this many is seconds of contention.
+const MAX_ATTEMPTS = 100;
+const RETRY_MS = 20;
 
 // sun_path is 108 bytes on Linux and 104 on the BSDs and macOS, the last one for the ending NUL.
 const MAX_SOCKET_PATH = process.platform === 'linux' ? 107 : 103;
@@ -73,11 +79,18 @@ export async function lockDataDir(dataDir: string): Promise<DataDirLock> {
         await listen(server, address.path);
         break;
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt > 0) throw err;
-        const holder = await readLockHolder(dataDir);
-        if (holder !== 'stale') throw new DataDirLockedError(dataDir, holder);
-        unlinkSync(lockPath(dataDir));
+        if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+        if (attempt >= MAX_ATTEMPTS) {
+          throw new Error(`data dir ${dataDir}: its stale lock could not be taken over, other processes kept contending for it; start again`, { cause: err });
+        }
       }
+      // The inode is read before asking, so the takeover removes only the socket found stale.
+      const seen = inodeOf(lockPath(dataDir));
+      const holder = await readLockHolder(dataDir);
+      if (holder !== 'stale') throw new DataDirLockedError(dataDir, holder);
+      if (seen === null) continue;
+      const taken = await removeStaleLock(dataDir, lockPath(dataDir), seen, async () => (await readLockHolder(dataDir)) === 'stale');
+      if (taken === 'busy') await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
     }
   } catch (err) {
     address.done();

@@ -1,5 +1,6 @@
-// Replay protection on PostgreSQL (docs/decisions.md D2): the gateway's nonce cache over the UNLOGGED
-// `nonces` table, shared by every process. A row lives until its signed timestamp leaves the window.
+// Replay protection on PostgreSQL (docs/decisions.md D2): the gateway's nonce cache over the
+// `nonces` table (an ordinary, crash-safe table since migration 6), shared by every process. A row
+// lives until its signed timestamp leaves the window.
 import type { SqlExecutor } from './executor.js';
 import { claimNonce, purgeNonces } from './sql/nonces.js';
 

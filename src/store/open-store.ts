@@ -3,12 +3,13 @@ import { chmodSync } from 'node:fs';
 import path from 'node:path';
 import type { Database } from './executor.js';
 import { cachedStore } from './cached-store.js';
+import { checkDataDir } from './data-dir-check.js';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import { checkIntegrity, countRows, markClosed, markOpen } from './integrity.js';
 import { migrate } from './migrate.js';
 import { openFailure } from './open-failure.js';
 import { openPglite } from './pglite.js';
-import { openPostgres } from './postgres.js';
+import { openPostgres, type ConnectionLost } from './postgres.js';
 import { sqlStore } from './sql-store.js';
 import type { Store } from './store.js';
 
@@ -16,6 +17,8 @@ export interface StoreTarget {
   /** PostgreSQL connection string; when set, dataDir is ignored. */
   databaseUrl?: string;
   dataDir: string;
+  /** PostgreSQL only: a connection was cut; the pool dials a new one for the next query. */
+  onConnectionLost?: ConnectionLost;
 }
 
 export interface OpenedStore {
@@ -28,7 +31,7 @@ export interface OpenedStore {
 
 export async function openStore(target: StoreTarget): Promise<OpenedStore> {
   if (target.databaseUrl) {
-    const db = await openPostgres(target.databaseUrl);
+    const db = await openPostgres(target.databaseUrl, undefined, target.onConnectionLost);
     try {
       await migrate(db);
     } catch (err) {
@@ -38,6 +41,7 @@ export async function openStore(target: StoreTarget): Promise<OpenedStore> {
     return { store: sqlStore(db), db, lock: null, describe: `postgres ${redact(target.databaseUrl)}` };
   }
   const dir = path.resolve(target.dataDir);
+  checkDataDir(dir);
   let lock: DataDirLock;
   try {
     lock = await lockDataDir(dir);

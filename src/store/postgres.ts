@@ -8,10 +8,14 @@ const types = {
     oid === INT8_OID ? parseInt8 : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
-export async function openPostgres(connectionString: string, max = 10): Promise<Database> {
+/** Told of a connection PostgreSQL cut (an operator's pg_terminate_backend, a restart). */
+export type ConnectionLost = (err: Error) => void;
+
+export async function openPostgres(connectionString: string, max = 10, onLost: ConnectionLost = () => {}): Promise<Database> {
   const pool = new pg.Pool({ connectionString, max, types });
-  // An idle client losing its connection must not crash the process; the pool replaces it.
-  pool.on('error', () => {});
+  // A client losing its connection must not crash the process (pg emits 'error', and an 'error'
+  // nobody listens to ends it): idle ones are dropped by the pool, which dials anew on the next query.
+  pool.on('error', onLost);
   try {
     await pool.query('select 1');
   } catch (err) {
@@ -25,16 +29,26 @@ export async function openPostgres(connectionString: string, max = 10): Promise<
     query: async (text, values) => (await pool.query(text, values as unknown[] | undefined)).rows,
     transaction: async (fn) => {
       const client = await pool.connect();
+      // A checked-out client has no pool listener: its lost connection is ours to catch. The
+      // statement in flight fails on its own; the client is then destroyed rather than reused.
+      let lost: Error | null = null;
+      const onError = (err: Error) => {
+        if (!lost) onLost(err);
+        lost = err;
+      };
+      client.on('error', onError);
       try {
         await client.query('begin');
         const result = await fn(clientExecutor(client));
         await client.query('commit');
         return result;
       } catch (err) {
-        await client.query('rollback').catch(() => {});
+        if (!lost) await client.query('rollback').catch(() => {});
         throw err;
       } finally {
-        client.release();
+        // A lost client keeps its listener: it may still report the socket's end before it is gone.
+        if (!lost) client.off('error', onError);
+        client.release(lost ?? undefined);
       }
     },
     close: () => pool.end(),

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import pg from 'pg';
 import { data, client } from '../support/clients.js';
 import { rawCall, send, signV1 } from '../support/raw-request.js';
 import { signV3 } from '../support/raw-v3.js';
@@ -67,6 +68,24 @@ describe('replays on a manual wall clock', () => {
       await s.close();
     }
   });
+});
+
+test('on PostgreSQL the used nonces are in a crash-safe (WAL-logged) table: a crash must not reopen replays', { skip: !usePostgres && 'DB=postgres only' }, async () => {
+  const s = await startTestServer({ flags: { engine: 'off' } });
+  const db = new pg.Client({ connectionString: s.databaseUrl! });
+  try {
+    const r = await rawCall(s.port, 'QueryRobotTaskList', {}, { ...s, secret: s.accessKeySecret, nonce: 'kept-through-a-crash' });
+    assert.equal(r.status, 200);
+    await db.connect();
+    // An UNLOGGED table ('u') is emptied when PostgreSQL recovers from a crash; 'p' is an ordinary one.
+    const { rows } = await db.query("select relpersistence from pg_class where oid = 'nonces'::regclass");
+    assert.equal(rows[0].relpersistence, 'p');
+    const used = await db.query("select 1 from nonces where nonce = 'kept-through-a-crash'");
+    assert.equal(used.rowCount, 1);
+  } finally {
+    await db.end().catch(() => {});
+    await s.close();
+  }
 });
 
 describe('the form of a nonce', () => {

@@ -67,6 +67,31 @@ test('embedded: data survives SIGTERM and SIGKILL; a second process on a held di
   assert.equal(await third.exited(), 0);
 });
 
+test('embedded: two processes started together on a dir left locked by kill -9: one serves, the other names it', { skip: usePostgres && 'embedded only' }, async () => {
+  const dir = await freshDataDir();
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const args = ['serve', '--port', '0', '--data-dir', dir];
+  const crashed = robotcall(args, KEY_ENV);
+  await crashed.ready();
+  crashed.child.kill('SIGKILL');
+  await crashed.exited();
+
+  const both = [robotcall(args, KEY_ENV), robotcall(args, KEY_ENV)];
+  for (const p of both) cleanups.push(() => { p.child.kill('SIGKILL'); });
+  const outcomes = await Promise.all(both.map((p) => p.ready().then((url) => ({ p, url }), () => ({ p, url: null }))));
+  const serving = outcomes.filter((o) => o.url !== null);
+  assert.equal(serving.length, 1, outcomes.map((o) => o.p.stderr()).join('\n'));
+  const winner = serving[0]!;
+  const loser = outcomes.find((o) => o.url === null)!.p;
+  assert.equal(await loser.exited(), 1);
+  // The winner may be too busy opening PGlite (synchronous WebAssembly) to answer who it is in time.
+  assert.match(loser.stderr(), new RegExp(`in use by (robotcall pid ${winner.p.child.pid}|another robotcall process)`));
+  await makeTask(winner.url!, 'after the race');
+  assert.deepEqual(await taskNames(winner.url!), ['after the race']);
+  winner.p.child.kill('SIGTERM');
+  assert.equal(await winner.p.exited(), 0);
+});
+
 test('postgres: data survives a restart', { skip: !usePostgres && 'DB=postgres only' }, async () => {
   const db = await freshDatabase();
   cleanups.push(() => db.drop());

@@ -1,4 +1,5 @@
-// Replay protection on PostgreSQL (docs/decisions.md D2): the UNLOGGED `nonces` table, shared by every process.
+// Replay protection on PostgreSQL (docs/decisions.md D2): the `nonces` table, shared by every
+// process, WAL-logged so that a PostgreSQL crash does not forget what was used.
 import type { SqlExecutor } from '../executor.js';
 
 /**
