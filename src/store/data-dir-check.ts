@@ -2,7 +2,7 @@
 // store is made), or an existing robotcall store. Anything else is refused untouched: robotcall
 // would otherwise fill a home or project directory with its files and make it mode 0700. Odd paths
 // (a file, a path under a file, a dir that cannot be read) get one sentence, not an errno.
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 
 // Everything robotcall makes in a data dir (integrity.ts, data-dir-lock.ts, lock-takeover.ts, the nonce journal).
@@ -37,7 +37,7 @@ export function checkDataDir(dir: string): void {
     + `give the data dir of an existing store, or a new or empty directory (e.g. --data-dir ${path.join(dir, 'robotcall-data')})`);
 }
 
-function statOf(p: string): ReturnType<typeof statSync> | 'missing' {
+function statOf(p: string): Stats | 'missing' {
   try {
     return statSync(p);
   } catch (err) {
