@@ -41,7 +41,7 @@ export async function putRobot(store: Store, account: Account, robotIdText: stri
   const auditStatus = body.auditStatus ?? current?.auditStatus ?? 'AUDITPASS';
   if (!AUDIT_STATUSES.includes(auditStatus as AuditStatus)) throw new AdminError(400, `auditStatus must be one of ${AUDIT_STATUSES.join(', ')}`);
   let dialog: unknown = current?.dialog ?? null;
-  if ('dialog' in body) {
+  if (Object.hasOwn(body, 'dialog')) {
     try {
       dialog = body.dialog === null ? null : validateDialog(body.dialog);
     } catch (err) {

@@ -168,7 +168,7 @@ function verifyV1(req: RpcRequest, secret: string | null): string {
 }
 
 function verifyV3(req: RpcRequest, auth: V3Authorization, secret: string | null): string {
-  if (!(auth.algorithm in V3_ALGORITHMS)) throw new ApiError('InvalidSignatureMethod', auth.algorithm);
+  if (!Object.hasOwn(V3_ALGORITHMS, auth.algorithm)) throw new ApiError('InvalidSignatureMethod', auth.algorithm);
   const algorithm = auth.algorithm as V3Algorithm;
   const signed = auth.signedHeaders.map((h) => h.toLowerCase());
   const unsigned = V3_REQUIRED.filter((h) => !signed.includes(h) || header(req, h) === undefined);

@@ -2,6 +2,7 @@
 import { invalid } from './errors.js';
 import { MAX_TTS_NAME, MAX_TTS_VALUE, MAX_TTS_VARIABLES } from './param-limits.js';
 import { DomainError } from '../domain/errors.js';
+import { emptyRecord } from '../domain/own.js';
 import { findControlChar, longerThan } from '../domain/plain-text.js';
 
 export interface TtsValues {
@@ -24,7 +25,7 @@ export function parseTts(headText: string | undefined, paramText: string | undef
   }
   const entries = parseJson(paramText, 'TtsParam');
   if (!Array.isArray(entries)) throw invalid('TtsParam', 'TtsParam must be a JSON array of {"number","params"} objects.');
-  const byNumber: Record<string, string[]> = {};
+  const byNumber = emptyRecord<string[]>();
   for (const e of entries as unknown[]) {
     const entry = e as { number?: unknown; params?: unknown };
     if (typeof entry?.number !== 'string' || !Array.isArray(entry.params)
