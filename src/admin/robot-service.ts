@@ -3,7 +3,7 @@
 import { AdminError } from './admin-error.js';
 import { effectiveDialog } from '../dialog/demo-dialogs.js';
 import { DialogError, validateDialog } from '../dialog/dialog-format.js';
-import { findControlChar, hasControlChar } from '../domain/plain-text.js';
+import { jsonTextProblem, hasControlChar } from '../domain/plain-text.js';
 import { AUDIT_STATUSES, type Account, type AuditStatus, type Robot } from '../domain/types.js';
 import type { Store } from '../store/store.js';
 
@@ -32,8 +32,8 @@ export async function resolveAccount(store: Store, ref: string): Promise<Account
 export async function putRobot(store: Store, account: Account, robotIdText: string | null, body: Record<string, unknown>, now: number): Promise<{ robot: Robot; created: boolean }> {
   if (robotIdText !== null && !/^\d{13}$/.test(robotIdText)) throw new AdminError(400, 'robotId must be 13 digits, like 1000000075003');
   // `robots put FILE` comes here without the admin API's body check.
-  const at = findControlChar(body);
-  if (at !== null) throw new AdminError(400, `the robot holds a control character at ${at}`);
+  const problem = jsonTextProblem(body);
+  if (problem !== null) throw new AdminError(400, `the robot ${problem}`);
   const robotId = robotIdText === null ? null : Number(robotIdText);
   const current = robotId === null ? null : await store.findRobot(account.id, robotId);
   const name = body.name ?? current?.name;

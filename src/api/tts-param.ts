@@ -3,7 +3,7 @@ import { invalid } from './errors.js';
 import { MAX_TTS_NAME, MAX_TTS_VALUE, MAX_TTS_VARIABLES } from './param-limits.js';
 import { DomainError } from '../domain/errors.js';
 import { emptyRecord } from '../domain/own.js';
-import { findControlChar, longerThan } from '../domain/plain-text.js';
+import { jsonTextProblem, longerThan } from '../domain/plain-text.js';
 
 export interface TtsValues {
   head: string[];
@@ -54,7 +54,7 @@ function parseJson(text: string, name: string): unknown {
   } catch {
     throw invalid(name, `${name} is not valid JSON.`);
   }
-  const at = findControlChar(parsed);
-  if (at !== null) throw invalid(name, `${name} holds a control character at ${at}.`);
+  const problem = jsonTextProblem(parsed);
+  if (problem !== null) throw invalid(name, `${name} ${problem}.`);
   return parsed;
 }
