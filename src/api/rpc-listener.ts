@@ -47,12 +47,28 @@ function send(res: ServerResponse, r: Rendered): void {
   res.end(r.body);
 }
 
+/**
+ * How much of a refused body is read and dropped so its sender gets the answer. Closing a socket
+ * with unread data resets it, and a client that sends its whole body before reading (Python's
+ * urllib) then lost the 413. Past this, or past the request time limit, the connection is cut.
+ */
+export const MAX_DRAINED_BYTES = 16 * 1024 * 1024;
+
 function tooLarge(handle: RpcHandler, req: IncomingMessage, res: ServerResponse, url: string, limit: number): void {
   if (res.headersSent) return;
   const rendered = handle.refuse({ method: req.method ?? 'GET', url, headers: req.headers }, new ApiError('RequestTooLarge', `the body is over ${limit} bytes.`));
-  // The rest of the body is not read: close the connection after answering.
-  res.setHeader('connection', 'close');
-  send(res, rendered);
-  req.pause();
-  res.on('finish', () => req.destroy());
+  // The answer goes out now; the response ends (and the connection closes) once the client has
+  // sent the rest, so nothing unread is left to reset the socket.
+  res.writeHead(rendered.status, { 'content-type': rendered.contentType, 'content-length': Buffer.byteLength(rendered.body), connection: 'close', ...rendered.headers });
+  res.write(rendered.body);
+  let dropped = 0;
+  req.on('data', (chunk: Buffer) => {
+    dropped += chunk.length;
+    if (dropped > MAX_DRAINED_BYTES) {
+      res.end();
+      req.destroy();
+    }
+  });
+  req.on('end', () => res.end());
+  req.resume();
 }
