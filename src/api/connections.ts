@@ -15,6 +15,8 @@ export interface HttpTimeouts {
   keepAliveMs: number;
   /** How often node checks the two above: at most this late. */
   checkIntervalMs: number;
+  /** A file download whose reader accepts nothing for this long is cut (file-routes.ts). */
+  sendIdleMs: number;
 }
 
 export const HTTP_TIMEOUTS: HttpTimeouts = {
@@ -28,6 +30,9 @@ export const HTTP_TIMEOUTS: HttpTimeouts = {
   // Node checks every 30 s by default, so a 20 s limit could fire at 50 s; a pass over the list
   // of connections once a second costs microseconds.
   checkIntervalMs: 1_000,
+  // A reader that stops reading would otherwise hold its socket, and the rows waiting for it, for
+  // ever; 30 s of nothing accepted is far past any live client's pause.
+  sendIdleMs: 30_000,
 };
 
 /**

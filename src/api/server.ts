@@ -55,7 +55,7 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
-  registerFileRoutes(app, deps.gateway.store);
+  registerFileRoutes(app, deps.gateway.store, timeouts.sendIdleMs);
   const port = () => (app.server.address() as { port?: number } | null)?.port ?? 0;
   registerAdminRoutes(app, { ...deps.admin, store: deps.gateway.store, port, maxBodyBytes: MAX_BODY_BYTES });
 
