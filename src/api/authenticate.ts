@@ -103,7 +103,8 @@ export async function authenticate(req: RpcRequest, deps: AuthDeps): Promise<Aut
 }
 
 function checkFormat(value: string | undefined): ResponseFormat {
-  if (value === undefined) return 'XML';
+  // Empty counts as absent, as for every parameter (SDKs send unset strings as `Key=`).
+  if (value === undefined || value === '') return 'XML';
   const upper = value.toUpperCase();
   if (upper !== 'JSON' && upper !== 'XML') throw new ApiError('InvalidParameter.Format');
   return upper;
