@@ -60,6 +60,51 @@ function statusText(err: NodeJS.ErrnoException, maxHeaderBytes: number): string 
   return 'HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n';
 }
 
+/**
+ * How much of a refused body (over the limit) is read and dropped so its sender gets the answer.
+ * Closing a socket with unread data resets it, and a client that sends its whole body before
+ * reading (Python's urllib) then lost the 413. Past this, or the request time limit, it is cut.
+ */
+export const MAX_DRAINED_BYTES = 16 * 1024 * 1024;
+
+/**
+ * For fastify's routes: a response ended while its request's body is still coming (fastify's 413)
+ * is written at once but ended only once the body is in, read and dropped; node would otherwise
+ * close the socket on the unread rest and reset it. Other responses are untouched.
+ */
+export function endAfterBody(req: IncomingMessage, res: ServerResponse): void {
+  const end = res.end;
+  res.end = function (this: ServerResponse, ...args: unknown[]) {
+    res.end = end;
+    if (req.complete || req.destroyed) return Reflect.apply(end, res, args) as ServerResponse;
+    const cb = typeof args.at(-1) === 'function' ? (args.pop() as () => void) : undefined;
+    const [chunk, encoding] = args as [string | Buffer | null | undefined, BufferEncoding | undefined];
+    if (chunk !== undefined && chunk !== null) res.write(chunk, encoding ?? 'utf8');
+    drainThenEnd(req, () => { Reflect.apply(end, res, cb ? [cb] : []); });
+    return res;
+  } as typeof res.end;
+}
+
+/** Reads and drops the rest of a request's body, then calls `done`; past MAX_DRAINED_BYTES cuts it. */
+export function drainThenEnd(req: IncomingMessage, done: () => void): void {
+  let dropped = 0;
+  let ended = false;
+  const finish = () => {
+    if (ended) return;
+    ended = true;
+    done();
+  };
+  req.on('data', (chunk: Buffer) => {
+    dropped += chunk.length;
+    if (dropped > MAX_DRAINED_BYTES) {
+      finish();
+      req.destroy();
+    }
+  });
+  req.once('end', finish);
+  req.resume();
+}
+
 /** docs/decisions.md D12: requests in flight get at most this long to finish at shutdown. */
 export const DRAIN_MS = 10_000;
 

@@ -4,6 +4,7 @@
 // This module owns what fastify did for `/`: the body limit (D9) and writing the envelope.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Rendered } from './envelope.js';
+import { drainThenEnd } from './connections.js';
 import { ApiError } from './errors.js';
 import type { RpcHandler } from './gateway.js';
 
@@ -47,13 +48,6 @@ function send(res: ServerResponse, r: Rendered): void {
   res.end(r.body);
 }
 
-/**
- * How much of a refused body is read and dropped so its sender gets the answer. Closing a socket
- * with unread data resets it, and a client that sends its whole body before reading (Python's
- * urllib) then lost the 413. Past this, or past the request time limit, the connection is cut.
- */
-export const MAX_DRAINED_BYTES = 16 * 1024 * 1024;
-
 function tooLarge(handle: RpcHandler, req: IncomingMessage, res: ServerResponse, url: string, limit: number): void {
   if (res.headersSent) return;
   const rendered = handle.refuse({ method: req.method ?? 'GET', url, headers: req.headers }, new ApiError('RequestTooLarge', `the body is over ${limit} bytes.`));
@@ -61,14 +55,5 @@ function tooLarge(handle: RpcHandler, req: IncomingMessage, res: ServerResponse,
   // sent the rest, so nothing unread is left to reset the socket.
   res.writeHead(rendered.status, { 'content-type': rendered.contentType, 'content-length': Buffer.byteLength(rendered.body), connection: 'close', ...rendered.headers });
   res.write(rendered.body);
-  let dropped = 0;
-  req.on('data', (chunk: Buffer) => {
-    dropped += chunk.length;
-    if (dropped > MAX_DRAINED_BYTES) {
-      res.end();
-      req.destroy();
-    }
-  });
-  req.on('end', () => res.end());
-  req.resume();
+  drainThenEnd(req, () => res.end());
 }

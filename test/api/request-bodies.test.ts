@@ -64,10 +64,10 @@ async function sendAllThenRead(pieces: Iterable<string | Buffer>): Promise<{ ans
   return { answer, error };
 }
 
-function* oversized(chunked: boolean): Iterable<string | Buffer> {
+function* oversized(chunked: boolean, path = '/?Format=JSON', type = 'application/x-www-form-urlencoded'): Iterable<string | Buffer> {
   const total = 12 * 1024 * 1024;
   const chunk = Buffer.alloc(256 * 1024, 120);
-  yield `POST /?Format=JSON HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n${
+  yield `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1:${s.port}\r\nContent-Type: ${type}\r\n${
     chunked ? 'Transfer-Encoding: chunked' : `Content-Length: ${total}`}\r\n\r\n`;
   for (let sent = 0; sent < total; sent += chunk.length) yield chunked ? Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')]) : chunk;
   if (chunked) yield '0\r\n\r\n';
@@ -79,6 +79,17 @@ test('a client still sending an oversized body gets the 413 envelope, not a rese
     assert.equal(r.error, null, `chunked ${chunked}: ${r.error} after ${r.answer.length} bytes`);
     assert.match(r.answer, /^HTTP\/1\.1 413 /, `chunked ${chunked}`);
     assert.equal((JSON.parse(r.answer.slice(r.answer.indexOf('\r\n\r\n') + 4)) as { Code: string }).Code, 'RequestTooLarge');
+  }
+  assert.equal((await client('pop-get', s)('QueryRobotTaskList')).body.Code, 'OK');
+});
+
+test('the admin API and /files answer an oversized body with 413 to a client still sending it, too', async () => {
+  for (const chunked of [false, true]) {
+    for (const path of ['/_robotcall/keys', '/files/x.xlsx']) {
+      const r = await sendAllThenRead(oversized(chunked, path, 'application/json'));
+      assert.equal(r.error, null, `${path} chunked ${chunked}: ${r.error} after ${r.answer.length} bytes`);
+      assert.match(r.answer, /^HTTP\/1\.1 413 /, `${path} chunked ${chunked}: ${r.answer.slice(0, 200)}`);
+    }
   }
   assert.equal((await client('pop-get', s)('QueryRobotTaskList')).body.Code, 'OK');
 });
