@@ -3,7 +3,7 @@
 import { AdminError } from './admin-error.js';
 import { effectiveDialog } from '../dialog/demo-dialogs.js';
 import { DialogError, validateDialog } from '../dialog/dialog-format.js';
-import { findControlChar, hasControlChar } from '../domain/plain-text.js';
+import { jsonTextProblem, hasControlChar } from '../domain/plain-text.js';
 import { AUDIT_STATUSES, type Account, type AuditStatus, type Robot } from '../domain/types.js';
 import type { Store } from '../store/store.js';
 
@@ -41,8 +41,8 @@ export async function putRobot(store: Store, account: Account, robotIdText: stri
   const badId = () => new AdminError(400, `robotId must be 13 digits from ${MIN_ROBOT_ID} to ${MAX_CHOSEN_ROBOT_ID}, like 1000000075003 (or the id of a robot of the account)`);
   if (robotIdText !== null && !(/^\d{13}$/.test(robotIdText) && robotIdText >= MIN_ROBOT_ID)) throw badId();
   // `robots put FILE` comes here without the admin API's body check.
-  const at = findControlChar(body);
-  if (at !== null) throw new AdminError(400, `the robot holds a control character at ${at}`);
+  const problem = jsonTextProblem(body);
+  if (problem !== null) throw new AdminError(400, `the robot ${problem}`);
   const robotId = robotIdText === null ? null : Number(robotIdText);
   const current = robotId === null ? null : await store.findRobot(account.id, robotId);
   // A generated id past the bound still names its robot, to replace or re-audit it.
@@ -52,7 +52,7 @@ export async function putRobot(store: Store, account: Account, robotIdText: stri
   const auditStatus = body.auditStatus ?? current?.auditStatus ?? 'AUDITPASS';
   if (!AUDIT_STATUSES.includes(auditStatus as AuditStatus)) throw new AdminError(400, `auditStatus must be one of ${AUDIT_STATUSES.join(', ')}`);
   let dialog: unknown = current?.dialog ?? null;
-  if ('dialog' in body) {
+  if (Object.hasOwn(body, 'dialog')) {
     try {
       dialog = body.dialog === null ? null : validateDialog(body.dialog);
     } catch (err) {

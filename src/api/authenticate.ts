@@ -1,6 +1,6 @@
 // Resolves a request to an account, in the order of docs/decisions.md D2:
 // Format → Action/Version → key → timestamp → signature → nonce → throttle (parameters come after).
-import { ApiError, invalid, missing } from './errors.js';
+import { ApiError, MAX_DETAIL_CHARS, boundDetail, invalid, missing } from './errors.js';
 import { canonicalWireText, header, type RpcRequest } from './request-params.js';
 import {
   EMPTY_SHA256, V3_ALGORITHMS, hash, parseV3Authorization, sameSignature, v1Sign, v1StringToSign, v1WireStringToSign,
@@ -103,7 +103,8 @@ export async function authenticate(req: RpcRequest, deps: AuthDeps): Promise<Aut
 }
 
 function checkFormat(value: string | undefined): ResponseFormat {
-  if (value === undefined) return 'XML';
+  // Empty counts as absent, as for every parameter (SDKs send unset strings as `Key=`).
+  if (value === undefined || value === '') return 'XML';
   const upper = value.toUpperCase();
   if (upper !== 'JSON' && upper !== 'XML') throw new ApiError('InvalidParameter.Format');
   return upper;
@@ -168,7 +169,7 @@ function verifyV1(req: RpcRequest, secret: string | null): string {
 }
 
 function verifyV3(req: RpcRequest, auth: V3Authorization, secret: string | null): string {
-  if (!(auth.algorithm in V3_ALGORITHMS)) throw new ApiError('InvalidSignatureMethod', auth.algorithm);
+  if (!Object.hasOwn(V3_ALGORITHMS, auth.algorithm)) throw new ApiError('InvalidSignatureMethod', auth.algorithm);
   const algorithm = auth.algorithm as V3Algorithm;
   const signed = auth.signedHeaders.map((h) => h.toLowerCase());
   const unsigned = V3_REQUIRED.filter((h) => !signed.includes(h) || header(req, h) === undefined);
@@ -185,7 +186,9 @@ function verifyV3(req: RpcRequest, auth: V3Authorization, secret: string | null)
   const canonical = v3CanonicalRequest({ method: req.method, query: req.query, headers: req.headers, signedHeaders: signed, payloadHash });
   const stringToSign = v3StringToSign(algorithm, canonical);
   if (!sameSignature(v3Sign(algorithm, stringToSign, secret), auth.signature)) {
-    throw new ApiError('SignatureDoesNotMatch', `server canonical request is:${canonical} server string to sign is:${stringToSign}`);
+    // The canonical request is the part a big request makes big; the string to sign is short and stays whole.
+    const shown = boundDetail(canonical, MAX_DETAIL_CHARS - 200);
+    throw new ApiError('SignatureDoesNotMatch', `server canonical request is:${shown} server string to sign is:${stringToSign}`);
   }
   return nonce;
 }

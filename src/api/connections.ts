@@ -15,6 +15,8 @@ export interface HttpTimeouts {
   keepAliveMs: number;
   /** How often node checks the two above: at most this late. */
   checkIntervalMs: number;
+  /** A file download whose reader accepts nothing for this long is cut (file-routes.ts). */
+  sendIdleMs: number;
 }
 
 export const HTTP_TIMEOUTS: HttpTimeouts = {
@@ -28,6 +30,9 @@ export const HTTP_TIMEOUTS: HttpTimeouts = {
   // Node checks every 30 s by default, so a 20 s limit could fire at 50 s; a pass over the list
   // of connections once a second costs microseconds.
   checkIntervalMs: 1_000,
+  // A reader that stops reading would otherwise hold its socket, and the rows waiting for it, for
+  // ever; 30 s of nothing accepted is far past any live client's pause.
+  sendIdleMs: 30_000,
 };
 
 /**
@@ -53,6 +58,51 @@ function statusText(err: NodeJS.ErrnoException, maxHeaderBytes: number): string 
   }
   if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') return 'HTTP/1.1 408 Request Timeout\r\nContent-Length: 0\r\nConnection: close\r\n\r\n';
   return 'HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n';
+}
+
+/**
+ * How much of a refused body (over the limit) is read and dropped so its sender gets the answer.
+ * Closing a socket with unread data resets it, and a client that sends its whole body before
+ * reading (Python's urllib) then lost the 413. Past this, or the request time limit, it is cut.
+ */
+export const MAX_DRAINED_BYTES = 16 * 1024 * 1024;
+
+/**
+ * For fastify's routes: a response ended while its request's body is still coming (fastify's 413)
+ * is written at once but ended only once the body is in, read and dropped; node would otherwise
+ * close the socket on the unread rest and reset it. Other responses are untouched.
+ */
+export function endAfterBody(req: IncomingMessage, res: ServerResponse): void {
+  const end = res.end;
+  res.end = function (this: ServerResponse, ...args: unknown[]) {
+    res.end = end;
+    if (req.complete || req.destroyed) return Reflect.apply(end, res, args) as ServerResponse;
+    const cb = typeof args.at(-1) === 'function' ? (args.pop() as () => void) : undefined;
+    const [chunk, encoding] = args as [string | Buffer | null | undefined, BufferEncoding | undefined];
+    if (chunk !== undefined && chunk !== null) res.write(chunk, encoding ?? 'utf8');
+    drainThenEnd(req, () => { Reflect.apply(end, res, cb ? [cb] : []); });
+    return res;
+  } as typeof res.end;
+}
+
+/** Reads and drops the rest of a request's body, then calls `done`; past MAX_DRAINED_BYTES cuts it. */
+export function drainThenEnd(req: IncomingMessage, done: () => void): void {
+  let dropped = 0;
+  let ended = false;
+  const finish = () => {
+    if (ended) return;
+    ended = true;
+    done();
+  };
+  req.on('data', (chunk: Buffer) => {
+    dropped += chunk.length;
+    if (dropped > MAX_DRAINED_BYTES) {
+      finish();
+      req.destroy();
+    }
+  });
+  req.once('end', finish);
+  req.resume();
 }
 
 /** docs/decisions.md D12: requests in flight get at most this long to finish at shutdown. */

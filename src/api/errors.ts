@@ -18,7 +18,7 @@ export const ERRORS = {
   'InvalidParameter.Format': { status: 400, family: 'gateway', message: 'Specified parameter Format is not valid, only XML and JSON are supported.', when: 'Format other than JSON/XML (any case)' },
   'InvalidAccessKeyId.NotFound': { status: 404, family: 'gateway', message: 'Specified access key is not found. {detail}', when: 'unknown AccessKeyId, or one not of 1-64 characters A-Z a-z 0-9 . _ - (checked before any lookup); in any-key mode, a new one once 10,000 have been adopted' },
   'InvalidAccessKeyId.Inactive': { status: 400, family: 'gateway', message: 'Specified access key is disabled.', when: 'disabled AccessKeyId' },
-  SignatureDoesNotMatch: { status: 400, family: 'gateway', message: 'Specified signature is not matched with our calculation. {detail}', when: 'bad signature; the message carries the server string to sign (v1) or canonical request and string to sign (V3)' },
+  SignatureDoesNotMatch: { status: 400, family: 'gateway', message: 'Specified signature is not matched with our calculation. {detail}', when: 'bad signature; the message carries the server string to sign (v1) or canonical request and string to sign (V3), cut at 4,000 characters with a marker' },
   IncompleteSignature: { status: 400, family: 'gateway', message: 'The request signature does not conform to Aliyun standards. {detail}', when: 'V3 Authorization missing or malformed, or a required header not signed' },
   InvalidContentSha256: { status: 400, family: 'gateway', message: 'The x-acs-content-sha256 header does not match the SHA-256 of the request body.', when: 'V3 body hash mismatch' },
   InvalidSignatureMethod: { status: 400, family: 'gateway', message: 'Specified signature method is not supported: {detail}', when: 'anything but HMAC-SHA1 (v1) or ACS3-HMAC-SHA256 / ACS3-HMAC-SM3 (V3)' },
@@ -58,7 +58,7 @@ export class ApiError extends Error {
 
   constructor(key: ErrorKey, detail = '', opts: { code?: string; name?: string; headers?: Record<string, string> } = {}) {
     const spec = ERRORS[key];
-    super(fill(spec.message, { detail, name: opts.name ?? '' }));
+    super(fill(spec.message, { detail: boundDetail(detail), name: opts.name ?? '' }));
     this.code = opts.code ?? key;
     this.spec = spec;
     this.headers = opts.headers ?? {};
@@ -67,6 +67,22 @@ export class ApiError extends Error {
   get status(): number {
     return this.spec.status;
   }
+}
+
+/**
+ * Details echo what the client sent (a string to sign, a number, a method). A request of megabytes
+ * made an error body of megabytes, so at most this many characters are echoed, the cut marked.
+ * Normal requests stay far below it: the official clients compare the string to sign exactly.
+ */
+export const MAX_DETAIL_CHARS = 4000;
+
+export function boundDetail(text: string, max = MAX_DETAIL_CHARS): string {
+  if (text.length <= max) return text;
+  const marker = `...[truncated, ${text.length} characters in all]`;
+  let end = max - marker.length;
+  // Never end on half of a surrogate pair: a lone surrogate is not text.
+  if (/[\ud800-\udbff]/.test(text.charAt(end - 1))) end--;
+  return text.slice(0, end) + marker;
 }
 
 function fill(template: string, values: Record<string, string>): string {

@@ -1,14 +1,15 @@
 // GET /files/<fileName>.xlsx: a called batch as a spreadsheet, generated on demand and streamed
 // (docs/decisions.md D5). Names are unguessable (uuid v4), as Alibaba's OSS paths are, so no signature.
-import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
+import { writeCalledSheet } from './called-sheet.js';
 import type { Store } from '../store/store.js';
 
 // Exactly the names robotcall gives (a uuid v4 and the suffix): anything else names no file and never
 // reaches the database (a NUL in a name answered 500 on PostgreSQL).
 const FILE_NAME = /^([0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}--robotCallApi)\.xlsx$/;
 
-export function registerFileRoutes(app: FastifyInstance, store: Store): void {
+/** `sendIdleMs`: a download whose reader accepts nothing for this long is cut (connections.ts). */
+export function registerFileRoutes(app: FastifyInstance, store: Store, sendIdleMs: number): void {
   app.get<{ Params: { name: string } }>('/files/:name', async (request, reply) => {
     const match = FILE_NAME.exec(request.params.name);
     const batch = match ? await store.findCalledBatch(match[1]!) : null;
@@ -19,13 +20,9 @@ export function registerFileRoutes(app: FastifyInstance, store: Store): void {
       'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       'content-disposition': `attachment; filename="${match![1]}.xlsx"`,
     });
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useStyles: false, useSharedStrings: false });
-    const sheet = workbook.addWorksheet('called');
-    sheet.addRow(['number', ...batch.ttsHead]).commit();
-    const defaults = batch.ttsParams.all ?? [];
-    // Every cell is a string, so numbers keep leading zeros and stay text cells.
-    for (const number of batch.numbers) sheet.addRow([number, ...batch.ttsHead.map((_, i) => (batch.ttsParams[number] ?? defaults)[i] ?? '')]).commit();
-    sheet.commit();
-    await workbook.commit();
+    // While rows are made, writeCalledSheet waits at most sendIdleMs for the reader; once they are
+    // all out, socket inactivity cuts a reader that stopped taking the last buffered bytes.
+    res.setTimeout(sendIdleMs, () => res.destroy());
+    await writeCalledSheet(res, batch, sendIdleMs);
   });
 }

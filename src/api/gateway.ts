@@ -12,6 +12,7 @@ import { parseParams } from './param-schema.js';
 import { readRpcRequest, type RpcRequest } from './request-params.js';
 import type { CallingHours } from '../domain/calling-hours.js';
 import { DomainError } from '../domain/errors.js';
+import { own } from '../domain/own.js';
 import type { Store } from '../store/store.js';
 
 export const MAX_URL_BYTES = 1024 * 1024;
@@ -32,8 +33,8 @@ export interface GatewayDeps {
 }
 
 export function checkAction(action: string): void {
-  if (ACTIONS[action]) return;
-  const why = NOT_IMPLEMENTED[action];
+  if (own(ACTIONS, action)) return;
+  const why = own(NOT_IMPLEMENTED, action);
   throw new ApiError('InvalidAction.NotFound', why ? `${action} is a Dyvmsapi action robotcall does not serve: ${why}.` : '');
 }
 
@@ -69,7 +70,7 @@ export function rpcHandler(deps: GatewayDeps): RpcHandler {
       if (input.method !== 'GET' && input.method !== 'POST') throw new ApiError('UnsupportedHTTPMethod', input.method);
       auth = await authenticate(req, authDeps);
       format = auth.format;
-      const def = ACTIONS[auth.action]!;
+      const def = own(ACTIONS, auth.action)!;
       const params = parseParams(def.params, req.params);
       const base = deps.fileBase();
       const ctx: ActionContext = {

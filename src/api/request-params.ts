@@ -1,6 +1,7 @@
 // Collects an RPC request's parameters from the query string and a form body, fully decoded
 // (docs/api/clients.md §6.3–4: clients escape differently on the wire, so nothing is signed raw).
 import { unescape } from 'node:querystring';
+import { own } from '../domain/own.js';
 
 export interface RpcRequest {
   method: string;
@@ -97,6 +98,6 @@ function decodePart(s: string): string {
 }
 
 export function header(req: Pick<RpcRequest, 'headers'>, name: string): string | undefined {
-  const v = req.headers[name];
+  const v = own(req.headers, name);
   return Array.isArray(v) ? v[0] : v;
 }

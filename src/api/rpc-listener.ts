@@ -4,6 +4,7 @@
 // This module owns what fastify did for `/`: the body limit (D9) and writing the envelope.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Rendered } from './envelope.js';
+import { drainThenEnd } from './connections.js';
 import { ApiError } from './errors.js';
 import type { RpcHandler } from './gateway.js';
 
@@ -50,9 +51,9 @@ function send(res: ServerResponse, r: Rendered): void {
 function tooLarge(handle: RpcHandler, req: IncomingMessage, res: ServerResponse, url: string, limit: number): void {
   if (res.headersSent) return;
   const rendered = handle.refuse({ method: req.method ?? 'GET', url, headers: req.headers }, new ApiError('RequestTooLarge', `the body is over ${limit} bytes.`));
-  // The rest of the body is not read: close the connection after answering.
-  res.setHeader('connection', 'close');
-  send(res, rendered);
-  req.pause();
-  res.on('finish', () => req.destroy());
+  // The answer goes out now; the response ends (and the connection closes) once the client has
+  // sent the rest, so nothing unread is left to reset the socket.
+  res.writeHead(rendered.status, { 'content-type': rendered.contentType, 'content-length': Buffer.byteLength(rendered.body), connection: 'close', ...rendered.headers });
+  res.write(rendered.body);
+  drainThenEnd(req, () => res.end());
 }

@@ -6,7 +6,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, t
 import type { Logger } from 'pino';
 import { isAdminUrl, sendAdminFailure, sendAdminNotFound } from './admin/admin-failure.js';
 import { registerAdminRoutes, type AdminRouteDeps } from './admin-routes.js';
-import { answerClientError, HTTP_TIMEOUTS, type HttpTimeouts } from './connections.js';
+import { answerClientError, endAfterBody, HTTP_TIMEOUTS, type HttpTimeouts } from './connections.js';
 import { newRequestId } from './envelope.js';
 import { ApiError } from './errors.js';
 import { registerFileRoutes } from './file-routes.js';
@@ -40,7 +40,11 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
       const server = http.createServer({
         maxHeaderSize: MAX_HEADER_BYTES, headersTimeout: timeouts.headersMs, requestTimeout: timeouts.requestMs,
         connectionsCheckingInterval: timeouts.checkIntervalMs,
-      }, (req, res) => (isRpcUrl(req.url) ? rpc(req, res) : handler(req, res)));
+      }, (req, res) => {
+        if (isRpcUrl(req.url)) return rpc(req, res);
+        endAfterBody(req, res);
+        return handler(req, res);
+      });
       server.keepAliveTimeout = timeouts.keepAliveMs;
       return server;
     },
@@ -55,7 +59,7 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
-  registerFileRoutes(app, deps.gateway.store);
+  registerFileRoutes(app, deps.gateway.store, timeouts.sendIdleMs);
   const port = () => (app.server.address() as { port?: number } | null)?.port ?? 0;
   registerAdminRoutes(app, { ...deps.admin, store: deps.gateway.store, port, maxBodyBytes: MAX_BODY_BYTES });
 

@@ -3,6 +3,7 @@
 // differently on the wire; raw wire text is used only where it already is the canonical form.
 import { createHash, createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import { canonicalQuery, percentEncode } from './percent-encode.js';
+import { own } from '../domain/own.js';
 
 export const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
@@ -72,7 +73,7 @@ export interface V3Request {
 
 export function v3CanonicalRequest(req: V3Request): string {
   const names = [...req.signedHeaders].map((h) => h.toLowerCase()).sort();
-  const headerBlock = names.map((h) => `${h}:${headerValue(req.headers[h]).trim()}\n`).join('');
+  const headerBlock = names.map((h) => `${h}:${headerValue(own(req.headers, h)).trim()}\n`).join('');
   return [req.method, '/', canonicalQuery(req.query), headerBlock, names.join(';'), req.payloadHash].join('\n');
 }
 

@@ -2,7 +2,8 @@
 import { invalid } from './errors.js';
 import { MAX_TTS_NAME, MAX_TTS_VALUE, MAX_TTS_VARIABLES } from './param-limits.js';
 import { DomainError } from '../domain/errors.js';
-import { findControlChar, longerThan } from '../domain/plain-text.js';
+import { emptyRecord } from '../domain/own.js';
+import { jsonTextProblem, longerThan } from '../domain/plain-text.js';
 
 export interface TtsValues {
   head: string[];
@@ -24,7 +25,7 @@ export function parseTts(headText: string | undefined, paramText: string | undef
   }
   const entries = parseJson(paramText, 'TtsParam');
   if (!Array.isArray(entries)) throw invalid('TtsParam', 'TtsParam must be a JSON array of {"number","params"} objects.');
-  const byNumber: Record<string, string[]> = {};
+  const byNumber = emptyRecord<string[]>();
   for (const e of entries as unknown[]) {
     const entry = e as { number?: unknown; params?: unknown };
     if (typeof entry?.number !== 'string' || !Array.isArray(entry.params)
@@ -53,7 +54,7 @@ function parseJson(text: string, name: string): unknown {
   } catch {
     throw invalid(name, `${name} is not valid JSON.`);
   }
-  const at = findControlChar(parsed);
-  if (at !== null) throw invalid(name, `${name} holds a control character at ${at}.`);
+  const problem = jsonTextProblem(parsed);
+  if (problem !== null) throw invalid(name, `${name} ${problem}.`);
   return parsed;
 }

@@ -15,7 +15,10 @@ import { firstIssue } from '../zod-message.js';
 export const DIALOG_LIMITS = { nodes: 200, nodeId: 64, say: 500, label: 50, intents: 20, keywords: 50, keyword: 50, variable: 50, cases: 100, caseValue: 500 };
 const L = DIALOG_LIMITS;
 
-const nodeId = z.string().min(1).max(L.nodeId);
+// `__proto__` names no node or value: as a record key zod drops it silently (it would set a
+// prototype), so the dialog would run without it. Refused by name instead (protoKey below).
+const PROTO = '__proto__';
+const nodeId = z.string().min(1).max(L.nodeId).refine((k) => k !== PROTO, `${PROTO} cannot name a node`);
 const label = z.string().min(1).max(L.label);
 const atMost = (n: number, what: string) => [(r: Record<string, unknown>) => Object.keys(r).length <= n, `at most ${n} ${what}`] as const;
 
@@ -55,11 +58,13 @@ export class DialogError extends Error {}
 
 /** Parses and checks a dialog: shape, exactly one ending per node, every reference defined. */
 export function validateDialog(input: unknown): Dialog {
+  const proto = protoKey(input);
+  if (proto) throw new DialogError(`${proto}: ${PROTO} cannot name a node or a branch value`);
   const parsed = dialog.safeParse(input);
   if (!parsed.success) throw new DialogError(firstIssue('dialog', parsed.error));
   const d = parsed.data;
   const defined = (id: string, where: string) => {
-    if (!(id in d.nodes)) throw new DialogError(`${where} names node "${id}", which is not defined`);
+    if (!Object.hasOwn(d.nodes, id)) throw new DialogError(`${where} names node "${id}", which is not defined`);
   };
   defined(d.start, 'dialog.start');
   for (const [id, n] of Object.entries(d.nodes)) {
@@ -76,4 +81,16 @@ export function validateDialog(input: unknown): Dialog {
     }
   }
   return d;
+}
+
+/** Where the raw input uses `__proto__` as a node name or a branch value, before zod drops it. */
+function protoKey(input: unknown): string | null {
+  const nodes = (input as { nodes?: unknown } | null)?.nodes;
+  if (typeof nodes !== 'object' || nodes === null) return null;
+  if (Object.hasOwn(nodes, PROTO)) return 'dialog.nodes';
+  for (const [id, n] of Object.entries(nodes)) {
+    const cases = (n as { branch?: { cases?: unknown } } | null)?.branch?.cases;
+    if (typeof cases === 'object' && cases !== null && Object.hasOwn(cases, PROTO)) return `dialog.nodes.${id}.branch.cases`;
+  }
+  return null;
 }

@@ -3,6 +3,7 @@
 // in, so the simulated carrier and tests drive it deterministically.
 import type { Dialog, DialogNode, Intent } from './dialog-format.js';
 import type { Counters, Utterance } from '../domain/conversation.js';
+import { own } from '../domain/own.js';
 
 /** What the callee does when asked: says something, stays silent, or hangs up. */
 export type Reply = { say: string } | { silence: true } | { hangup: true };
@@ -40,7 +41,8 @@ export function runDialog(dialog: Dialog, vars: Readonly<Record<string, string>>
   let at = 0;
   let id: string | undefined = dialog.start;
   for (let step = 0; step < MAX_STEPS && id !== undefined; step++) {
-    const node: DialogNode = dialog.nodes[id]!;
+    const node: DialogNode | undefined = own(dialog.nodes, id);
+    if (!node) break;
     id = undefined;
     if (node.say !== undefined) {
       const text = fill(node.say, vars);
@@ -60,7 +62,7 @@ export function runDialog(dialog: Dialog, vars: Readonly<Record<string, string>>
         out.hangup = 'user';
         break;
       }
-      const hit = said ? matchIntent(node.ask.intents, said) : null;
+      const hit: Intent | null = said ? matchIntent(node.ask.intents, said) : null;
       if (hit) {
         out.counters[hit.kind]++;
         if (hit.label) addLabel(out, hit.label);
@@ -70,7 +72,8 @@ export function runDialog(dialog: Dialog, vars: Readonly<Record<string, string>>
         id = node.ask.default;
       }
     } else if (node.branch) {
-      id = node.branch.cases[vars[node.branch.var] ?? ''] ?? node.branch.default;
+      const value: string = own(vars, node.branch.var) ?? '';
+      id = own(node.branch.cases, value) ?? node.branch.default;
     } else if (node.next !== undefined) {
       id = node.next;
     } else if (node.transfer !== undefined) {
@@ -98,7 +101,7 @@ export function matchIntent(intents: readonly Intent[], said: string): Intent | 
 
 /** ${name} → the callee's value; a variable the callee has no value for renders empty. */
 export function fill(text: string, vars: Readonly<Record<string, string>>): string {
-  return text.replace(/\$\{([^}]+)\}/g, (_, name: string) => vars[name] ?? '');
+  return text.replace(/\$\{([^}]+)\}/g, (_, name: string) => own(vars, name) ?? '');
 }
 
 function addLabel(out: DialogOutcome, label: string): void {

@@ -1,5 +1,6 @@
 // Call records (one per attempt) and how the call APIs read them (docs/decisions.md D13).
 import type { Counters, Utterance } from './conversation.js';
+import { own } from './own.js';
 
 export interface CallRecord {
   /** The attempt id; the wire callId is `${taskId}^${id}`. */
@@ -87,5 +88,5 @@ export const CALL_RESULT_LABELS: Readonly<Record<string, string>> = {
 };
 
 export function callResultLabel(code: string): string {
-  return CALL_RESULT_LABELS[code] ?? code;
+  return own(CALL_RESULT_LABELS, code) ?? code;
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { codePoints, findControlChar, hasControlChar, longerThan } from './plain-text.js';
+import { codePoints, jsonTextProblem, hasControlChar, longerThan } from './plain-text.js';
 
 test('C0 controls, DEL, U+FFFE/U+FFFF, lone surrogates, the BOM and bidi controls are refused; other text is not', () => {
   for (const c of ['\u0000', '\u0001', '\t', '\n', '\r', '\u001f', '\u007f', '\ufffe', '\uffff', '\ud800', '\udfff', '\ufeff', '\u202a', '\u202e', '\u2066', '\u2069']) {
@@ -15,9 +15,9 @@ test('code points count an astral character once', () => {
   assert.deepEqual([longerThan('😀😀😀', 3), longerThan('😀😀😀a', 3), longerThan('aaaa', 3), longerThan('x'.repeat(7e6), 100)], [false, true, true, true]);
 });
 
-test('findControlChar names the first string or key that holds one', () => {
-  assert.equal(findControlChar({ a: ['ok', 1, null, { b: 'x' }] }), null);
-  assert.equal(findControlChar({ a: ['ok', { b: 'x\u0000' }] }), '$.a[1].b');
-  assert.equal(findControlChar({ a: { 'k\u0007': 1 } }), '$.a (a key)');
-  assert.equal(findControlChar('\uffff'), '$');
+test('jsonTextProblem names the first string or key that holds one', () => {
+  assert.equal(jsonTextProblem({ a: ['ok', 1, null, { b: 'x' }] }), null);
+  assert.equal(jsonTextProblem({ a: ['ok', { b: 'x\u0000' }, 'y\u0001'] }), 'holds a control character at $.a[1].b');
+  assert.equal(jsonTextProblem({ a: { 'k\u0007': 1 } }), 'holds a control character at $.a (a key)');
+  assert.equal(jsonTextProblem('\uffff'), 'holds a control character at $');
 });

@@ -30,24 +30,34 @@ export function longerThan(text: string, max: number): boolean {
   return text.length > max && (text.length > 2 * max || codePoints(text) > max);
 }
 
+/** How deep client JSON may nest (README "Limits"): far above any real TtsParam or dialog. */
+export const MAX_JSON_DEPTH = 64;
+
 /**
- * Where the first string or object key holding a control character sits in a parsed JSON value,
- * as a path (`$.nodes.a.say`), or null when there is none.
+ * What is wrong with a parsed JSON value, as the end of a sentence: it nests deeper than
+ * MAX_JSON_DEPTH, or a string or key holds a control character (at a path like `$.nodes.a.say`);
+ * null when nothing is. Iterative: a recursive walk overflowed the stack on 100,000 nested arrays.
  */
-export function findControlChar(value: unknown, path = '$'): string | null {
-  if (typeof value === 'string') return hasControlChar(value) ? path : null;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = findControlChar(value[i], `${path}[${i}]`);
-      if (found !== null) return found;
+export function jsonTextProblem(value: unknown): string | null {
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: '$', depth: 0 }];
+  while (stack.length > 0) {
+    const { value: v, path, depth } = stack.pop()!;
+    if (typeof v === 'string') {
+      if (hasControlChar(v)) return `holds a control character at ${path}`;
+      continue;
     }
-    return null;
-  }
-  if (value !== null && typeof value === 'object') {
-    for (const [key, v] of Object.entries(value)) {
-      if (hasControlChar(key)) return `${path} (a key)`;
-      const found = findControlChar(v, `${path}.${key}`);
-      if (found !== null) return found;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= MAX_JSON_DEPTH) return `nests deeper than ${MAX_JSON_DEPTH} levels`;
+    // Children are pushed last-first, so the first problem in document order is the one named.
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], path: `${path}[${i}]`, depth: depth + 1 });
+      continue;
+    }
+    const entries = Object.entries(v);
+    for (const [key] of entries) if (hasControlChar(key)) return `holds a control character at ${path} (a key)`;
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [key, child] = entries[i]!;
+      stack.push({ value: child, path: `${path}.${key}`, depth: depth + 1 });
     }
   }
   return null;

@@ -1,5 +1,6 @@
 // Dispatch (docs/architecture.md §5): a batch's numbers become callees, one per distinct number the batch added,
 // in upload order, spelled as uploaded and dialed by their normalised key, with their TTS values.
+import { emptyRecord, own } from '../domain/own.js';
 import { numberKey } from '../domain/phone-number.js';
 import type { NewCallee, PendingBatch } from '../store/sql/engine.js';
 
@@ -17,9 +18,9 @@ export function buildCallees(batch: Pick<PendingBatch, 'numbers' | 'new_keys' | 
 
 function ttsOf(batch: Pick<PendingBatch, 'tts_head' | 'tts_params'>, number: string): Record<string, string> | null {
   if (batch.tts_head.length === 0) return null;
-  const values = batch.tts_params[number] ?? batch.tts_params.all;
+  const values = own(batch.tts_params, number) ?? own(batch.tts_params, 'all');
   if (!values) return null;
-  const vars: Record<string, string> = {};
+  const vars = emptyRecord<string>();
   batch.tts_head.forEach((name, i) => { vars[name] = values[i] ?? ''; });
   return vars;
 }

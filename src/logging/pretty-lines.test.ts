@@ -26,3 +26,9 @@ test('task lines say who moved the task, and a finished one its totals', () => {
 test('other lines keep their message', () => {
   assert.equal(prettyMessage({ msg: 'engine pass failed', err: {} }), 'engine pass failed');
 });
+
+test('a client-sent value with a newline stays on its line', () => {
+  assert.equal(
+    prettyMessage({ msg: 'rpc', requestId: 'R3', accessKeyId: 'k\r\nINFO: x', action: 'A\nINFO: forged\u2028', code: 'InvalidAction.NotFound', status: 404, ms: 1 }),
+    'rpc A\\nINFO: forged\\u2028 InvalidAction.NotFound 404 1 ms key k\\r\\nINFO: x request R3');
+});

@@ -9,12 +9,24 @@ export const PRETTY_FIELDS = [
 
 type Entry = Record<string, unknown>;
 
-const opt = (label: string, value: unknown) => (value === undefined ? '' : ` ${label} ${String(value)}`);
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]/g;
+/**
+ * A value as one line: a refused request's Action or key id is whatever the client sent, and a
+ * newline in it would start a forged log line. Control characters are shown JSON-escaped.
+ */
+const word = (value: unknown) => String(value).replace(CONTROL, escape);
+
+function escape(c: string): string {
+  const json = JSON.stringify(c).slice(1, -1);
+  return json !== c ? json : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+const opt = (label: string, value: unknown) => (value === undefined ? '' : ` ${label} ${word(value)}`);
 
 export function prettyMessage(log: Entry, messageKey = 'msg'): string {
   const msg = String(log[messageKey] ?? '');
   if (msg === 'rpc') {
-    return `rpc ${String(log.action ?? '-')} ${String(log.code)} ${String(log.status)} ${String(log.ms)} ms`
+    return `rpc ${word(log.action ?? '-')} ${word(log.code)} ${String(log.status)} ${String(log.ms)} ms`
       + `${opt('key', log.accessKeyId)}${opt('account', log.accountId)}${opt('request', log.requestId)}`;
   }
   if (typeof log.taskId === 'number' && typeof log.to === 'string') return taskLine(log, msg);

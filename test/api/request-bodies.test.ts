@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import { after, before, test } from 'node:test';
 import { client, data } from '../support/clients.js';
 import { send } from '../support/raw-request.js';
@@ -40,5 +41,55 @@ test('a chunked body over 8 MiB is cut off with RequestTooLarge', async () => {
 test('the server keeps serving after a refused oversized body', async () => {
   const big = await send(s.port, { method: 'POST', query: 'Format=JSON', body: 'x'.repeat(9 * 1024 * 1024) });
   assert.equal(big.status, 413);
+  assert.equal((await client('pop-get', s)('QueryRobotTaskList')).body.Code, 'OK');
+});
+
+/**
+ * A client that sends its whole request before it reads anything (as Python's urllib does), over
+ * a raw socket: the answer it finds afterwards, and the first socket error if any.
+ */
+async function sendAllThenRead(pieces: Iterable<string | Buffer>): Promise<{ answer: string; error: string | null }> {
+  const socket = net.connect({ port: s.port, host: '127.0.0.1' });
+  let answer = '';
+  let error: string | null = null;
+  socket.on('data', (d: Buffer) => { answer += d.toString('utf8'); });
+  socket.on('error', (e) => { error ??= e.message; });
+  const closed = new Promise((resolve) => socket.on('close', resolve));
+  for (const piece of pieces) {
+    if (error !== null) break;
+    await new Promise<void>((resolve) => socket.write(piece, () => resolve()));
+  }
+  if (error === null) socket.end();
+  await closed;
+  return { answer, error };
+}
+
+function* oversized(chunked: boolean, path = '/?Format=JSON', type = 'application/x-www-form-urlencoded'): Iterable<string | Buffer> {
+  const total = 12 * 1024 * 1024;
+  const chunk = Buffer.alloc(256 * 1024, 120);
+  yield `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1:${s.port}\r\nContent-Type: ${type}\r\n${
+    chunked ? 'Transfer-Encoding: chunked' : `Content-Length: ${total}`}\r\n\r\n`;
+  for (let sent = 0; sent < total; sent += chunk.length) yield chunked ? Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')]) : chunk;
+  if (chunked) yield '0\r\n\r\n';
+}
+
+test('a client still sending an oversized body gets the 413 envelope, not a reset connection', async () => {
+  for (const chunked of [false, true]) {
+    const r = await sendAllThenRead(oversized(chunked));
+    assert.equal(r.error, null, `chunked ${chunked}: ${r.error} after ${r.answer.length} bytes`);
+    assert.match(r.answer, /^HTTP\/1\.1 413 /, `chunked ${chunked}`);
+    assert.equal((JSON.parse(r.answer.slice(r.answer.indexOf('\r\n\r\n') + 4)) as { Code: string }).Code, 'RequestTooLarge');
+  }
+  assert.equal((await client('pop-get', s)('QueryRobotTaskList')).body.Code, 'OK');
+});
+
+test('the admin API and /files answer an oversized body with 413 to a client still sending it, too', async () => {
+  for (const chunked of [false, true]) {
+    for (const path of ['/_robotcall/keys', '/files/x.xlsx']) {
+      const r = await sendAllThenRead(oversized(chunked, path, 'application/json'));
+      assert.equal(r.error, null, `${path} chunked ${chunked}: ${r.error} after ${r.answer.length} bytes`);
+      assert.match(r.answer, /^HTTP\/1\.1 413 /, `${path} chunked ${chunked}: ${r.answer.slice(0, 200)}`);
+    }
+  }
   assert.equal((await client('pop-get', s)('QueryRobotTaskList')).body.Code, 'OK');
 });

@@ -56,3 +56,17 @@ test('stored data holding such characters renders as well-formed XML whose Data 
     assert.deepEqual(JSON.parse(xml.Data!), JSON.parse(String(json.Data)), action);
   }
 });
+
+test('an empty Format= answers as an absent one (XML, docs/decisions.md D3), not InvalidParameter.Format', async () => {
+  const call = (common: Record<string, string | undefined>, badSignature = false) =>
+    rawCall(s.port, 'QueryRobotTaskList', {}, { ...s, secret: s.accessKeySecret, common, badSignature });
+  const absent = await call({ Format: undefined });
+  const empty = await call({ Format: '' });
+  assert.equal(absent.status, 200, absent.text);
+  assert.equal(empty.status, 200, empty.text);
+  assert.equal(empty.contentType, absent.contentType);
+  assert.ok(wellFormed(empty).QueryRobotTaskListResponse);
+  const refused = await call({ Format: '' }, true);
+  assert.equal(refused.status, 400);
+  assert.equal(wellFormed(refused).Error!.Code, 'SignatureDoesNotMatch');
+});

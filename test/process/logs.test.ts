@@ -8,6 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { admin } from '../support/admin.js';
 import { client } from '../support/clients.js';
 import { robotcall, type CliProcess } from '../support/process.js';
+import { rawCall } from '../support/raw-request.js';
 import { TEST_KEY, freshDataDir, freshDatabase, usePostgres } from '../support/test-server.js';
 
 const KEY_ENV = { ROBOTCALL_ACCESS_KEY_ID: TEST_KEY.accessKeyId, ROBOTCALL_ACCESS_KEY_SECRET: TEST_KEY.accessKeySecret };
@@ -150,4 +151,16 @@ test('--log-format pretty prints readable lines', async (t) => {
   assert.match(out, new RegExp(`^\\[\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3}\\] INFO: rpc QueryRobotTaskList OK 200 [\\d.]+ ms `
     + `key ${TEST_KEY.accessKeyId} account \\d+ request ${String(r.body.RequestId)}$`, 'm'));
   assert.match(out, new RegExp(`INFO: task ${id} started: INIT → READY by StartRobotTask at engine time \\d{4}-\\d{2}-\\d{2} [\\d:]+$`, 'm'));
+});
+
+test('what a refused request claimed is logged cut to 256 characters, and pretty lines cannot be forged', async (t) => {
+  const { p, port } = await serve(t, ['--log-format', 'pretty', '--log-level', 'info']);
+  const huge = await rawCall(port, `A${'x'.repeat(200_000)}`, {}, { accessKeyId: `K${'y'.repeat(100_000)}`, secret: 's', inBody: true, method: 'POST' });
+  const forged = await rawCall(port, 'Nope\n[2026-01-01 00:00:00.000] INFO: forged', {}, { accessKeyId: 'k', secret: 's' });
+  await waitFor(() => (p.stdout().includes(String(forged.json().RequestId)) && p.stdout().includes(String(huge.json().RequestId)) ? true : undefined), 'both lines');
+  const lines = p.stdout().split('\n');
+  assert.ok(lines.every((l) => l.length < 1000), `longest line ${Math.max(...lines.map((l) => l.length))}`);
+  assert.ok(lines.some((l) => l.includes(`A${'x'.repeat(255)}...[200001 characters]`)));
+  assert.ok(!lines.some((l) => l.startsWith('[2026-01-01 00:00:00.000]')), 'no forged line');
+  assert.ok(lines.some((l) => l.includes('rpc Nope\\n[2026-01-01 00:00:00.000] INFO: forged InvalidAction.NotFound')));
 });

@@ -41,7 +41,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AdminDeps): vo
   app.put<AccountParams>('/_robotcall/accounts/:account/balance', async (request) => {
     const account = await resolveAccount(deps.store, request.params.account);
     const body = parseJsonBody(request.body);
-    if (!('balanceFen' in body) || (body.balanceFen !== null && !isFen(body.balanceFen, -MAX_BALANCE_FEN))) {
+    if (!Object.hasOwn(body, 'balanceFen') || (body.balanceFen !== null && !isFen(body.balanceFen, -MAX_BALANCE_FEN))) {
       throw new AdminError(400, `balanceFen must be an integer from -${MAX_BALANCE_FEN} to ${MAX_BALANCE_FEN} (fen), or null (unlimited)`);
     }
     return changeBalance(account.id, body.balanceFen, false);

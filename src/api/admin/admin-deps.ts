@@ -2,7 +2,7 @@
 import type { FastifyReply } from 'fastify';
 import { AdminError } from '../../admin/admin-error.js';
 import type { ScenarioBook } from '../../carrier/scenarios.js';
-import { findControlChar } from '../../domain/plain-text.js';
+import { jsonTextProblem } from '../../domain/plain-text.js';
 import type { EngineClock } from '../../clock.js';
 import type { Engine } from '../../engine/engine.js';
 import type { Store } from '../../store/store.js';
@@ -35,8 +35,8 @@ export function parseJsonBody(body: Buffer | undefined): Record<string, unknown>
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new AdminError(400, 'the body must be a JSON object');
   // PostgreSQL cannot store NUL, and no admin text has a use for control characters (domain/plain-text.ts).
-  const at = findControlChar(parsed);
-  if (at !== null) throw new AdminError(400, `the body holds a control character at ${at}`);
+  const problem = jsonTextProblem(parsed);
+  if (problem !== null) throw new AdminError(400, `the body ${problem}`);
   return parsed as Record<string, unknown>;
 }
 

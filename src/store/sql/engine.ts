@@ -43,17 +43,17 @@ export async function selectUndispatchedBatch(db: SqlExecutor): Promise<PendingB
 
 export interface NewCallee { seq: number; number: string; dial: string; tts: Record<string, string> | null }
 
-/** Makes a batch's callees (due at `due`) and marks it dispatched. */
-export async function insertCallees(db: SqlExecutor, batch: PendingBatch, callees: NewCallee[], due: number): Promise<void> {
-  const CHUNK = 20_000;
-  for (let i = 0; i < callees.length; i += CHUNK) {
-    await db.query(
-      `insert into callees (task_id, seq, number, dial_number, tts, state, due_at)
-       select $1, x.seq, x.number, x.dial, x.tts, 'pending', $2
-       from jsonb_to_recordset($3::jsonb) as x(seq int, number text, dial text, tts jsonb)`,
-      [batch.task_id, due, json(callees.slice(i, i + CHUNK))]);
-  }
-  await db.query('update called_batches set dispatched = true where file_name = $1', [batch.file_name]);
+/** Makes some of a batch's callees, due at `due`; the caller sizes the set (task-steps.ts). */
+export async function insertCallees(db: SqlExecutor, taskId: number, callees: NewCallee[], due: number): Promise<void> {
+  await db.query(
+    `insert into callees (task_id, seq, number, dial_number, tts, state, due_at)
+     select $1, x.seq, x.number, x.dial, x.tts, 'pending', $2
+     from jsonb_to_recordset($3::jsonb) as x(seq int, number text, dial text, tts jsonb)`,
+    [taskId, due, json(callees)]);
+}
+
+export async function markBatchDispatched(db: SqlExecutor, fileName: string): Promise<void> {
+  await db.query('update called_batches set dispatched = true where file_name = $1', [fileName]);
 }
 
 /** DISPATCH tasks all of whose batches have callees start executing. */
