@@ -1,5 +1,5 @@
 // Resolves a request to an account, in the order of docs/decisions.md D2:
-// Format → Action/Version → key → timestamp → signature → nonce → throttle (parameters come after).
+// Format → Action/Version → key → timestamp → signature → throttle → nonce (parameters come after).
 import { ApiError, MAX_DETAIL_CHARS, boundDetail, invalid, missing } from './errors.js';
 import { canonicalWireText, header, type RpcRequest } from './request-params.js';
 import {
@@ -89,16 +89,18 @@ export async function authenticate(req: RpcRequest, deps: AuthDeps): Promise<Aut
   const secret = deps.keys.secretFor(found);
   const nonce = v3 ? verifyV3(req, auth!, secret) : verifyV1(req, secret);
 
+  // any-key mode: only a verified request of a new key gives it an account (forged ones made thousands).
+  const resolved = found ?? await deps.keys.adopt!(accessKeyId);
+  // Throttled before the nonce is claimed: a refused request stores nothing, so the same signed
+  // request can be sent again once the wait is over.
+  const wait = deps.throttle?.take(resolved.account.id, now) ?? 0;
+  if (wait > 0) throw new ApiError('Throttling.User', '', { headers: { 'x-acs-retry-after': String(wait) } });
   const claim = await deps.nonces.claim(accessKeyId, nonce, signedAt, now);
   if (claim === 'used') throw new ApiError('SignatureNonceUsed');
   if (claim !== 'claimed') {
     throw new ApiError('Throttling', 'Too many recent requests are remembered for replay protection (--max-nonces).',
       { headers: { 'x-acs-retry-after': String(claim.retryAfterMs) } });
   }
-  // any-key mode: only a verified request of a new key gives it an account (forged ones made thousands).
-  const resolved = found ?? await deps.keys.adopt!(accessKeyId);
-  const wait = deps.throttle?.take(resolved.account.id, now) ?? 0;
-  if (wait > 0) throw new ApiError('Throttling.User', '', { headers: { 'x-acs-retry-after': String(wait) } });
   return { action, format, account: resolved.account, accessKeyId };
 }
 

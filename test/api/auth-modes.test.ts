@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { loadConfig } from '../../src/config.js';
 import { admin, newKey } from '../support/admin.js';
 import { client } from '../support/clients.js';
-import { rawCall, send } from '../support/raw-request.js';
+import { rawCall, send, signV1 } from '../support/raw-request.js';
 import { signV3 } from '../support/raw-v3.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
@@ -69,6 +69,12 @@ test('--rate-limit answers Throttling.User with x-acs-retry-after, per account',
     assert.ok(Number(retryAfter) > 0 && Number(retryAfter) <= 1000, `retry after ${retryAfter}`);
     const err = await client('openapi-v3', s)('QueryRobotTaskList').catch((e: unknown) => e);
     assert.equal((err as { body?: { Code?: string } }).body?.Code, 'Throttling.User');
+    // A throttled request stores nothing: the same signed request passes once the wait is over.
+    const signed = signV1({ Action: 'QueryRobotTaskList' }, { ...s, secret: s.accessKeySecret });
+    assert.equal((await send(s.port, signed)).json().Code, 'Throttling.User');
+    await new Promise((r) => setTimeout(r, 1100));
+    assert.equal((await send(s.port, signed)).json().Code, 'OK', 'its nonce was not used up');
+    assert.equal((await send(s.port, signed)).json().Code, 'SignatureNonceUsed', 'then it is');
   } finally {
     await s.close();
   }
