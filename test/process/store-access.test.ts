@@ -52,6 +52,14 @@ test('store commands refuse a dir that holds no robotcall store', { skip: usePos
     assert.ok(r.stderr.includes(`${empty} holds no robotcall store`), `${args.join(' ')}: ${r.stderr}`);
     assert.deepEqual(readdirSync(empty), [], `${args.join(' ')} wrote into ${empty}`);
   }
+  // serve would refuse a non-empty dir that is not a store, so it is not offered as the way out.
+  const other = path.join(dir, 'other');
+  mkdirSync(other);
+  writeFileSync(path.join(other, 'notes.txt'), 'mine');
+  const r = await runCli(['keys', 'list', '--data-dir', other]);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /holds no robotcall store: .*a new or empty dir/);
+  assert.doesNotMatch(r.stderr, /once to create it/);
 });
 
 test('store commands refuse a database that holds no robotcall store', { skip: !usePostgres && 'DB=postgres only' }, async () => {
