@@ -19,5 +19,6 @@ test('TTS values come from the number, else from `all`', () => {
     numbers: ['13800138000', '13900139000'], new_keys: ['13800138000', '13900139000'],
     tts_head: ['name', 'amount'], tts_params: { 13800138000: ['王先生', '100'], all: ['客户', '0'] }, next_seq: 1,
   });
-  assert.deepEqual(callees.map((c) => c.tts), [{ name: '王先生', amount: '100' }, { name: '客户', amount: '0' }]);
+  // TTS values are null-prototype maps (a variable may be named constructor): compared as plain objects.
+  assert.deepEqual(callees.map((c) => ({ ...c.tts })), [{ name: '王先生', amount: '100' }, { name: '客户', amount: '0' }]);
 });
