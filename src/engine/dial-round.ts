@@ -17,6 +17,13 @@ export interface DialContext {
   wallNow: () => number;
   /** Fen per started minute of an answered call. */
   pricePerMinute: number;
+  /**
+   * Attempts committed by this process whose carrier results are not recorded yet, by call id: a
+   * failure between the commit and the record (a cut connection, a carrier that threw) leaves them
+   * here, with the result if the carrier gave one. Each pass records them first (recordLeftovers):
+   * without that they held their account's lines until a restart.
+   */
+  unrecorded: Map<number, sql.CallResultRow | null>;
 }
 
 /** Most callees one round claims per task: bounds a transaction's size. */
@@ -85,14 +92,18 @@ export async function dialWindow(ctx: DialContext, from: number, windowEnd: numb
         caller: r.caller, startedAt: r.started_at, dialog: task.dialog, vars: { corp: task.corp, ...tts },
       };
     });
+    for (const r of requests) ctx.unrecorded.set(r.attemptId, null);
     const results = await ctx.carrier.dial(requests);
-    await sql.recordResults(db, results.map(({ attemptId, code, earlyMediaCode, answeredAt, endedAt, ...conversation }) => {
+    const rows = results.map(({ attemptId, code, earlyMediaCode, answeredAt, endedAt, ...conversation }): sql.CallResultRow => {
       const answeredMs = answeredAt === null ? null : endedAt - answeredAt;
       return {
         id: attemptId, code, early: earlyMediaCode, answered_at: answeredAt, ended_at: endedAt,
         duration_s: Math.round((answeredMs ?? 0) / 1000), cost_fen: callCostFen(answeredMs, ctx.pricePerMinute), result: conversation,
       };
-    }));
+    });
+    for (const row of rows) ctx.unrecorded.set(row.id, row);
+    await sql.recordResults(db, rows);
+    for (const row of rows) ctx.unrecorded.delete(row.id);
     results.forEach((res, i) => {
       planner.ended(round.plan[i]!, res.endedAt);
       clip(res.endedAt);
@@ -102,6 +113,32 @@ export async function dialWindow(ctx: DialContext, from: number, windowEnd: numb
   }
   return { dialed, paceWaitUntil };
 }
+
+/**
+ * Records what an earlier pass committed but could not record: the carrier's results where it gave
+ * them, else call loss (200012, D8: the carrier never answered, so nothing was charged). Then, at
+ * most once a minute, attempts any process left unanswered past their lease (a commit whose answer
+ * was lost, a process that died) are recorded as call loss too, as a start does.
+ */
+export async function recordLeftovers(ctx: DialContext, sweep: { lastAt: number }): Promise<number> {
+  let recorded = 0;
+  if (ctx.unrecorded.size > 0) {
+    const results = [...ctx.unrecorded.values()].filter((r): r is sql.CallResultRow => r !== null);
+    const lost = [...ctx.unrecorded].filter(([, r]) => r === null).map(([id]) => id);
+    if (results.length > 0) await sql.recordResults(ctx.db, results);
+    if (lost.length > 0) recorded += await sql.recordCallsLost(ctx.db, lost);
+    ctx.unrecorded.clear();
+  }
+  const wall = ctx.wallNow();
+  if (wall - sweep.lastAt >= SWEEP_EVERY_MS) {
+    sweep.lastAt = wall;
+    recorded += await sql.resolveLostCalls(ctx.db, wall);
+  }
+  return recorded;
+}
+
+/** How often (wall clock) a running engine looks for attempts whose lease ran out. */
+const SWEEP_EVERY_MS = 60_000;
 
 function prepare(row: sql.DialTask): Prepared {
   const dialog = effectiveDialog(row.dialog, row.seed_index);

@@ -11,7 +11,7 @@ import type { Database } from '../store/executor.js';
 import * as sql from '../store/sql/engine.js';
 import type { Store } from '../store/store.js';
 import { DialPlanner, type Limits } from './dial-planner.js';
-import { dialWindow } from './dial-round.js';
+import { dialWindow, recordLeftovers, type DialContext } from './dial-round.js';
 import { settleEndedCalls } from './settle.js';
 import { advanceTasks } from './task-steps.js';
 
@@ -63,7 +63,10 @@ export function createEngine(opts: EngineOptions): Engine {
   let cursor = opts.clock.now();
   /** Calls are planned up to here (exclusive); the next window starts at it. */
   let plannedUntil = cursor;
-  const dialContext = { db: opts.db, carrier: opts.carrier, planner: newPlanner(), wallNow: opts.wallNow, pricePerMinute: opts.pricePerMinute };
+  const dialContext: DialContext = {
+    db: opts.db, carrier: opts.carrier, planner: newPlanner(), wallNow: opts.wallNow, pricePerMinute: opts.pricePerMinute, unrecorded: new Map(),
+  };
+  const sweep = { lastAt: opts.wallNow() };
   let chain: Promise<void> = Promise.resolve();
   let nextEventAt: number | null = null;
   let timer: NodeJS.Timeout | null = null;
@@ -75,6 +78,8 @@ export function createEngine(opts: EngineOptions): Engine {
     let at = Math.min(cursor, to);
     // The instant of the last pass's now is planned again: a task started then may dial at it.
     let from = Math.min(plannedUntil, at);
+    const lost = await recordLeftovers(dialContext, sweep);
+    if (lost > 0) opts.log.warn({ lost }, 'engine: attempts left without a carrier answer were recorded as call loss (200012)');
     for (let first = true; ; first = false) {
       const tasks = new Set<number>();
       const settled = await settleEndedCalls(opts.db, at);

@@ -191,9 +191,18 @@ export async function recordResults(db: SqlExecutor, results: CallResultRow[]): 
 
 /** Calls committed but never answered by the carrier (a crash mid-dial) whose lease ran out: call loss 200012 (D8). */
 export async function resolveLostCalls(db: SqlExecutor, wallNow: number): Promise<number> {
+  // `ended_at is null` goes with `code is null` (both are set together) and lets calls_ended find them.
   const rows = await db.query(
     `update calls set code = '200012', ended_at = started_at, duration_s = 0
-     where code is null and lease_until < $1 returning id`, [wallNow]);
+     where ended_at is null and code is null and lease_until < $1 returning id`, [wallNow]);
+  return rows.length;
+}
+
+/** These calls, if still unanswered, as call loss 200012: their carrier failed before it answered (D8). */
+export async function recordCallsLost(db: SqlExecutor, ids: number[]): Promise<number> {
+  const rows = await db.query(
+    `update calls set code = '200012', ended_at = started_at, duration_s = 0
+     where id = any($1::bigint[]) and code is null returning id`, [ids.map(String)]);
   return rows.length;
 }
 
