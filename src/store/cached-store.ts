@@ -119,6 +119,12 @@ export async function cachedStore(db: Database): Promise<Store> {
     },
     addCalledBatch: async (accountId, taskId, batch, plan) =>
       putTask(await inner.addCalledBatch(accountId, taskId, batch, plan)),
+    // Cached only once committed: a transaction that rolled back leaves no task here either.
+    createStartedTask: async (t, batch, plan, start) => {
+      const done = await inner.createStartedTask(t, batch, plan, start);
+      putTask(done.started);
+      return done;
+    },
 
     saveRobot: async (accountId, robotId, input, now) => {
       const saved = await inner.saveRobot(accountId, robotId, input, now);

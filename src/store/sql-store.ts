@@ -1,6 +1,7 @@
 // The Store port over SQL; every read goes to the database (what PostgreSQL deployments use).
-import type { Database } from './executor.js';
-import type { Store } from './store.js';
+import type { CalledBatch } from '../domain/types.js';
+import type { Database, SqlExecutor } from './executor.js';
+import type { PlanBatch, Store } from './store.js';
 import * as accounts from './sql/accounts.js';
 import * as batches from './sql/batches.js';
 import * as calls from './sql/calls.js';
@@ -36,15 +37,14 @@ export function sqlStore(db: Database): Store {
     deleteTask: (accountId, id, from) => tasks.deleteTaskIf(db, accountId, id, from),
     listTasks: (accountId, filter, page) => tasks.selectTaskPage(db, accountId, filter, page),
 
-    addCalledBatch: (accountId, taskId, batch, plan) => db.transaction(async (tx) => {
-      // The row lock serialises uploads to one task, so two batches never both count a number.
-      const task = await tasks.selectTask(tx, accountId, taskId, true);
-      if (!task) throw new DomainError('isv.TASK_NOT_FOUND', String(taskId));
-      const stored = await batches.selectTaskKeys(tx, taskId);
-      const { newKeys, duplicates } = plan(task, stored.keys, stored.numbers);
-      await batches.insertBatch(tx, { ...batch, taskId }, newKeys, duplicates);
-      await tasks.addTotalCount(tx, taskId, newKeys.length);
-      return { ...task, totalCount: task.totalCount + newKeys.length, calledFiles: [...task.calledFiles, batch.fileName] };
+    addCalledBatch: (accountId, taskId, batch, plan) => db.transaction((tx) => addBatch(tx, accountId, taskId, batch, plan)),
+    createStartedTask: (t, batch, plan, start) => db.transaction(async (tx) => {
+      const created = await tasks.insertTask(tx, t);
+      const filled = await addBatch(tx, t.accountId, created.id, batch, plan);
+      const started = await tasks.updateTaskIf(tx, t.accountId, created.id, 'INIT', start(filled));
+      // No one else sees the row before this transaction commits, so it is still in INIT.
+      if (!started) throw new Error(`task ${created.id} left INIT before its start`);
+      return { filled, started };
     }),
     findCalledBatch: (fileName) => batches.selectBatch(db, fileName),
 
@@ -75,4 +75,16 @@ export function sqlStore(db: Database): Store {
 
     close: () => db.close(),
   };
+}
+
+/** addCalledBatch's writes, inside the caller's transaction. */
+async function addBatch(tx: SqlExecutor, accountId: number, taskId: number, batch: Omit<CalledBatch, 'taskId'>, plan: PlanBatch) {
+  // The row lock serialises uploads to one task, so two batches never both count a number.
+  const task = await tasks.selectTask(tx, accountId, taskId, true);
+  if (!task) throw new DomainError('isv.TASK_NOT_FOUND', String(taskId));
+  const stored = await batches.selectTaskKeys(tx, taskId);
+  const { newKeys, duplicates } = plan(task, stored.keys, stored.numbers);
+  await batches.insertBatch(tx, { ...batch, taskId }, newKeys, duplicates);
+  await tasks.addTotalCount(tx, taskId, newKeys.length);
+  return { ...task, totalCount: task.totalCount + newKeys.length, calledFiles: [...task.calledFiles, batch.fileName] };
 }

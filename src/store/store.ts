@@ -22,6 +22,9 @@ export interface BatchPlan {
   duplicates: string[];
 }
 
+/** Decides what a batch adds to a task (see addCalledBatch); throws to refuse. */
+export type PlanBatch = (task: Task, existingKeys: ReadonlySet<string>, storedNumbers: number) => BatchPlan;
+
 export interface KeyListing extends AccessKey {
   accountName: string;
 }
@@ -64,10 +67,15 @@ export interface Store {
    * already has and how many numbers its batches hold as uploaded (duplicates included), and may
    * throw to refuse (nothing is written then).
    */
-  addCalledBatch(
-    accountId: number, taskId: number, batch: Omit<CalledBatch, 'taskId'>,
-    plan: (task: Task, existingKeys: ReadonlySet<string>, storedNumbers: number) => BatchPlan,
-  ): Promise<Task>;
+  addCalledBatch(accountId: number, taskId: number, batch: Omit<CalledBatch, 'taskId'>, plan: PlanBatch): Promise<Task>;
+  /**
+   * BatchRobotSmartCall's writes as one transaction: creates the task, adds `batch` as
+   * addCalledBatch does, then applies `start(filled)` to it in INIT. If any step throws (or the
+   * connection is lost), nothing is stored. Returns the task after the batch and after the start.
+   */
+  createStartedTask(
+    task: NewTask, batch: Omit<CalledBatch, 'taskId'>, plan: PlanBatch, start: (filled: Task) => TaskChange,
+  ): Promise<{ filled: Task; started: Task }>;
   findCalledBatch(fileName: string): Promise<CalledBatch | null>;
 
   /** Creates or replaces a robot (a null id: a new one, its id from the sequence); null when the id belongs to another account. */

@@ -139,6 +139,23 @@ for (const [label, makeStore] of flavours) {
         (e: unknown) => e instanceof DomainError && e.code === 'isv.TASK_NOT_FOUND');
     });
 
+    test('a task created, filled and started at once is stored whole, or not at all when its start throws', async () => {
+      const a = await store.createAccount(`started-${label}`, now);
+      const batch = (name: string) => ({ fileName: `${name}-${label}--robotCallApi`, createdAt: now, numbers: ['13800138000'], ttsHead: [], ttsParams: {} });
+      const plan = () => ({ newKeys: ['13800138000'], duplicates: [] });
+      await assert.rejects(store.createStartedTask(newTask(a.id, 'refused'), batch('refused'), plan, () => {
+        throw new DomainError('isv.TASK_NO_CALLEE', 'refused');
+      }), DomainError);
+      assert.equal((await store.listTasks(a.id, {}, { offset: 0, limit: 10 })).total, 0, 'no task, not even a cached one');
+      assert.equal(await store.findCalledBatch(`refused-${label}--robotCallApi`), null);
+      const { filled, started } = await store.createStartedTask(newTask(a.id, 'started'), batch('started'), plan, (t) => {
+        assert.deepEqual([t.status, t.totalCount], ['INIT', 1], 'start sees the filled task');
+        return { status: 'READY', runFrom: now };
+      });
+      assert.deepEqual([filled.status, started.status, started.totalCount, started.calledFiles], ['INIT', 'READY', 1, [`started-${label}--robotCallApi`]]);
+      assert.deepEqual(await store.findTask(a.id, started.id), started);
+    });
+
     test('bigint columns come back as numbers, and one past 2^53 is refused, not rounded', async () => {
       const [row] = await db.query<{ n: number }>('select 9007199254740991::bigint as n');
       assert.equal(row?.n, 9007199254740991);

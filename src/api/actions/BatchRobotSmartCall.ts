@@ -49,15 +49,14 @@ export default defineAction({
     await checkCallers(ctx, callers, isSelfLine);
     const valid = validateBatch(numbers, p.TtsParamHead, p.TtsParam, ctx.now());
 
-    const task = await ctx.store.createTask({
+    // One transaction: a request that fails anywhere (even on a lost connection) stores nothing.
+    const { filled, started } = await ctx.store.createStartedTask({
       accountId: ctx.account.id, name: p.TaskName, robotId: robot.id, robotName: robot.name, corpName: p.CorpName ?? '',
       caller: p.CalledShowNumber, numberStatusIdent: p.EarlyMediaAsr === true, isSelfLine,
       retryType: 0, recallStateCodes: '', recallTimes: 0, recallInterval: 0, createdAt: ctx.now(),
-    });
-    const filled = await ctx.store.addCalledBatch(ctx.account.id, task.id, valid.batch, planBatch(valid));
-    const started = await ctx.store.changeTask(ctx.account.id, task.id, 'INIT', { ...planStart(filled, { scheduleTime, balanceAllows: true }), runFrom: ctx.now() });
-    if (started) logApiMove(ctx, filled, started);
+    }, valid.batch, planBatch(valid), (task) => ({ ...planStart(task, { scheduleTime, balanceAllows: true }), runFrom: ctx.now() }));
+    logApiMove(ctx, filled, started);
     ctx.wakeEngine();
-    return { TaskId: String(task.id) };
+    return { TaskId: String(started.id) };
   },
 });
