@@ -22,7 +22,18 @@ export interface AdminRouteDeps extends AdminDeps {
 }
 
 export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps): void {
-  app.get('/_robotcall/health', async () => ({ status: 'ok', store: deps.storeKind, version: deps.version }));
+  // Liveness (always 200 while the process serves) and readiness (503 while the engine's passes fail),
+  // both open to all like a load balancer's probe (README "Admin API").
+  const health = () => {
+    const engine = deps.engine?.health() ?? null;
+    const degraded = engine?.state === 'degraded';
+    return { status: degraded ? 'degraded' : 'ok', store: deps.storeKind, version: deps.version, engine: engine ?? { state: 'off' } };
+  };
+  app.get('/_robotcall/health', async () => health());
+  app.get('/_robotcall/ready', async (_request, reply) => {
+    const view = health();
+    return reply.code(view.status === 'ok' ? 200 : 503).send(view);
+  });
 
   app.register(async (admin) => {
     admin.addHook('onRequest', async (request, reply) => guard(request, reply, deps));

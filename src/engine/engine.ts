@@ -12,6 +12,7 @@ import * as sql from '../store/sql/engine.js';
 import type { Store } from '../store/store.js';
 import { DialPlanner, type Limits } from './dial-planner.js';
 import { dialWindow, recordLeftovers, type DialContext } from './dial-round.js';
+import { PassHealth, type EngineHealth } from './pass-health.js';
 import { settleEndedCalls } from './settle.js';
 import { advanceTasks } from './task-steps.js';
 
@@ -32,6 +33,8 @@ export interface EngineOptions {
 
 export interface Engine {
   start(): Promise<void>;
+  /** Whether passes succeed; `degraded` with the last failure's reason while they fail. */
+  health(): EngineHealth;
   /** Something changed (a task started, stopped, got numbers): run a pass soon. */
   wake(): void;
   /** Resolves once a pass has processed everything due up to the clock's current now. */
@@ -72,6 +75,7 @@ export function createEngine(opts: EngineOptions): Engine {
   let timer: NodeJS.Timeout | null = null;
   let closed = false;
   let passQueued = false;
+  const health = new PassHealth(opts.log, opts.wallNow);
 
   async function pass(): Promise<void> {
     const to = opts.clock.now();
@@ -125,7 +129,11 @@ export function createEngine(opts: EngineOptions): Engine {
 
   function runPass(): Promise<void> {
     const run = chain.then(pass);
-    chain = run.catch((err: unknown) => opts.log.error({ err }, 'engine pass failed'));
+    chain = run.then(() => health.succeeded(), async (err: unknown) => {
+      health.failed(err);
+      // The pass may have written rows it never reported: the API must not keep showing stale copies.
+      await opts.store.refresh({ open: true }).catch((e: unknown) => opts.log.debug({ err: e }, 'engine: refresh after a failed pass failed'));
+    });
     return run;
   }
 
@@ -135,7 +143,7 @@ export function createEngine(opts: EngineOptions): Engine {
     let sleep = IDLE_POLL_MS;
     const rate = opts.clock.anchor.rate;
     if (nextEventAt !== null && rate > 0) sleep = Math.min(IDLE_POLL_MS, Math.max(MIN_SLEEP_MS, (nextEventAt - opts.clock.now()) / rate));
-    timer = setTimeout(tick, sleep);
+    timer = setTimeout(tick, health.backoffMs() ?? sleep);
   }
 
   function tick(): void {
@@ -151,8 +159,10 @@ export function createEngine(opts: EngineOptions): Engine {
       await runPass();
       schedule();
     },
+    health: () => health.view(),
     wake() {
-      if (closed || passQueued) return;
+      // While failing, the backoff decides when to retry, not every request that wakes the engine.
+      if (closed || passQueued || health.backoffMs() !== null) return;
       passQueued = true;
       if (timer) clearTimeout(timer);
       timer = setTimeout(tick, 0);

@@ -27,7 +27,7 @@ export function registerEngineRoutes(app: FastifyInstance, deps: AdminDeps): voi
       if (err instanceof ClockError) throw new AdminError(409, err.message);
       throw err;
     }
-    await deps.engine?.catchUp();
+    await catchUp(deps);
     return view();
   });
 
@@ -44,9 +44,20 @@ export function registerEngineRoutes(app: FastifyInstance, deps: AdminDeps): voi
     };
     if (deps.engine) await deps.engine.rebase(reset);
     else await reset();
-    await deps.engine?.catchUp();
+    await catchUp(deps);
     return { reset: true, clock: view() };
   });
+}
+
+/** Waits for the engine; a pass that fails is the engine's state, not a bad request: 503 with why. */
+async function catchUp(deps: AdminDeps): Promise<void> {
+  try {
+    await deps.engine?.catchUp();
+  } catch (err) {
+    const health = deps.engine?.health();
+    const reason = health?.state === 'degraded' ? health.reason : String(err);
+    throw new AdminError(503, `the engine could not catch up (it retries; GET /_robotcall/health shows its state): ${reason}`);
+  }
 }
 
 function targetTime(body: Record<string, unknown>, deps: AdminDeps): number {
