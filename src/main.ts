@@ -68,6 +68,7 @@ export function logFormatOf(config: Config): 'pretty' | 'json' {
 export async function startRobotcall(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
   const log = opts.log ?? createLogger(config.logLevel, logFormatOf(config), process.stdout.isTTY);
   const wall = opts.wallClock ?? systemClock;
+  const ledger = config.engine === 'on' && config.carrierLedger ? fileLedger(config.carrierLedger) : noLedger;
   const opened = await openStore({
     databaseUrl: config.databaseUrl ?? undefined, dataDir: config.dataDir,
     onConnectionLost: (err) => log.error({ err }, 'database connection lost (the request using it failed; the next one connects again)'),
@@ -87,7 +88,7 @@ export async function startRobotcall(config: Config, opts: StartOptions = {}): P
         db, store, clock, wallNow: () => wall.now(), log,
         carrier: simulatedCarrier({
           seed: config.carrierSeed, timing: config.carrierTiming, scenarios,
-          ledger: config.carrierLedger ? fileLedger(config.carrierLedger) : noLedger,
+          ledger,
         }),
         limits: { taskConcurrency: config.taskConcurrency, accountConcurrency: config.accountConcurrency, callsPerSecond: config.callsPerSecond },
         callingHours: config.callingHours, timezone: config.timezone, pricePerMinute: config.pricePerMinute,

@@ -10,12 +10,16 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { EngineHarness, HOUR } from '../support/engine.js';
 
-/** A server whose carrier ledger path is a directory, so every dial fails (EISDIR) until `repair()`. */
+/**
+ * A server whose carrier ledger is swapped for a directory once it runs (a ledger that cannot be
+ * written is refused at start), so every dial fails (EISDIR) until `repair()`.
+ */
 async function withBrokenLedger(fn: (h: EngineHarness, ledger: string, repair: () => void) => Promise<void>): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'robotcall-failed-pass-'));
   const ledger = path.join(dir, 'ledger.jsonl');
-  mkdirSync(ledger);
   const h = await EngineHarness.start({ carrierLedger: ledger });
+  rmSync(ledger);
+  mkdirSync(ledger);
   try {
     await fn(h, ledger, () => rmSync(ledger, { recursive: true }));
   } finally {

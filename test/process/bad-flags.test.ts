@@ -72,6 +72,11 @@ test('a port in use names --port; an address not of this machine names --host', 
   await expectOneLine(['--data-dir', dir, '--host', '192.0.2.1'], /--host 192\.0\.2\.1 is not an address of this machine/);
 });
 
+test('a carrier ledger that cannot be written is refused at start, not at the first dial', async () => {
+  await expectOneLine(['--data-dir', dir, '--carrier-ledger', `${dir}/no-such-dir/ledger.jsonl`],
+    /the carrier ledger .*no-such-dir\/ledger\.jsonl cannot be written \(ENOENT\) \(--carrier-ledger \/ ROBOTCALL_CARRIER_LEDGER\)/);
+});
+
 test('a database that does not exist, or holds tables robotcall did not make, says what to do', { skip: !usePostgres && 'DB=postgres only' }, async () => {
   const missing = new URL(POSTGRES_ADMIN_URL);
   missing.pathname = '/robotcall_no_such_db';
