@@ -3,21 +3,14 @@
 // writes used to commit one by one, so a failure after the first (a PostgreSQL backend killed
 // mid-request) left an empty INIT task, or one with all its numbers, behind a 500.
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Database } from '../../src/store/executor.js';
 import { migrate } from '../../src/store/migrate.js';
-import { openPglite } from '../../src/store/pglite.js';
-import { openPostgres } from '../../src/store/postgres.js';
 import { client } from '../support/clients.js';
-import { freshDataDir, freshDatabase, startTestServer, usePostgres, type TestServer } from '../support/test-server.js';
+import { startOnPreparedStore, type TestServer } from '../support/test-server.js';
 
-let target: { dataDir?: string; databaseUrl?: string };
-let cleanup: () => Promise<void>;
+let prepared: Awaited<ReturnType<typeof startOnPreparedStore>> | null = null;
 let s: TestServer | null = null;
 
-const openDb = (): Promise<Database> => (target.databaseUrl ? openPostgres(target.databaseUrl) : openPglite(path.join(target.dataDir!, 'pglite')));
 
 // Real database errors, raised only for tasks with these names: one as the batch is stored (after
 // the task row), one as the task moves INIT -> READY (after the batch).
@@ -37,24 +30,14 @@ create trigger fail_at_start before update on tasks for each row execute functio
 `;
 
 before(async () => {
-  if (usePostgres) {
-    const fresh = await freshDatabase();
-    target = { databaseUrl: fresh.url };
-    cleanup = fresh.drop;
-  } else {
-    const dir = await freshDataDir();
-    target = { dataDir: dir };
-    cleanup = async () => rmSync(dir, { recursive: true, force: true });
-  }
-  const db = await openDb();
-  await migrate(db);
-  for (const statement of FAULTS.split(/;\n(?=create)/)) await db.query(statement);
-  await db.close();
-  s = await startTestServer({ ...target, keepStore: true, flags: { engine: 'off' } });
+  prepared = await startOnPreparedStore(async (db) => {
+    await migrate(db);
+    for (const statement of FAULTS.split(/;\n(?=create)/)) await db.query(statement);
+  }, { flags: { engine: 'off' } });
+  s = prepared.server;
 });
 after(async () => {
-  await s?.close();
-  await cleanup();
+  await prepared?.close();
 });
 
 test('a BatchRobotSmartCall that fails mid-way stores no task, batch or cached copy', async () => {
@@ -75,9 +58,8 @@ test('a BatchRobotSmartCall that fails mid-way stores no task, batch or cached c
   const detail = await call('QueryRobotTaskDetail', { Id: Number(ok.body.TaskId) });
   assert.equal(JSON.parse(String(detail.body.Data)).status, 'READY');
 
-  await s!.close();
-  s = null;
-  const db = await openDb();
+  await prepared!.stopServer(); // the store is read directly, as nothing but its own rows
+  const db = await prepared!.openDb();
   try {
     const rows = await db.query<{ name: string; status: string; total_count: number; batches: number }>(
       'select name, status, total_count, (select count(*)::int from called_batches b where b.task_id = t.id) as batches from tasks t');

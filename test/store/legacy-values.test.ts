@@ -1,25 +1,18 @@
 // A store written by earlier versions, which accepted values past 2^53 and times no date can show,
 // starts, reads and can be repaired; from then on the database itself refuses such values.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Database } from '../../src/store/executor.js';
 import { MIGRATIONS } from '../../src/store/migrations/index.js';
-import { openPglite } from '../../src/store/pglite.js';
-import { openPostgres } from '../../src/store/postgres.js';
 import { admin } from '../support/admin.js';
 import { client, data } from '../support/clients.js';
-import { freshDatabase, startTestServer, TEST_KEY, usePostgres, type TestServer } from '../support/test-server.js';
+import { startOnPreparedStore, TEST_KEY, type TestServer } from '../support/test-server.js';
 
 const HUGE = 9007199254740991;
-let target: { dataDir?: string; databaseUrl?: string };
-let cleanup: () => Promise<void>;
+let prepared: Awaited<ReturnType<typeof startOnPreparedStore>> | null = null;
 let s: TestServer | null = null;
 let taskId: number;
 
-const openDb = (): Promise<Database> => (target.databaseUrl ? openPostgres(target.databaseUrl) : openPglite(path.join(target.dataDir!, 'pglite')));
 
 /** Migrations 1-4 as the previous release applied them, then what its admin API and engine let through. */
 async function writeLegacyStore(db: Database): Promise<void> {
@@ -45,23 +38,11 @@ async function writeLegacyStore(db: Database): Promise<void> {
 }
 
 before(async () => {
-  if (usePostgres) {
-    const fresh = await freshDatabase();
-    target = { databaseUrl: fresh.url };
-    cleanup = fresh.drop;
-  } else {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'robotcall-legacy-'));
-    target = { dataDir: dir };
-    cleanup = async () => rmSync(dir, { recursive: true, force: true });
-  }
-  const db = await openDb();
-  await writeLegacyStore(db);
-  await db.close();
-  s = await startTestServer({ ...target, keepStore: true, flags: { clock: 'manual' } });
+  prepared = await startOnPreparedStore(writeLegacyStore, { flags: { clock: 'manual' } });
+  s = prepared.server;
 });
 after(async () => {
-  await s?.close();
-  await cleanup();
+  await prepared?.close();
 });
 
 test('a balance past 2^53 starts, reads as the 10^12 fen bound and can be set', async () => {
@@ -82,9 +63,8 @@ test('a schedule and an engine clock past any date are brought back to ones that
 });
 
 test('from then on the database refuses money past its bound', async () => {
-  await s!.close();
-  s = null;
-  const db = await openDb();
+  await prepared!.stopServer();
+  const db = await prepared!.openDb();
   try {
     await assert.rejects(db.query('update accounts set balance_fen = $1', [String(HUGE)]), (err: { code?: string }) => err.code === '23514');
     await assert.rejects(db.query('update accounts set balance_fen = $1', ['-1000000000000001']), (err: { code?: string }) => err.code === '23514');

@@ -8,7 +8,10 @@ import pg from 'pg';
 import pino from 'pino';
 import { loadConfig, type ConfigFlags } from '../../src/config.js';
 import { startRobotcall, type RunningServer, type StartOptions } from '../../src/main.js';
+import type { Database } from '../../src/store/executor.js';
 import { openStore } from '../../src/store/open-store.js';
+import { openPglite } from '../../src/store/pglite.js';
+import { openPostgres } from '../../src/store/postgres.js';
 import { MIGRATIONS } from '../../src/store/migrations/index.js';
 import type { Clock } from '../../src/clock.js';
 import type { Credentials } from './clients.js';
@@ -105,4 +108,36 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
       if (dataDir && !opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A store written by `prepare` through a direct connection before a server is started on it: for
+ * stores an earlier release or a fault left behind. It starts unmigrated (an empty data dir, or a
+ * fresh database with DB=postgres): `prepare` migrates it as far as it needs.
+ */
+export async function startOnPreparedStore(
+  prepare: (db: Database) => Promise<void>, opts: Omit<TestServerOptions, 'dataDir' | 'databaseUrl' | 'keepStore'> = {},
+): Promise<{ server: TestServer; openDb: () => Promise<Database>; stopServer: () => Promise<void>; close: () => Promise<void> }> {
+  let target: { dataDir?: string; databaseUrl?: string };
+  let cleanup: () => Promise<void>;
+  if (usePostgres) {
+    const fresh = await freshDatabase();
+    target = { databaseUrl: fresh.url };
+    cleanup = fresh.drop;
+  } else {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'robotcall-prepared-'));
+    target = { dataDir: dir };
+    cleanup = async () => rmSync(dir, { recursive: true, force: true });
+  }
+  const openDb = (): Promise<Database> => (target.databaseUrl ? openPostgres(target.databaseUrl) : openPglite(path.join(target.dataDir!, 'pglite')));
+  const db = await openDb();
+  await prepare(db);
+  await db.close();
+  const server = await startTestServer({ ...opts, ...target, keepStore: true });
+  let stopped = false;
+  const stopServer = async () => {
+    if (!stopped) await server.close();
+    stopped = true;
+  };
+  return { server, openDb, stopServer, close: async () => { await stopServer(); await cleanup(); } };
 }
