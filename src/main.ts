@@ -26,6 +26,7 @@ import type { Store } from './store/store.js';
 
 // The store commands (src/cli/) reach stores through the composition root, which picks the adapters.
 export { holdsRobotcallStore, openStore } from './store/open-store.js';
+export { checkDataDir } from './store/data-dir-check.js';
 export { readLockHolder, type LockHolder } from './store/data-dir-lock.js';
 
 export const VERSION: string = (createRequire(import.meta.url)('../package.json') as { version: string }).version;

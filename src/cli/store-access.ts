@@ -2,10 +2,10 @@
 // server holding an embedded data dir (only the holder may open it, docs/decisions.md D10), else by opening
 // the store themselves. Unlike `serve` they never create one: a mistyped or relative --data-dir used
 // to get a fresh empty store that no server ever read.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config.js';
-import { holdsRobotcallStore, openStore, readLockHolder, type LockHolder } from '../main.js';
+import { checkDataDir, holdsRobotcallStore, openStore, readLockHolder, type LockHolder } from '../main.js';
 import type { Store } from '../store/store.js';
 
 export interface StoreFlags { dataDir?: string; databaseUrl?: string }
@@ -49,10 +49,19 @@ function assertDataDir(dir: string, given: string): void {
   }
   // PGlite writes PG_VERSION when it creates a cluster: without it the dir is not a store (yet).
   if (!existsSync(path.join(dir, 'pglite', 'PG_VERSION'))) {
-    // serve refuses a non-empty dir that is not a store, so only an empty one may be offered to it.
-    const empty = readdirSync(dir).length === 0;
+    // serve refuses a dir that holds files of someone else's: it is offered only what serve accepts.
     throw new Error(`${dir} holds no robotcall store: give the dir your server uses (its ready line names it)`
-      + (empty ? `, or ${create}` : ', or a new or empty dir for a new store'));
+      + (servable(dir) ? `, or ${create}` : ', or a new or empty dir for a new store'));
+  }
+}
+
+/** Whether `serve` would make a store in `dir` (the same check it runs). */
+function servable(dir: string): boolean {
+  try {
+    checkDataDir(dir);
+    return true;
+  } catch {
+    return false;
   }
 }
 
