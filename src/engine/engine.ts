@@ -82,8 +82,7 @@ export function createEngine(opts: EngineOptions): Engine {
     let at = Math.min(cursor, to);
     // The instant of the last pass's now is planned again: a task started then may dial at it.
     let from = Math.min(plannedUntil, at);
-    const lost = await recordLeftovers(dialContext, sweep);
-    if (lost > 0) opts.log.warn({ lost }, 'engine: attempts left without a carrier answer were recorded as call loss (200012)');
+    reportLost(await recordLeftovers(dialContext, sweep));
     for (let first = true; ; first = false) {
       const tasks = new Set<number>();
       const settled = await settleEndedCalls(opts.db, at);
@@ -127,6 +126,10 @@ export function createEngine(opts: EngineOptions): Engine {
     return times.length ? Math.min(...times) : null;
   }
 
+  function reportLost(lost: number): void {
+    if (lost > 0) opts.log.warn({ lost }, 'engine: attempts left without a carrier answer were recorded as call loss (200012)');
+  }
+
   function runPass(): Promise<void> {
     const run = chain.then(pass);
     chain = run.then(() => health.succeeded(), async (err: unknown) => {
@@ -154,8 +157,7 @@ export function createEngine(opts: EngineOptions): Engine {
 
   return {
     async start() {
-      const lost = await sql.resolveLostCalls(opts.db, opts.soleProcess ? Number.MAX_SAFE_INTEGER : opts.wallNow());
-      if (lost > 0) opts.log.warn({ lost }, 'engine: attempts left without a carrier answer were recorded as call loss (200012)');
+      reportLost(await sql.resolveLostCalls(opts.db, opts.soleProcess ? Number.MAX_SAFE_INTEGER : opts.wallNow()));
       await runPass();
       schedule();
     },
