@@ -48,7 +48,7 @@ export interface Authenticated {
   accessKeyId: string;
 }
 
-/** How far a signed Timestamp / x-acs-date may be from the wall clock (docs/api/README.md §2). */
+/** How far a signed Timestamp / x-acs-date may be from the wall clock (docs/api/README.md §2.1, §3.3). */
 export const TIMESTAMP_WINDOW_MS = 15 * 60_000;
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/;
 const V3_REQUIRED = ['host', 'x-acs-action', 'x-acs-version', 'x-acs-date', 'x-acs-signature-nonce', 'x-acs-content-sha256'];
@@ -135,7 +135,7 @@ export function parseTimestamp(value: string): number | null {
   return new Date(at).getUTCDate() === day ? at : null;
 }
 
-// The official clients send 32 or 64 hex characters (docs/api/clients.md §3). Bounded before anything is
+// The official clients send 32 or 64 hex characters (docs/api/clients.md §2). Bounded before anything is
 // stored: PostgreSQL failed on a 2.7 KB nonce (btree row size) and on a NUL.
 const NONCE = /^[\x21-\x7e]{1,128}$/;
 

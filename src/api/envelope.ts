@@ -12,7 +12,7 @@ export interface Rendered {
   status: number;
   contentType: string;
   body: string;
-  /** x-acs-request-id on every envelope, as Alibaba's gateway sends it; x-acs-retry-after on throttling. */
+  /** x-acs-request-id on every envelope, as Alibaba's gateway sends it (docs/api/README.md §3.1); x-acs-retry-after on throttling. */
   headers: Record<string, string>;
 }
 

@@ -1,4 +1,4 @@
-// RFC 3986 percent-encoding as Alibaba's signers use it (docs/api/README.md §2.1 step 3).
+// RFC 3986 percent-encoding as Alibaba's signers use it (docs/api/README.md §2.1, steps 1 and 2).
 // This runs for every parameter of every request, so it avoids regex replaces where it can.
 
 const NEEDS_MORE = /[!'()*]/;

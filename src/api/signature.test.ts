@@ -16,7 +16,12 @@ interface Fixture {
 
 const fixtures = JSON.parse(readFileSync(new URL('../../test/fixtures/signed-requests.json', import.meta.url), 'utf8')) as Fixture[];
 
-test('v1 vectors of docs/api/README.md §2.1 reproduce', () => {
+test('the v1 vectors of docs/api/README.md §2.1 reproduce', () => {
+  const detail = new Map(Object.entries({
+    AccessKeyId: 'testid', Action: 'QueryRobotTaskDetail', Format: 'JSON', Id: '1045001', SignatureMethod: 'HMAC-SHA1',
+    SignatureNonce: 'c6a7e9a1-4a0e-4c1e-9f43-0d2b7b1f1a11', SignatureVersion: '1.0', Timestamp: '2024-01-01T00:00:00Z', Version: '2017-05-25',
+  }));
+  assert.equal(v1Sign(v1StringToSign('POST', detail), 'testsecret'), 'EEF91xMpiuh8wW9d++5+mWw1/ZQ=');
   const ecs = new Map(Object.entries({
     AccessKeyId: 'testid', Action: 'DescribeRegions', Format: 'XML', SignatureMethod: 'HMAC-SHA1',
     SignatureNonce: '3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf', SignatureVersion: '1.0', Timestamp: '2016-02-23T12:46:24Z', Version: '2014-05-26',
