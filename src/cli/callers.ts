@@ -2,10 +2,9 @@
 // Caller, beyond the demo ones (admin/caller-service.ts), on the store store-access.ts finds.
 import type { Command } from 'commander';
 import { accountOption } from './account-option.js';
-import { AdminError } from '../admin/admin-error.js';
 import { addCallerNumber, removeCallerNumber } from '../admin/caller-service.js';
 import { resolveAccount } from '../admin/robot-service.js';
-import { withStoreTarget, type StoreFlags } from './store-access.js';
+import { okJson, withStoreTarget, type StoreFlags } from './store-access.js';
 
 interface CallerFlags extends StoreFlags { account: string; json?: boolean }
 type Verb = 'list' | 'add' | 'remove';
@@ -37,18 +36,11 @@ async function run(verb: Verb, flags: CallerFlags, number: string | null): Promi
   return withStoreTarget(flags, async ({ api, store }) => {
     if (api) {
       const route = `accounts/${encodeURIComponent(flags.account)}/callers${number === null ? '' : `/${encodeURIComponent(number)}`}`;
-      const r = await api.call(verb === 'list' ? 'GET' : verb === 'add' ? 'PUT' : 'DELETE', route);
-      if (r.status >= 300) throw new Error(typeof r.json.error === 'string' ? r.json.error : `admin API answered ${r.status}`);
-      return r.json.callers as string[];
+      return okJson(await api.call(verb === 'list' ? 'GET' : verb === 'add' ? 'PUT' : 'DELETE', route)).callers as string[];
     }
-    try {
-      const account = await resolveAccount(store, flags.account);
-      if (verb === 'add') await addCallerNumber(store, account, number!);
-      if (verb === 'remove') await removeCallerNumber(store, account, number!);
-      return store.listCallerNumbers(account.id);
-    } catch (err) {
-      if (err instanceof AdminError) throw new Error(err.message, { cause: err });
-      throw err;
-    }
+    const account = await resolveAccount(store, flags.account);
+    if (verb === 'add') await addCallerNumber(store, account, number!);
+    if (verb === 'remove') await removeCallerNumber(store, account, number!);
+    return store.listCallerNumbers(account.id);
   });
 }

@@ -4,10 +4,9 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { accountOption } from './account-option.js';
-import { AdminError } from '../admin/admin-error.js';
 import { putRobot, resolveAccount, robotView } from '../admin/robot-service.js';
 import { systemClock } from '../clock.js';
-import { withStoreTarget, type StoreFlags } from './store-access.js';
+import { okJson, withStoreTarget, type StoreFlags } from './store-access.js';
 
 interface RobotFlags extends StoreFlags { account?: string; robotId?: string }
 
@@ -44,16 +43,9 @@ async function put(flags: RobotFlags, account: string, robotId: string | undefin
   return withStoreTarget(flags, async ({ api, store }) => {
     if (api) {
       const robots = `accounts/${encodeURIComponent(account)}/robots`;
-      const r = robotId === undefined ? await api.call('POST', robots, body) : await api.call('PUT', `${robots}/${encodeURIComponent(robotId)}`, body);
-      if (r.status !== 200 && r.status !== 201) throw new Error(typeof r.json.error === 'string' ? r.json.error : `admin API answered ${r.status}`);
-      return r.json;
+      return okJson(robotId === undefined ? await api.call('POST', robots, body) : await api.call('PUT', `${robots}/${encodeURIComponent(robotId)}`, body));
     }
-    try {
-      const saved = await putRobot(store, await resolveAccount(store, account), robotId ?? null, body, systemClock.now());
-      return robotView(saved.robot);
-    } catch (err) {
-      if (err instanceof AdminError) throw new Error(err.message, { cause: err });
-      throw err;
-    }
+    const saved = await putRobot(store, await resolveAccount(store, account), robotId ?? null, body, systemClock.now());
+    return robotView(saved.robot);
   });
 }

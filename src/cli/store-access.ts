@@ -17,6 +17,12 @@ export interface AdminApi {
 
 export type StoreTarget = { api: AdminApi; store?: undefined } | { store: Store; api?: undefined };
 
+/** The body of a 2xx answer; any other answer is thrown as its `{"error"}` text. */
+export function okJson(r: { status: number; json: Record<string, unknown> }): Record<string, unknown> {
+  if (r.status >= 200 && r.status < 300) return r.json;
+  throw new Error(typeof r.json.error === 'string' ? r.json.error : `admin API answered ${r.status}`);
+}
+
 /** Runs `fn` on the store the flags name, saying on stderr which store and which server it used. */
 export async function withStoreTarget<T>(flags: StoreFlags, fn: (target: StoreTarget) => Promise<T>): Promise<T> {
   const config = loadConfig(undefined, { dataDir: flags.dataDir, databaseUrl: flags.databaseUrl });
