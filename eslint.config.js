@@ -74,7 +74,7 @@ export default tseslint.config(
     ignores: TESTS,
     rules: {
       'no-restricted-imports': ['error', {
-        patterns: [storeInternals(['sql/engine.js', 'sql/task-summary.js', 'executor.js']), drivers],
+        patterns: [storeInternals(['sql/engine.js', 'sql/dial-limits.js', 'sql/task-summary.js', 'executor.js']), drivers],
       }],
     },
   },

@@ -29,6 +29,8 @@ export interface EngineClock extends Clock {
   advanceTo(to: number): ClockAnchor;
   /** Puts engine time back on the wall clock's now, keeping mode and rate (docs/decisions.md D17); may go back. */
   resetToWall(): ClockAnchor;
+  /** Takes the anchor another process stored (docs/decisions.md D14); the store's is the one in force. */
+  follow(stored: ClockAnchor): void;
 }
 
 export class ClockError extends Error {}
@@ -52,6 +54,9 @@ export function engineClock(initial: ClockAnchor, wall: Clock = systemClock): En
       const at = wall.now();
       anchor = { ...anchor, wallAt: at, engineAt: at };
       return anchor;
+    },
+    follow(stored) {
+      anchor = stored;
     },
   };
 }

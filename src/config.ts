@@ -27,8 +27,11 @@ export interface Config {
   logLevel: string;
   /** null = pretty on a terminal, json otherwise (decided in main.ts, which sees stdout). */
   logFormat: 'pretty' | 'json' | null;
-  /** Engine clock (docs/decisions.md D6): system, scaled:N or manual. */
-  clock: { mode: ClockMode; rate: number };
+  /**
+   * Engine clock (docs/decisions.md D6): system, scaled:N or manual. null = not given: serve runs the
+   * system clock, a worker follows the clock the store holds (docs/decisions.md D14).
+   */
+  clock: { mode: ClockMode; rate: number } | null;
   /** Daily window [open, close) in minutes after local midnight; null = any time (D7). */
   callingHours: CallingHours | null;
   /** Fen per started minute of an answered call (D7). */
@@ -40,6 +43,14 @@ export interface Config {
   taskConcurrency: number;
   accountConcurrency: number;
   callsPerSecond: number;
+  /** Wall-clock ms the simulated carrier takes to answer a dial (as a real carrier's network would). */
+  carrierLatency: number;
+  /** Seconds a stopping process lets calls in flight end before it releases their leases. */
+  grace: number;
+  /** Seconds an attempt may wait for the carrier's answer without its owner renewing it (docs/decisions.md D14). */
+  engineLease: number;
+  /** Seconds between an idle engine's passes when no NOTIFY wakes it. */
+  enginePoll: number;
   /** Embedded store: the most requests remembered for replay protection before Throttling. */
   maxNonces: number;
 }
@@ -62,7 +73,8 @@ const ENV: Record<keyof Config, string> = {
   pricePerMinute: 'ROBOTCALL_PRICE_PER_MINUTE', carrierSeed: 'ROBOTCALL_CARRIER_SEED', carrierTiming: 'ROBOTCALL_CARRIER_TIMING',
   carrierLedger: 'ROBOTCALL_CARRIER_LEDGER', taskConcurrency: 'ROBOTCALL_TASK_CONCURRENCY',
   accountConcurrency: 'ROBOTCALL_ACCOUNT_CONCURRENCY', callsPerSecond: 'ROBOTCALL_CALLS_PER_SECOND',
-  maxNonces: 'ROBOTCALL_MAX_NONCES',
+  carrierLatency: 'ROBOTCALL_CARRIER_LATENCY', grace: 'ROBOTCALL_GRACE', engineLease: 'ROBOTCALL_ENGINE_LEASE',
+  enginePoll: 'ROBOTCALL_ENGINE_POLL', maxNonces: 'ROBOTCALL_MAX_NONCES',
 };
 
 // Grouped from six digits on (100,000), where counting zeros gets hard; ports stay 65535.
@@ -121,12 +133,12 @@ const schema = z.object({
   accessKeySecret: nullable(z.string()),
   logLevel: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   logFormat: nullable(oneOf(['pretty', 'json'])),
-  clock: z.string().default('system').transform((spec, ctx) => {
+  clock: nullable(z.string().transform((spec, ctx) => {
     const clock = parseClockSpec(spec);
     if (clock && (clock.mode !== 'scaled' || (clock.rate >= SCALED_RATE.min && clock.rate <= SCALED_RATE.max))) return clock;
     ctx.addIssue({ code: 'custom', message: `must be system, manual or scaled:N with N a number from ${fmt(SCALED_RATE.min)} to ${fmt(SCALED_RATE.max)}` });
     return z.NEVER;
-  }),
+  })),
   callingHours: nullable(z.string().transform((spec, ctx) => parseCallingHours(spec)
     ?? (ctx.addIssue({ code: 'custom', message: 'must be HH:MM-HH:MM with two-digit hours and minutes, e.g. 08:00-21:00 (21:00-08:00 wraps midnight)' }), z.NEVER))),
   pricePerMinute: integer(0, MAX_PRICE_PER_MINUTE_FEN).default(0),
@@ -136,6 +148,12 @@ const schema = z.object({
   taskConcurrency: integer(1, 100_000).default(DEFAULT_LIMITS.taskConcurrency),
   accountConcurrency: integer(1, 100_000).default(DEFAULT_LIMITS.accountConcurrency),
   callsPerSecond: decimal(0.01, 1_000_000).default(DEFAULT_LIMITS.callsPerSecond),
+  // A minute of latency is a slow trunk's worst; an hour of grace or lease outlasts any call.
+  carrierLatency: integer(0, 60_000).default(0),
+  grace: integer(0, 3_600).default(10),
+  // Renewed every third of it: 2 s is still several round trips to a database.
+  engineLease: integer(2, 3_600).default(30),
+  enginePoll: decimal(0.05, 60).default(1),
   // The ceiling keeps one bucket's table within 2^28 slots (fingerprint-set.ts shifts 32-bit words).
   maxNonces: integer(1, 100_000_000).default(DEFAULT_MAX_NONCES),
 });

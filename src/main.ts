@@ -1,4 +1,5 @@
 // Composition root: the only module that picks concrete adapters (store driver, nonce cache, clocks).
+import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,14 +15,16 @@ import { DRAIN_MS, trackConnections, type HttpTimeouts } from './api/connections
 import { buildServer } from './api/server.js';
 import { tokenBucket } from './api/throttle.js';
 import { simulatedCarrier } from './carrier/simulated-carrier.js';
-import { fileLedger, noLedger } from './carrier/ledger.js';
+import { fileLedger, noLedger, type Ledger } from './carrier/ledger.js';
 import { ScenarioBook, validateScenario } from './carrier/scenarios.js';
-import { monotonicClock, systemClock, type Clock } from './clock.js';
+import { monotonicClock, systemClock, type Clock, type EngineClock } from './clock.js';
 import type { Config } from './config.js';
 import { clockLeadNotice, openEngineClock } from './engine/clock-store.js';
 import { createEngine, type Engine } from './engine/engine.js';
+import { shareState, type SharedState } from './engine/shared-state.js';
 import { createLogger } from './logging/logger.js';
 import { openStore } from './store/open-store.js';
+import type { Database } from './store/executor.js';
 import type { Store } from './store/store.js';
 
 // The store commands (src/cli/) reach stores through the composition root, which picks the adapters.
@@ -76,26 +79,15 @@ export async function startRobotcall(config: Config, opts: StartOptions = {}): P
   });
   const { store, db, lock } = opened;
   let nonces: NonceCache | null = null;
-  let engine: Engine | null = null;
+  let parts: EngineParts | null = null;
   try {
     nonces = db.kind === 'postgres'
       ? sqlNonceCache(db, () => wall.now(), TIMESTAMP_WINDOW_MS)
       : memoryNonceCache({ maxEntries: config.maxNonces, journalDir: path.join(path.resolve(config.dataDir), 'nonces'), now: wall.now() });
-    const clock = await openEngineClock(store, config.clock, wall);
+    // serve sets the engine clock: the system clock unless told otherwise.
+    parts = await assembleEngine(config, { store, db, log, wall, ledger, engineOn: config.engine === 'on', clock: config.clock ?? SYSTEM_CLOCK });
+    const { clock, engine, scenarios, shared } = parts;
     const leadNotice = [clockLeadNotice(clock, wall, opened.lock ? `--data-dir ${path.resolve(config.dataDir)}` : '--database-url URL')].filter((n) => n !== null);
-    const scenarios = new ScenarioBook((await store.listScenarios()).map(([n, s]) => [n, validateScenario(s)]));
-    if (config.engine === 'on') {
-      engine = createEngine({
-        db, store, clock, wallNow: () => wall.now(), log,
-        carrier: simulatedCarrier({
-          seed: config.carrierSeed, timing: config.carrierTiming, scenarios,
-          ledger,
-        }),
-        limits: { taskConcurrency: config.taskConcurrency, accountConcurrency: config.accountConcurrency, callsPerSecond: config.callsPerSecond },
-        callingHours: config.callingHours, timezone: config.timezone, pricePerMinute: config.pricePerMinute,
-        soleProcess: db.kind === 'pglite',
-      });
-    }
     if (config.accessKeyId && config.accessKeySecret) await ensureKey(store, config.accessKeyId, config.accessKeySecret, wall.now());
 
     const loopbackOnly = LOOPBACK.test(config.host);
@@ -112,7 +104,10 @@ export async function startRobotcall(config: Config, opts: StartOptions = {}): P
           wallNow: () => wall.now(),
         },
         engineNow: () => clock.now(),
-        wakeEngine: () => engine?.wake(),
+        wakeEngine: () => {
+          engine?.wake();
+          shared.announce('wake');
+        },
         callingHours: config.callingHours,
         timezone: config.timezone,
         fileBase: () => fileBase,
@@ -121,7 +116,7 @@ export async function startRobotcall(config: Config, opts: StartOptions = {}): P
       },
       admin: {
         storeKind: db.kind, adminToken: config.adminToken, loopbackOnly, publicUrl: config.publicUrl, wallNow: () => wall.now(), version: VERSION,
-        clock, engine, scenarios, timezone: config.timezone,
+        clock, engine, scenarios, timezone: config.timezone, announce: (topic) => shared.announce(topic),
       },
     });
     const connections = trackConnections(app.server);
@@ -147,14 +142,101 @@ export async function startRobotcall(config: Config, opts: StartOptions = {}): P
       close: async (drainMs = DRAIN_MS) => {
         const closing = app.close();
         const cut = await connections.drain(drainMs);
-        await closeAll([() => closing, () => engine?.close(), () => nonces?.close(), () => store.close(), () => lock?.release()]);
+        await closeAll([() => closing, () => parts?.close(config.grace * 1000), () => nonces?.close(), () => store.close(), () => lock?.release()]);
         return { cut };
       },
     };
   } catch (err) {
-    await closeAll([() => engine?.close(), () => nonces?.close(), () => store.close(), () => lock?.release()]).catch(() => {});
+    await closeAll([() => parts?.close(0), () => nonces?.close(), () => store.close(), () => lock?.release()]).catch(() => {});
     throw err;
   }
+}
+
+export interface RunningWorker {
+  storeDescription: string;
+  /** Stops claiming, lets calls in flight end within `--grace`, releases leases, closes the store. */
+  close(): Promise<{ inTime: boolean }>;
+}
+
+export class WorkerError extends Error {}
+
+/** `robotcall worker`: the engine alone, beside serve processes on one PostgreSQL (docs/decisions.md D14). */
+export async function startWorker(config: Config, opts: StartOptions = {}): Promise<RunningWorker> {
+  if (config.databaseUrl === null) {
+    throw new WorkerError('robotcall worker runs beside serve on PostgreSQL (--database-url / DATABASE_URL): the embedded '
+      + "store's data dir is opened by one process, and its serve runs the engine itself");
+  }
+  const log = opts.log ?? createLogger(config.logLevel, logFormatOf(config), process.stdout.isTTY);
+  const wall = opts.wallClock ?? systemClock;
+  const ledger = config.carrierLedger ? fileLedger(config.carrierLedger) : noLedger;
+  const opened = await openStore({
+    databaseUrl: config.databaseUrl, dataDir: config.dataDir,
+    onConnectionLost: (err) => log.error({ err }, 'database connection lost (the engine retries)'),
+  });
+  let parts: EngineParts | null = null;
+  try {
+    // Given no --clock, a worker follows the clock the store holds (serve set it).
+    parts = await assembleEngine(config, { store: opened.store, db: opened.db, log, wall, ledger, engineOn: true, clock: config.clock });
+    await parts.engine!.start();
+  } catch (err) {
+    await closeAll([() => parts?.close(0), () => opened.store.close()]).catch(() => {});
+    throw err;
+  }
+  const running = parts;
+  return {
+    storeDescription: opened.describe,
+    close: async () => {
+      let inTime = false;
+      await closeAll([async () => { inTime = await running.close(config.grace * 1000); }, () => opened.store.close()]);
+      return { inTime };
+    },
+  };
+}
+
+const SYSTEM_CLOCK = { mode: 'system', rate: 1 } as const;
+
+interface EngineParts {
+  clock: EngineClock;
+  scenarios: ScenarioBook;
+  engine: Engine | null;
+  shared: SharedState;
+  /** Stops the engine (within `graceMs`) and the sharing; true when the engine stopped in time. */
+  close(graceMs: number): Promise<boolean>;
+}
+
+/** The engine clock, the carrier's scenarios, the engine (when on) and what they share with other processes. */
+async function assembleEngine(
+  config: Config,
+  deps: { store: Store; db: Database; log: Logger; wall: Clock; ledger: Ledger; engineOn: boolean; clock: Config['clock'] },
+): Promise<EngineParts> {
+  const { store, db, log, wall } = deps;
+  const clock = await openEngineClock(store, deps.clock, wall);
+  const scenarios = new ScenarioBook((await store.listScenarios()).map(([n, s]) => [n, validateScenario(s)]));
+  const engine = deps.engineOn
+    ? createEngine({
+      db, store, clock, wallNow: () => wall.now(), log,
+      carrier: simulatedCarrier({
+        seed: config.carrierSeed, timing: config.carrierTiming, scenarios, ledger: deps.ledger, latencyMs: config.carrierLatency,
+      }),
+      limits: { taskConcurrency: config.taskConcurrency, accountConcurrency: config.accountConcurrency, callsPerSecond: config.callsPerSecond },
+      callingHours: config.callingHours, timezone: config.timezone, pricePerMinute: config.pricePerMinute,
+      soleProcess: db.kind === 'pglite', owner: processOwner(), leaseMs: config.engineLease * 1000, pollMs: config.enginePoll * 1000,
+    })
+    : null;
+  const shared = await shareState({ db, store, clock, scenarios, onWake: () => engine?.wake(), pollMs: config.enginePoll * 1000, log });
+  return {
+    clock, scenarios, engine, shared,
+    close: async (graceMs) => {
+      const inTime = (await engine?.close(graceMs)) ?? true;
+      await shared.close();
+      return inTime;
+    },
+  };
+}
+
+/** How this process's calls name their owner: unique across hosts and restarts. */
+function processOwner(): string {
+  return `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 }
 
 /** Runs every step, whatever the others do; throws the first failure once all have run. */
@@ -182,7 +264,8 @@ function startupNotices(config: Config, loopbackOnly: boolean): string[] {
       ? 'admin API /_robotcall/ is open without a token because the server is bound to loopback'
       : 'admin API /_robotcall/ is disabled: not bound to loopback and no --admin-token');
   }
-  const clock = config.clock.mode === 'scaled' ? `scaled:${config.clock.rate}` : config.clock.mode;
+  const spec = config.clock ?? SYSTEM_CLOCK;
+  const clock = spec.mode === 'scaled' ? `scaled:${spec.rate}` : spec.mode;
   if (config.engine === 'off') notices.push(`engine off: started tasks stay READY (engine clock ${clock})`);
   else {
     notices.push(`engine on: clock ${clock}, carrier simulated (seed ${config.carrierSeed}, timing ${config.carrierTiming})`

@@ -18,6 +18,8 @@ export interface SimulatedCarrierOptions {
   timing: 'realistic' | 'zero';
   scenarios: ScenarioBook;
   ledger: Ledger;
+  /** Wall-clock ms before a dial's answer comes back (`--carrier-latency`): a real network's delay. */
+  latencyMs?: number;
 }
 
 export function simulatedCarrier(opts: SimulatedCarrierOptions): Carrier {
@@ -26,6 +28,7 @@ export function simulatedCarrier(opts: SimulatedCarrierOptions): Carrier {
     instant,
     async dial(requests) {
       opts.ledger.record(requests);
+      if (opts.latencyMs) await new Promise((resolve) => setTimeout(resolve, opts.latencyMs));
       return requests.map((r) => placeCall(r, opts, instant));
     },
   };

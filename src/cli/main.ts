@@ -1,4 +1,4 @@
-// The `robotcall` command line: `serve`, `keys`, `robots`, `callers` and `reset`. Options map 1:1 onto Config (see config.ts).
+// The `robotcall` command line: `serve`, `worker`, `keys`, `robots`, `callers` and `reset`. Options map 1:1 onto Config (see config.ts).
 import { Command } from 'commander';
 import { DEFAULT_LIMITS, DEFAULT_MAX_NONCES } from '../config.js';
 import { VERSION } from '../main.js';
@@ -7,13 +7,14 @@ import { registerKeysCommands } from './keys.js';
 import { registerResetCommand } from './reset.js';
 import { registerRobotsCommands } from './robots.js';
 import { serve } from './serve.js';
+import { worker } from './worker.js';
 
 export async function main(argv: string[]): Promise<void> {
   const program = new Command('robotcall')
     .description('Self-hosted Alibaba Cloud Dyvmsapi robot outbound call tasks')
     .version(VERSION);
 
-  program.command('serve')
+  const serveCommand = program.command('serve')
     .description('serve the API and the engine (the console comes later)')
     .option('--port <n>', 'port to listen on (default 8080)')
     .option('--host <host>', 'address to bind (default 127.0.0.1)')
@@ -22,27 +23,45 @@ export async function main(argv: string[]): Promise<void> {
     .option('--auth <mode>', 'strict or any-key (default strict)')
     .option('--any-key-secret <secret>', 'in any-key mode, the secret every signature is checked with')
     .option('--public-url <url>', 'base URL of called-file links (default: the server\'s address)')
-    .option('--timezone <zone>', 'zone API times are in (default Asia/Shanghai)')
     .option('--rate-limit <n>', 'requests per second per account (default unlimited)')
     .option('--admin-token <token>', 'token for /_robotcall/ (default: open on loopback only)')
-    .option('--engine <state>', 'on or off (off keeps started tasks READY)')
+    .option('--engine <state>', 'on or off (off keeps started tasks READY; workers may run the engine)')
     .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent (default info)')
     .option('--log-format <format>', 'pretty or json (default: pretty on a terminal, json otherwise)')
-    .option('--clock <clock>', 'engine clock: system, scaled:N (N times faster) or manual (default system)')
-    .option('--calling-hours <HH:MM-HH:MM>', 'daily calling window in --timezone, may wrap midnight (default any time)')
-    .option('--price-per-minute <fen>', 'charge per started minute of an answered call, fen (default 0)')
-    .option('--carrier-seed <n>', 'seed of the simulated carrier\'s outcome distribution (default 1)')
-    .option('--carrier-timing <timing>', 'realistic call durations or zero (default realistic)')
-    .option('--carrier-ledger <file>', 'append one JSON line per dial to this file, before the dial')
-    .option('--task-concurrency <n>', `calls in progress at once per task (default ${DEFAULT_LIMITS.taskConcurrency})`)
-    .option('--account-concurrency <n>', `calls in progress at once per account (default ${DEFAULT_LIMITS.accountConcurrency})`)
-    .option('--calls-per-second <n>', `calls started per engine-clock second per account (default ${DEFAULT_LIMITS.callsPerSecond})`)
+    .option('--clock <clock>', 'engine clock: system, scaled:N (N times faster) or manual (default system)');
+  engineOptions(serveCommand)
     .option('--max-nonces <n>', `embedded store: requests remembered for replay protection before Throttling (default ${DEFAULT_MAX_NONCES})`)
     .action(serve);
+
+  const workerCommand = program.command('worker')
+    .description('run the engine only, beside serve processes on one PostgreSQL (README "Scaling out")')
+    .option('--database-url <url>', 'PostgreSQL connection string (or DATABASE_URL); required')
+    .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent (default info)')
+    .option('--log-format <format>', 'pretty or json (default: pretty on a terminal, json otherwise)')
+    .option('--clock <clock>', 'engine clock: system, scaled:N or manual (default: the one serve stored)');
+  engineOptions(workerCommand).action(worker);
 
   registerKeysCommands(program);
   registerRobotsCommands(program);
   registerCallersCommands(program);
   registerResetCommand(program);
   await program.parseAsync(argv);
+}
+
+/** The engine's options, the same for serve and worker. */
+function engineOptions(command: Command): Command {
+  return command
+    .option('--timezone <zone>', 'zone API times and calling hours are in (default Asia/Shanghai)')
+    .option('--calling-hours <HH:MM-HH:MM>', 'daily calling window in --timezone, may wrap midnight (default any time)')
+    .option('--price-per-minute <fen>', 'charge per started minute of an answered call, fen (default 0)')
+    .option('--carrier-seed <n>', 'seed of the simulated carrier\'s outcome distribution (default 1)')
+    .option('--carrier-timing <timing>', 'realistic call durations or zero (default realistic)')
+    .option('--carrier-ledger <file>', 'append one JSON line per dial to this file, before the dial')
+    .option('--carrier-latency <ms>', 'wall-clock ms the simulated carrier takes to answer a dial (default 0)')
+    .option('--task-concurrency <n>', `calls in progress at once per task (default ${DEFAULT_LIMITS.taskConcurrency})`)
+    .option('--account-concurrency <n>', `calls in progress at once per account (default ${DEFAULT_LIMITS.accountConcurrency})`)
+    .option('--calls-per-second <n>', `calls started per engine-clock second per account (default ${DEFAULT_LIMITS.callsPerSecond})`)
+    .option('--grace <seconds>', 'on SIGTERM, how long calls in flight may take to end (default 10)')
+    .option('--engine-lease <seconds>', 'how long an unanswered attempt stays its process\'s without renewal (default 30)')
+    .option('--engine-poll <seconds>', 'longest idle wait between engine passes when no NOTIFY comes (default 1)');
 }

@@ -26,12 +26,13 @@ export async function serve(flags: ConfigFlags): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.error(`robotcall: ${signal}, finishing requests in flight (at most ${DRAIN_MS / 1000} s)`);
-    // Last resort, should closing the store itself hang: the drain, then 20 s, ample for counting
-    // rows (integrity.ts: ~0.3 s a million) and PGlite's final checkpoint.
+    // Last resort, should closing the store itself hang: the drain, the engine's grace, then 20 s,
+    // ample for counting rows (integrity.ts: ~0.3 s a million) and PGlite's final checkpoint.
+    const limit = DRAIN_MS + config.grace * 1000 + CLOSE_GRACE_MS;
     const stuck = setTimeout(() => {
-      console.error(`robotcall: the store did not close within ${(DRAIN_MS + CLOSE_GRACE_MS) / 1000} s of ${signal}; exiting`);
+      console.error(`robotcall: the store did not close within ${limit / 1000} s of ${signal}; exiting`);
       process.exit(1);
-    }, DRAIN_MS + CLOSE_GRACE_MS);
+    }, limit);
     stuck.unref();
     try {
       const { cut } = await server.close(DRAIN_MS);

@@ -3,26 +3,31 @@
 import { describeSpan, engineClock, resumeAnchor, type Clock, type ClockAnchor, type ClockMode, type EngineClock } from '../clock.js';
 import type { Store } from '../store/store.js';
 
-const KEY = 'engine_clock';
+/** The settings row holding the engine clock's anchor. */
+export const CLOCK_SETTING = 'engine_clock';
 
-export async function openEngineClock(store: Store, spec: { mode: ClockMode; rate: number }, wall: Clock): Promise<EngineClock> {
-  const stored = await store.readSetting<ClockAnchor>(KEY);
-  const anchor = resumeAnchor(spec, stored, wall.now());
-  await store.writeSetting(KEY, anchor);
+/** `spec` null: continue the stored clock as it is (a worker joining others, docs/decisions.md D14), else the system clock. */
+export async function openEngineClock(store: Store, spec: { mode: ClockMode; rate: number } | null, wall: Clock): Promise<EngineClock> {
+  const stored = await store.readSetting<ClockAnchor>(CLOCK_SETTING);
+  if (spec === null && stored) return engineClock(stored, wall);
+  const anchor = resumeAnchor(spec ?? SYSTEM_CLOCK, stored, wall.now());
+  await store.writeSetting(CLOCK_SETTING, anchor);
   return engineClock(anchor, wall);
 }
+
+const SYSTEM_CLOCK = { mode: 'system', rate: 1 } as const;
 
 /** Moves the clock forward and persists the new anchor. */
 export async function advanceEngineClock(store: Store, clock: EngineClock, to: number): Promise<ClockAnchor> {
   const anchor = clock.advanceTo(to);
-  await store.writeSetting(KEY, anchor);
+  await store.writeSetting(CLOCK_SETTING, anchor);
   return anchor;
 }
 
 /** Puts the running engine clock back on the wall clock, keeping its mode and rate (docs/decisions.md D17), and persists it. */
 export async function resetEngineClock(store: Store, clock: EngineClock): Promise<ClockAnchor> {
   const anchor = clock.resetToWall();
-  await store.writeSetting(KEY, anchor);
+  await store.writeSetting(CLOCK_SETTING, anchor);
   return anchor;
 }
 
@@ -31,10 +36,10 @@ export async function resetEngineClock(store: Store, clock: EngineClock): Promis
  * clock's now with its mode and rate, so the next `serve` with any clock starts there.
  */
 export async function resetStoredClock(store: Store, wallNow: number): Promise<ClockAnchor | null> {
-  const stored = await store.readSetting<ClockAnchor>(KEY);
+  const stored = await store.readSetting<ClockAnchor>(CLOCK_SETTING);
   if (!stored) return null;
   const anchor = { ...stored, wallAt: wallNow, engineAt: wallNow };
-  await store.writeSetting(KEY, anchor);
+  await store.writeSetting(CLOCK_SETTING, anchor);
   return anchor;
 }
 

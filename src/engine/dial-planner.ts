@@ -1,6 +1,8 @@
 // Decides when each due callee is dialed inside an engine-time window [from, to), never exceeding
-// the per-task and per-account concurrency or the per-account pace (docs/architecture.md §5). Pure: the engine
-// feeds it the calls in flight and the due callees, dials what it plans, and reports each call's end.
+// the per-task and per-account concurrency or the per-account pace (docs/architecture.md §5). Pure: for
+// each round the engine loads it with what the database holds (the calls holding lines and the
+// accounts' pace, read under the accounts' dial locks, docs/decisions.md D14), plans, and stores the
+// pace back, so the limits hold across every process on the database.
 //
 // A line ("slot") is free from a known time on. A planned call holds its task line and account line
 // until the carrier says when it ends, so each round plans at most one call per line; the engine
@@ -22,7 +24,6 @@ export interface Due {
 export interface Planned<T extends Due> {
   callee: T;
   startAt: number;
-  lines: Line[];
 }
 
 /** A line's free time: -Infinity free, Infinity held by a call whose end is not known yet. */
@@ -33,8 +34,8 @@ const PENDING = Infinity;
 export class DialPlanner {
   private readonly taskLines = new Map<number, Line[]>();
   private readonly accountLines = new Map<number, Line[]>();
-  /** Earliest start the pace allows, per account; kept across windows (it may lie beyond one). */
-  private readonly paceNext = new Map<number, number>();
+  /** Earliest start the pace allows, per account (it may lie beyond the window). */
+  private paceNext = new Map<number, number>();
   private readonly spacing: number;
 
   constructor(private readonly limits: Limits, private readonly instant: boolean) {
@@ -42,14 +43,15 @@ export class DialPlanner {
   }
 
   /**
-   * Starts a window: forgets lines, then lays the calls in flight on them again. Calls planned in
-   * an earlier window may not have started yet, so a line can hold a chain of calls: each call goes
-   * on a line that is free at its start (interval partitioning, earliest start first), and the line
-   * stays held until the chain's last end (end null = not known yet).
+   * Starts a round: forgets everything, takes the accounts' pace, and lays the calls holding lines
+   * on them again. Calls planned earlier may not have started yet, so a line can hold a chain of
+   * calls: each call goes on a line that is free at its start (interval partitioning, earliest start
+   * first), and the line stays held until the chain's last end (end null = not known yet).
    */
-  resetLines(inFlight: ReadonlyArray<{ taskId: number; accountId: number; startsAt: number; endsAt: number | null }>): void {
+  load(inFlight: ReadonlyArray<{ taskId: number; accountId: number; startsAt: number; endsAt: number | null }>, pace: ReadonlyMap<number, number>): void {
     this.taskLines.clear();
     this.accountLines.clear();
+    this.paceNext = new Map(pace);
     if (this.instant) return;
     for (const c of [...inFlight].sort((a, b) => a.startsAt - b.startsAt)) {
       const end = c.endsAt ?? PENDING;
@@ -99,14 +101,25 @@ export class DialPlanner {
       }
       for (const l of lines) l.freeAt = PENDING;
       this.paceNext.set(callee.accountId, startAt + this.spacing);
-      planned.push({ callee, startAt, lines });
+      planned.push({ callee, startAt });
     }
     return { planned, paceWaitUntil };
   }
 
-  /** The carrier reported the call's end: its lines are free from then on. */
-  ended(plan: Planned<Due>, endedAt: number): void {
-    for (const l of plan.lines) l.freeAt = endedAt;
+  /** When the pace lets the account start its next call, if that is at or after `to` (it has no room in the window). */
+  paceBlockedUntil(accountId: number, to: number): number | null {
+    const at = this.paceNext.get(accountId);
+    return at !== undefined && at >= to ? Math.ceil(at) : null;
+  }
+
+  /** The pace to store for these accounts after the round. */
+  paceOf(accountIds: Iterable<number>): Map<number, number> {
+    const out = new Map<number, number>();
+    for (const id of accountIds) {
+      const at = this.paceNext.get(id);
+      if (at !== undefined) out.set(id, at);
+    }
+    return out;
   }
 
   private lines(map: Map<number, Line[]>, id: number, size: number): Line[] {

@@ -8,6 +8,7 @@ import { callCostFen } from '../domain/billing.js';
 import { splitNumbers } from '../domain/phone-number.js';
 import type { Database } from '../store/executor.js';
 import * as sql from '../store/sql/engine.js';
+import { lockAccountsForDialing, savePace, selectLineHolders, selectPace } from '../store/sql/dial-limits.js';
 import type { DialPlanner } from './dial-planner.js';
 
 export interface DialContext {
@@ -17,19 +18,23 @@ export interface DialContext {
   wallNow: () => number;
   /** Fen per started minute of an answered call. */
   pricePerMinute: number;
+  /** This process, as the calls it commits record it (their owner renews their lease). */
+  owner: string;
+  /** How long a committed attempt may wait for the carrier's answer before recovery calls it lost (wall clock). */
+  leaseMs: number;
+  /** True once the process is stopping: no more rounds are claimed. */
+  stopping: () => boolean;
   /**
    * Attempts committed by this process whose carrier results are not recorded yet, by call id: a
    * failure between the commit and the record (a cut connection, a carrier that threw) leaves them
    * here, with the result if the carrier gave one. Each pass records them first (recordLeftovers):
-   * without that they held their account's lines until a restart.
+   * without that they held their account's lines until their lease ran out.
    */
   unrecorded: Map<number, sql.CallResultRow | null>;
 }
 
 /** Most callees one round claims per task: bounds a transaction's size. */
 const MAX_CLAIM = 10_000;
-/** How long a committed attempt may wait for the carrier's answer before recovery calls it lost (wall clock). */
-const LEASE_MS = 5 * 60_000;
 
 interface Prepared {
   row: sql.DialTask;
@@ -44,22 +49,32 @@ export async function dialWindow(ctx: DialContext, from: number, windowEnd: numb
   let to = windowEnd;
   const tasks = (await sql.selectDueTasks(db, to)).map(prepare);
   if (tasks.length === 0) return { dialed: 0, paceWaitUntil: null };
-  const inFlight = await sql.selectInFlight(db, from);
-  planner.resetLines(inFlight.map((c) => ({ taskId: c.task_id, accountId: c.account_id, startsAt: c.started_at, endsAt: c.ended_at })));
+  const accounts = [...new Set(tasks.map((t) => t.row.account_id))];
   // With a price, any call's end may bring a charge that stops the account (arrears), so no call is
   // planned to start at or after the next end: the settlement at that instant comes first.
   const stopAtEnds = ctx.pricePerMinute > 0;
-  const clip = (end: number | null) => { if (stopAtEnds && end !== null && end > from) to = Math.min(to, end); };
-  for (const c of inFlight) clip(c.ended_at);
   const byId = new Map(tasks.map((t) => [t.row.id, t]));
   let dialed = 0;
   let paceWaitUntil: number | null = null;
-  for (;;) {
-    const limits = tasks
-      .map((t) => ({ taskId: t.row.id, limit: Math.min(MAX_CLAIM, planner.capacity(t.row.id, t.row.account_id, to)) }))
-      .filter((l) => l.limit > 0);
-    if (limits.length === 0) break;
+  const waitFor = (at: number) => { paceWaitUntil = Math.min(paceWaitUntil ?? Infinity, at); };
+  while (!ctx.stopping()) {
     const round = await db.transaction(async (tx) => {
+      // Under the accounts' dial locks, the lines and the pace are what every process has planned.
+      await lockAccountsForDialing(tx, accounts);
+      const holders = await selectLineHolders(tx, accounts, from);
+      planner.load(holders.map((c) => ({ taskId: c.task_id, accountId: c.account_id, startsAt: c.started_at, endsAt: c.ended_at })),
+        await selectPace(tx, accounts));
+      if (stopAtEnds) for (const c of holders) if (c.ended_at !== null && c.ended_at > from) to = Math.min(to, c.ended_at);
+      const limits: Array<{ taskId: number; limit: number }> = [];
+      for (const t of tasks) {
+        const limit = Math.min(MAX_CLAIM, planner.capacity(t.row.id, t.row.account_id, to));
+        if (limit > 0) limits.push({ taskId: t.row.id, limit });
+        else {
+          const paceAt = planner.paceBlockedUntil(t.row.account_id, to);
+          if (paceAt !== null) waitFor(paceAt);
+        }
+      }
+      if (limits.length === 0) return null;
       const due = (await sql.claimDueCallees(tx, to, limits))
         .map((c) => {
           const task = byId.get(c.task_id)!.row;
@@ -67,18 +82,19 @@ export async function dialWindow(ctx: DialContext, from: number, windowEnd: numb
           return { ...c, taskId: c.task_id, accountId: task.account_id, dueAt: Math.max(c.due_at, task.run_from ?? -Infinity) };
         });
       const plan = planner.planRound(due, from, to);
-      if (plan.paceWaitUntil !== null) paceWaitUntil = Math.min(paceWaitUntil ?? Infinity, plan.paceWaitUntil);
+      if (plan.paceWaitUntil !== null) waitFor(plan.paceWaitUntil);
       if (plan.planned.length === 0) return null;
-      const lease = ctx.wallNow() + LEASE_MS;
+      const lease = ctx.wallNow() + ctx.leaseMs;
       const rows: sql.NewCall[] = plan.planned.map(({ callee, startAt }) => {
         const task = byId.get(callee.task_id)!;
         const caller = task.callers[task.dials++ % task.callers.length]!;
         return {
           task_id: callee.task_id, account_id: callee.accountId, callee_seq: callee.seq, attempt: callee.attempts + 1,
-          caller, called: callee.dial_number, started_at: startAt, lease_until: lease,
+          caller, called: callee.dial_number, started_at: startAt, lease_until: lease, owner: ctx.owner,
         };
       });
       const ids = await sql.insertCalls(tx, rows);
+      await savePace(tx, planner.paceOf(new Set(rows.map((r) => r.account_id))));
       return { plan: plan.planned, rows, ids };
     });
     if (round === null) break;
@@ -104,10 +120,6 @@ export async function dialWindow(ctx: DialContext, from: number, windowEnd: numb
     for (const row of rows) ctx.unrecorded.set(row.id, row);
     await sql.recordResults(db, rows);
     for (const row of rows) ctx.unrecorded.delete(row.id);
-    results.forEach((res, i) => {
-      planner.ended(round.plan[i]!, res.endedAt);
-      clip(res.endedAt);
-    });
     dialed += results.length;
     await new Promise<void>((resolve) => setImmediate(resolve)); // let the HTTP server in between rounds
   }
@@ -116,11 +128,11 @@ export async function dialWindow(ctx: DialContext, from: number, windowEnd: numb
 
 /**
  * Records what an earlier pass committed but could not record: the carrier's results where it gave
- * them, else call loss (200012, D8: the carrier never answered, so nothing was charged). Then, at
- * most once a minute, attempts any process left unanswered past their lease (a commit whose answer
- * was lost, a process that died) are recorded as call loss too, as a start does.
+ * them, else call loss (200012, D8: the carrier never answered, so nothing was charged). Then
+ * attempts any process left unanswered past their lease (a commit whose answer was lost, a process
+ * that died) are recorded as call loss too, as a start does.
  */
-export async function recordLeftovers(ctx: DialContext, sweep: { lastAt: number }): Promise<number> {
+export async function recordLeftovers(ctx: DialContext): Promise<number> {
   let recorded = 0;
   if (ctx.unrecorded.size > 0) {
     const results = [...ctx.unrecorded.values()].filter((r): r is sql.CallResultRow => r !== null);
@@ -129,16 +141,10 @@ export async function recordLeftovers(ctx: DialContext, sweep: { lastAt: number 
     if (lost.length > 0) recorded += await sql.recordCallsLost(ctx.db, lost);
     ctx.unrecorded.clear();
   }
-  const wall = ctx.wallNow();
-  if (wall - sweep.lastAt >= SWEEP_EVERY_MS) {
-    sweep.lastAt = wall;
-    recorded += await sql.resolveLostCalls(ctx.db, wall);
-  }
+  // Every pass (docs/decisions.md D14): an index on unanswered calls makes this cheap.
+  recorded += await sql.resolveLostCalls(ctx.db, ctx.wallNow());
   return recorded;
 }
-
-/** How often (wall clock) a running engine looks for attempts whose lease ran out. */
-const SWEEP_EVERY_MS = 60_000;
 
 function prepare(row: sql.DialTask): Prepared {
   const dialog = effectiveDialog(row.dialog, row.seed_index);

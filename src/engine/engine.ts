@@ -28,6 +28,12 @@ export interface EngineOptions {
   pricePerMinute: number;
   /** True when no other process can hold attempts of this database (embedded): recovery need not wait for leases. */
   soleProcess: boolean;
+  /** This process, as its calls record it (docs/decisions.md D14). */
+  owner: string;
+  /** How long a committed attempt may wait for the carrier's answer; renewed while this process runs (wall ms). */
+  leaseMs: number;
+  /** Longest wall-clock sleep between passes when nothing wakes the engine (the fallback to NOTIFY). */
+  pollMs: number;
   log: Logger;
 }
 
@@ -45,7 +51,12 @@ export interface Engine {
    * engine kept in engine time (its cursor, the accounts' pace) meaningful.
    */
   rebase(change: () => Promise<void>): Promise<void>;
-  close(): Promise<void>;
+  /**
+   * Stops claiming, lets the pass in flight (and the carrier's answers it waits for) end within
+   * `graceMs`, then releases the leases of attempts still unanswered so any process recovers them.
+   * Resolves false when the grace ran out first.
+   */
+  close(graceMs?: number): Promise<boolean>;
 }
 
 /** Calls are planned at most this far ahead of the event being processed (engine time). */
@@ -55,9 +66,9 @@ const WINDOW_MS = 60_000;
  * RecallInterval (2 min), so a redial is always decided before it is due.
  */
 const QUANTUM_MS = 60_000;
-/** Longest wall-clock sleep between passes: other processes' changes are seen this fast. */
-const IDLE_POLL_MS = 1_000;
 const MIN_SLEEP_MS = 5;
+/** A lease is renewed this many times over its length while its owner waits for the carrier. */
+const RENEWALS_PER_LEASE = 3;
 
 const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -66,24 +77,31 @@ export function createEngine(opts: EngineOptions): Engine {
   let cursor = opts.clock.now();
   /** Calls are planned up to here (exclusive); the next window starts at it. */
   let plannedUntil = cursor;
+  let closed = false;
   const dialContext: DialContext = {
-    db: opts.db, carrier: opts.carrier, planner: newPlanner(), wallNow: opts.wallNow, pricePerMinute: opts.pricePerMinute, unrecorded: new Map(),
+    db: opts.db, carrier: opts.carrier, planner: newPlanner(), wallNow: opts.wallNow, pricePerMinute: opts.pricePerMinute,
+    owner: opts.owner, leaseMs: opts.leaseMs, stopping: () => closed, unrecorded: new Map(),
   };
-  const sweep = { lastAt: opts.wallNow() };
   let chain: Promise<void> = Promise.resolve();
   let nextEventAt: number | null = null;
   let timer: NodeJS.Timeout | null = null;
-  let closed = false;
   let passQueued = false;
   const health = new PassHealth(opts.log, opts.wallNow);
+  // While the carrier has not answered, the owner keeps its attempts' leases; a process that dies
+  // stops renewing, and every other process recovers its attempts once the lease runs out.
+  const renewer = setInterval(() => {
+    sql.renewLeases(opts.db, opts.owner, opts.wallNow() + opts.leaseMs)
+      .catch((err: unknown) => opts.log.debug({ err }, 'engine: renewing leases failed (they run out unless renewed in time)'));
+  }, opts.leaseMs / RENEWALS_PER_LEASE);
+  renewer.unref();
 
   async function pass(): Promise<void> {
     const to = opts.clock.now();
     let at = Math.min(cursor, to);
     // The instant of the last pass's now is planned again: a task started then may dial at it.
     let from = Math.min(plannedUntil, at);
-    reportLost(await recordLeftovers(dialContext, sweep));
-    for (let first = true; ; first = false) {
+    reportLost(await recordLeftovers(dialContext));
+    for (let first = true; !closed; first = false) {
       const tasks = new Set<number>();
       const settled = await settleEndedCalls(opts.db, at);
       for (const id of settled.tasks) tasks.add(id);
@@ -143,9 +161,9 @@ export function createEngine(opts: EngineOptions): Engine {
   function schedule(): void {
     if (closed) return;
     if (timer) clearTimeout(timer);
-    let sleep = IDLE_POLL_MS;
+    let sleep = opts.pollMs;
     const rate = opts.clock.anchor.rate;
-    if (nextEventAt !== null && rate > 0) sleep = Math.min(IDLE_POLL_MS, Math.max(MIN_SLEEP_MS, (nextEventAt - opts.clock.now()) / rate));
+    if (nextEventAt !== null && rate > 0) sleep = Math.min(opts.pollMs, Math.max(MIN_SLEEP_MS, (nextEventAt - opts.clock.now()) / rate));
     timer = setTimeout(tick, health.backoffMs() ?? sleep);
   }
 
@@ -184,10 +202,19 @@ export function createEngine(opts: EngineOptions): Engine {
       await run;
       schedule();
     },
-    async close() {
+    async close(graceMs = Infinity) {
       closed = true;
       if (timer) clearTimeout(timer);
-      await chain;
+      clearInterval(renewer);
+      let graceTimer: NodeJS.Timeout | undefined;
+      const inTime = await Promise.race([
+        chain.then(() => true),
+        new Promise<boolean>((resolve) => { if (graceMs < Infinity) graceTimer = setTimeout(() => resolve(false), graceMs); }),
+      ]);
+      clearTimeout(graceTimer);
+      const released = await sql.releaseLeases(opts.db, opts.owner).catch(() => 0);
+      if (released > 0) opts.log.warn({ released }, 'engine: stopped with attempts the carrier had not answered; their leases are released for recovery');
+      return inTime;
     },
   };
 }

@@ -10,5 +10,11 @@ export interface SqlExecutor {
 
 export interface Database extends SqlExecutor {
   readonly kind: 'pglite' | 'postgres';
+  /**
+   * Delivers every NOTIFY on `channel` (a payload sent with `select pg_notify(channel, payload)`)
+   * until the returned function is called. Over a lost connection it listens again by itself;
+   * what was sent meanwhile is missed, which is why listeners also poll (docs/decisions.md D14).
+   */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }

@@ -13,6 +13,7 @@ export async function openPglite(dataDir?: string): Promise<Database> {
     kind: 'pglite',
     query: (text, values) => run(db, text, values),
     transaction: (fn) => db.transaction((tx) => fn(wrapTx(tx))),
+    listen: (channel, onPayload) => db.listen(channel, onPayload),
     close: () => db.close(),
   };
 }

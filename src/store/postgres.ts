@@ -1,6 +1,7 @@
 // PostgreSQL driver over `pg`: a pool for single statements, one checked-out client per transaction.
 import pg from 'pg';
 import type { Database, SqlExecutor, SqlValue } from './executor.js';
+import { listenPostgres } from './postgres-listen.js';
 import { INT8_OID, parseInt8 } from './type-parsers.js';
 
 const types = {
@@ -51,6 +52,7 @@ export async function openPostgres(connectionString: string, max = 10, onLost: C
         client.release(lost ?? undefined);
       }
     },
+    listen: (channel, onPayload) => listenPostgres(connectionString, channel, onPayload, onLost),
     close: () => pool.end(),
   };
 }

@@ -5,6 +5,7 @@ import type { PlanBatch, Store } from './store.js';
 import * as accounts from './sql/accounts.js';
 import * as batches from './sql/batches.js';
 import * as calls from './sql/calls.js';
+import { clearPace } from './sql/dial-limits.js';
 import * as settings from './sql/settings.js';
 import * as robots from './sql/robots.js';
 import * as tasks from './sql/tasks.js';
@@ -69,6 +70,7 @@ export function sqlStore(db: Database): Store {
     resetToSeed: (now) => db.transaction(async (tx) => {
       await tasks.deleteAllTasks(tx);
       await settings.deleteAllScenarios(tx);
+      await clearPace(tx);
       await robots.resetRobotsToSeed(tx, now);
       await accounts.resetBalances(tx);
     }),

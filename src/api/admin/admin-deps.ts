@@ -5,6 +5,7 @@ import type { ScenarioBook } from '../../carrier/scenarios.js';
 import { jsonTextProblem } from '../../domain/plain-text.js';
 import type { EngineClock } from '../../clock.js';
 import type { Engine } from '../../engine/engine.js';
+import type { Topic } from '../../engine/shared-state.js';
 import type { Store } from '../../store/store.js';
 
 export interface AdminDeps {
@@ -19,6 +20,8 @@ export interface AdminDeps {
   engine: Engine | null;
   scenarios: ScenarioBook;
   timezone: string;
+  /** Tells the other processes on the database that the clock or the scenarios changed (docs/decisions.md D14). */
+  announce: (topic: Topic) => void;
 }
 
 export function sendAdminError(reply: FastifyReply, err: AdminError) {

@@ -27,6 +27,7 @@ export function registerCarrierRoutes(app: FastifyInstance, deps: AdminDeps): vo
     }
     await deps.store.saveScenario(number, scenario);
     deps.scenarios.set(number, scenario);
+    deps.announce('scenarios');
     return { number, ...scenario };
   });
 
@@ -34,6 +35,7 @@ export function registerCarrierRoutes(app: FastifyInstance, deps: AdminDeps): vo
     const number = keyOf(request.params.number);
     const existed = await deps.store.deleteScenario(number);
     deps.scenarios.delete(number);
+    deps.announce('scenarios');
     if (!existed) throw new AdminError(404, `no scenario for ${number}`);
     return { number, deleted: true };
   });

@@ -27,6 +27,7 @@ export function registerEngineRoutes(app: FastifyInstance, deps: AdminDeps): voi
       if (err instanceof ClockError) throw new AdminError(409, err.message);
       throw err;
     }
+    deps.announce('clock');
     await catchUp(deps);
     return view();
   });
@@ -44,6 +45,8 @@ export function registerEngineRoutes(app: FastifyInstance, deps: AdminDeps): voi
     };
     if (deps.engine) await deps.engine.rebase(reset);
     else await reset();
+    deps.announce('scenarios');
+    if (clock) deps.announce('clock');
     await catchUp(deps);
     return { reset: true, clock: view() };
   });

@@ -5,6 +5,7 @@ import { sql as m0003 } from './0003-settle-by-callee.js';
 import { sql as m0004 } from './0004-run-from.js';
 import { sql as m0005 } from './0005-value-ranges.js';
 import { sql as m0006 } from './0006-nonces-logged.js';
+import { sql as m0007 } from './0007-shared-engine.js';
 
 export const MIGRATIONS: ReadonlyArray<{ id: number; name: string; sql: string }> = [
   { id: 1, name: 'init', sql: m0001 },
@@ -13,4 +14,5 @@ export const MIGRATIONS: ReadonlyArray<{ id: number; name: string; sql: string }
   { id: 4, name: 'run-from', sql: m0004 },
   { id: 5, name: 'value-ranges', sql: m0005 },
   { id: 6, name: 'nonces-logged', sql: m0006 },
+  { id: 7, name: 'shared-engine', sql: m0007 },
 ];

@@ -104,16 +104,6 @@ export async function finishTasks(db: SqlExecutor, at: number): Promise<number[]
   return rows.map((r) => r.id);
 }
 
-export interface InFlight { task_id: number; account_id: number; started_at: number; ended_at: number | null }
-
-/**
- * Calls that hold a line at or after `from`: ending after it, or with no known end (the carrier has
- * not answered). Everything that ended by then has been settled: settlement runs first.
- */
-export async function selectInFlight(db: SqlExecutor, from: number): Promise<InFlight[]> {
-  return db.query<InFlight>('select task_id, account_id, started_at, ended_at from calls where ended_at > $1 or ended_at is null', [from]);
-}
-
 export interface DialTask {
   id: number; account_id: number; caller: string; corp_name: string; dial_count: number; robot_id: number; run_from: number | null;
   dialog: unknown; seed_index: number | null;
@@ -151,16 +141,16 @@ export async function claimDueCallees(
 
 export interface NewCall {
   task_id: number; account_id: number; callee_seq: number; attempt: number; caller: string; called: string;
-  started_at: number; lease_until: number;
+  started_at: number; lease_until: number; owner: string;
 }
 
 /** Commits the attempts of a round (before anything is dialed) and marks their callees dialing. */
 export async function insertCalls(tx: SqlExecutor, calls: NewCall[]): Promise<Array<{ id: number; task_id: number; callee_seq: number }>> {
   const ids = await tx.query<{ id: number; task_id: number; callee_seq: number }>(
-    `insert into calls (task_id, account_id, callee_seq, attempt, caller, called, started_at, lease_until)
-     select x.task_id, x.account_id, x.callee_seq, x.attempt, x.caller, x.called, x.started_at, x.lease_until
+    `insert into calls (task_id, account_id, callee_seq, attempt, caller, called, started_at, lease_until, owner)
+     select x.task_id, x.account_id, x.callee_seq, x.attempt, x.caller, x.called, x.started_at, x.lease_until, x.owner
      from jsonb_to_recordset($1::jsonb) as x(task_id bigint, account_id bigint, callee_seq int, attempt int,
-       caller text, called text, started_at bigint, lease_until bigint)
+       caller text, called text, started_at bigint, lease_until bigint, owner text)
      returning id, task_id, callee_seq`, [json(calls)]);
   await tx.query(
     `update callees c set state = 'dialing', attempts = x.attempt, first_dial_at = coalesce(c.first_dial_at, x.started_at)
@@ -179,23 +169,41 @@ export interface CallResultRow {
   duration_s: number; cost_fen: number; result: CallRecord['result'];
 }
 
-export async function recordResults(db: SqlExecutor, results: CallResultRow[]): Promise<void> {
-  await db.query(
+/**
+ * Records the carrier's answers. An attempt recovery already recorded as lost (its lease ran out
+ * while this process waited) keeps that: its callee may have moved on. Returns the ids recorded.
+ */
+export async function recordResults(db: SqlExecutor, results: CallResultRow[]): Promise<number[]> {
+  const rows = await db.query<{ id: number }>(
     // The result travels as a JSON string inside the batch: parsed once, as json, not as nested jsonb.
     `update calls k set code = x.code, early_media_code = x.early, answered_at = x.answered_at, ended_at = x.ended_at,
        duration_s = x.duration_s, cost_fen = x.cost_fen, result = x.result::json
      from jsonb_to_recordset($1::jsonb) as x(id bigint, code text, early text, answered_at bigint, ended_at bigint,
        duration_s int, cost_fen bigint, result text)
-     where k.id = x.id`, [json(results.map((r) => ({ ...r, result: encodeResult(r.result) })))]);
+     where k.id = x.id and k.code is null
+     returning k.id`, [json(results.map((r) => ({ ...r, result: encodeResult(r.result) })))]);
+  return rows.map((r) => r.id);
 }
 
-/** Calls committed but never answered by the carrier (a crash mid-dial) whose lease ran out: call loss 200012 (D8). */
+/**
+ * Calls committed but never answered by the carrier whose lease ran out (their owner died or lost
+ * the database, docs/decisions.md D14): call loss 200012 (D8), which the redial policy then decides on.
+ */
 export async function resolveLostCalls(db: SqlExecutor, wallNow: number): Promise<number> {
-  // `ended_at is null` goes with `code is null` (both are set together) and lets calls_ended find them.
   const rows = await db.query(
     `update calls set code = '200012', ended_at = started_at, duration_s = 0
-     where ended_at is null and code is null and lease_until < $1 returning id`, [wallNow]);
+     where code is null and lease_until < $1 returning id`, [wallNow]);
   return rows.length;
+}
+
+/** The owner is still waiting for the carrier's answer to these calls: their leases run on. */
+export async function renewLeases(db: SqlExecutor, owner: string, until: number): Promise<void> {
+  await db.query('update calls set lease_until = $2 where owner = $1 and code is null', [owner, until]);
+}
+
+/** The owner stops without an answer for these calls: any process recovers them at its next pass. */
+export async function releaseLeases(db: SqlExecutor, owner: string): Promise<number> {
+  return (await db.query('update calls set lease_until = 0 where owner = $1 and code is null returning id', [owner])).length;
 }
 
 /** These calls, if still unanswered, as call loss 200012: their carrier failed before it answered (D8). */

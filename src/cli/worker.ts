@@ -1,0 +1,49 @@
+// `robotcall worker`: the engine alone on a PostgreSQL that serve processes share (docs/decisions.md
+// D14). Prints one ready line; on SIGTERM/SIGINT stops claiming, lets calls in flight end within
+// --grace, releases the leases of what is left, and exits 0.
+import { loadConfig, type ConfigFlags } from '../config.js';
+import { systemClock } from '../clock.js';
+import { logFormatOf, startWorker, WorkerError } from '../main.js';
+
+/** Should closing the store hang after the grace, the process still ends this much later. */
+const CLOSE_LIMIT_MS = 20_000;
+
+export async function worker(flags: ConfigFlags): Promise<void> {
+  const config = loadConfig(undefined, flags);
+  let running;
+  try {
+    running = await startWorker(config);
+  } catch (err) {
+    if (err instanceof WorkerError) {
+      console.error(`robotcall: ${err.message}`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const ready = `robotcall worker ready (engine on ${running.storeDescription})`;
+  if (logFormatOf(config) === 'json') console.log(JSON.stringify({ level: 30, time: systemClock.now(), pid: process.pid, msg: ready }));
+  else console.log(ready);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.error(`robotcall: ${signal}, letting calls in flight end (at most ${config.grace} s)`);
+    const stuck = setTimeout(() => {
+      console.error(`robotcall: the worker did not stop within ${config.grace + CLOSE_LIMIT_MS / 1000} s of ${signal}; exiting`);
+      process.exit(1);
+    }, config.grace * 1000 + CLOSE_LIMIT_MS);
+    stuck.unref();
+    try {
+      const { inTime } = await running.close();
+      if (!inTime) console.error(`robotcall: calls still in flight after ${config.grace} s; their leases are released for recovery`);
+      console.error('robotcall: stopped');
+      process.exit(0);
+    } catch (err) {
+      console.error(`robotcall: stopping failed: ${err instanceof Error ? err.message : String(err)}`);
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
