@@ -37,7 +37,9 @@ export async function selectUndispatchedBatch(db: SqlExecutor): Promise<PendingB
      from called_batches b join tasks t on t.id = b.task_id
      where not b.dispatched and t.status not in ('INIT', 'READY', 'CANCEL', 'SYSTEM_CANCEL', 'FINISH')
      order by b.task_id, b.seq limit 1
-     for update of b skip locked`);
+     -- The task's row too: two processes dispatching two batches of one task would number their
+     -- callees from the same next_seq.
+     for update of b, t skip locked`);
   return row ?? null;
 }
 
