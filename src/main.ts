@@ -24,6 +24,8 @@ import { createEngine, type Engine } from './engine/engine.js';
 import { shareState, type SharedState } from './engine/shared-state.js';
 import { createLogger } from './logging/logger.js';
 import { openStore } from './store/open-store.js';
+import { sqlEngineStore } from './store/sql-engine-store.js';
+import { databaseSignals } from './store/signals.js';
 import type { Database } from './store/executor.js';
 import type { Store } from './store/store.js';
 
@@ -214,7 +216,7 @@ async function assembleEngine(
   const scenarios = new ScenarioBook((await store.listScenarios()).map(([n, s]) => [n, validateScenario(s)]));
   const engine = deps.engineOn
     ? createEngine({
-      db, store, clock, wallNow: () => wall.now(), log,
+      store: sqlEngineStore(db, (changed) => store.refresh(changed)), clock, wallNow: () => wall.now(), log,
       carrier: simulatedCarrier({
         seed: config.carrierSeed, timing: config.carrierTiming, scenarios, ledger: deps.ledger, latencyMs: config.carrierLatency,
       }),
@@ -223,7 +225,7 @@ async function assembleEngine(
       soleProcess: db.kind === 'pglite', owner: processOwner(), leaseMs: config.engineLease * 1000, pollMs: config.enginePoll * 1000,
     })
     : null;
-  const shared = await shareState({ db, store, clock, scenarios, onWake: () => engine?.wake(), pollMs: config.enginePoll * 1000, log });
+  const shared = await shareState({ signals: databaseSignals(db), store, clock, scenarios, onWake: () => engine?.wake(), pollMs: config.enginePoll * 1000, log });
   return {
     clock, scenarios, engine, shared,
     close: async (graceMs) => {

@@ -6,13 +6,11 @@ import { effectiveDialog } from '../dialog/demo-dialogs.js';
 import type { Dialog } from '../dialog/dialog-format.js';
 import { callCostFen } from '../domain/billing.js';
 import { splitNumbers } from '../domain/phone-number.js';
-import type { Database } from '../store/executor.js';
-import * as sql from '../store/sql/engine.js';
-import { lockAccountsForDialing, savePace, selectLineHolders, selectPace } from '../store/sql/dial-limits.js';
+import type { AttemptOutcome, DialTask, EngineStore, NewAttempt } from '../store/engine-store.js';
 import type { DialPlanner } from './dial-planner.js';
 
 export interface DialContext {
-  db: Database;
+  store: EngineStore;
   carrier: Carrier;
   planner: DialPlanner;
   wallNow: () => number;
@@ -30,14 +28,14 @@ export interface DialContext {
    * here, with the result if the carrier gave one. Each pass records them first (recordLeftovers):
    * without that they held their account's lines until their lease ran out.
    */
-  unrecorded: Map<number, sql.CallResultRow | null>;
+  unrecorded: Map<number, AttemptOutcome | null>;
 }
 
 /** Most callees one round claims per task: bounds a transaction's size. */
 const MAX_CLAIM = 10_000;
 
 interface Prepared {
-  row: sql.DialTask;
+  row: DialTask;
   callers: string[];
   dialog: Dialog;
   corp: string;
@@ -45,11 +43,11 @@ interface Prepared {
 }
 
 export async function dialWindow(ctx: DialContext, from: number, windowEnd: number): Promise<{ dialed: number; paceWaitUntil: number | null }> {
-  const { db, planner } = ctx;
+  const { store, planner } = ctx;
   let to = windowEnd;
-  const tasks = (await sql.selectDueTasks(db, to)).map(prepare);
+  const tasks = (await store.dueTasks(to)).map(prepare);
   if (tasks.length === 0) return { dialed: 0, paceWaitUntil: null };
-  const accounts = [...new Set(tasks.map((t) => t.row.account_id))];
+  const accounts = [...new Set(tasks.map((t) => t.row.accountId))];
   // With a price, any call's end may bring a charge that stops the account (arrears), so no call is
   // planned to start at or after the next end: the settlement at that instant comes first.
   const stopAtEnds = ctx.pricePerMinute > 0;
@@ -58,68 +56,62 @@ export async function dialWindow(ctx: DialContext, from: number, windowEnd: numb
   let paceWaitUntil: number | null = null;
   const waitFor = (at: number) => { paceWaitUntil = Math.min(paceWaitUntil ?? Infinity, at); };
   while (!ctx.stopping()) {
-    const round = await db.transaction(async (tx) => {
-      // Under the accounts' dial locks, the lines and the pace are what every process has planned.
-      await lockAccountsForDialing(tx, accounts);
-      const holders = await selectLineHolders(tx, accounts, from);
-      planner.load(holders.map((c) => ({ taskId: c.task_id, accountId: c.account_id, startsAt: c.started_at, endsAt: c.ended_at })),
-        await selectPace(tx, accounts));
-      if (stopAtEnds) for (const c of holders) if (c.ended_at !== null && c.ended_at > from) to = Math.min(to, c.ended_at);
+    // Under the accounts' dial locks, the lines and the pace are what every process has planned.
+    const round = await store.planRound(accounts, async (r) => {
+      const holders = await r.lineHolders(from);
+      planner.load(holders, await r.pace());
+      if (stopAtEnds) for (const c of holders) if (c.endsAt !== null && c.endsAt > from) to = Math.min(to, c.endsAt);
       const limits: Array<{ taskId: number; limit: number }> = [];
       for (const t of tasks) {
-        const limit = Math.min(MAX_CLAIM, planner.capacity(t.row.id, t.row.account_id, to));
+        const limit = Math.min(MAX_CLAIM, planner.capacity(t.row.id, t.row.accountId, to));
         if (limit > 0) limits.push({ taskId: t.row.id, limit });
         else {
-          const paceAt = planner.paceBlockedUntil(t.row.account_id, to);
+          const paceAt = planner.paceBlockedUntil(t.row.accountId, to);
           if (paceAt !== null) waitFor(paceAt);
         }
       }
       if (limits.length === 0) return null;
-      const due = (await sql.claimDueCallees(tx, to, limits))
-        .map((c) => {
-          const task = byId.get(c.task_id)!.row;
-          // Nothing is dialed before the Start (or resume) request that made the task run.
-          return { ...c, taskId: c.task_id, accountId: task.account_id, dueAt: Math.max(c.due_at, task.run_from ?? -Infinity) };
-        });
+      const due = (await r.claimDue(to, limits)).map((c) => {
+        const task = byId.get(c.taskId)!.row;
+        // Nothing is dialed before the Start (or resume) request that made the task run.
+        return { ...c, accountId: task.accountId, dueAt: Math.max(c.dueAt, task.runFrom ?? -Infinity) };
+      });
       const plan = planner.planRound(due, from, to);
       if (plan.paceWaitUntil !== null) waitFor(plan.paceWaitUntil);
       if (plan.planned.length === 0) return null;
-      const lease = ctx.wallNow() + ctx.leaseMs;
-      const rows: sql.NewCall[] = plan.planned.map(({ callee, startAt }) => {
-        const task = byId.get(callee.task_id)!;
+      const leaseUntil = ctx.wallNow() + ctx.leaseMs;
+      const attempts: NewAttempt[] = plan.planned.map(({ callee, startAt }) => {
+        const task = byId.get(callee.taskId)!;
         const caller = task.callers[task.dials++ % task.callers.length]!;
         return {
-          task_id: callee.task_id, account_id: callee.accountId, callee_seq: callee.seq, attempt: callee.attempts + 1,
-          caller, called: callee.dial_number, started_at: startAt, lease_until: lease, owner: ctx.owner,
+          taskId: callee.taskId, accountId: callee.accountId, calleeSeq: callee.seq, attempt: callee.attempts + 1,
+          caller, called: callee.dialNumber, startedAt: startAt, leaseUntil, owner: ctx.owner,
         };
       });
-      const ids = await sql.insertCalls(tx, rows);
-      await savePace(tx, planner.paceOf(new Set(rows.map((r) => r.account_id))));
-      return { plan: plan.planned, rows, ids };
+      const ids = await r.commitAttempts(attempts);
+      await r.savePace(planner.paceOf(new Set(attempts.map((a) => a.accountId))));
+      return attempts.map((a, i): DialRequest => {
+        const task = byId.get(a.taskId)!;
+        return {
+          attemptId: ids[i]!, taskId: a.taskId, number: a.called, attempt: a.attempt, caller: a.caller, startedAt: a.startedAt,
+          dialog: task.dialog, vars: { corp: task.corp, ...plan.planned[i]!.callee.tts },
+        };
+      });
     });
     if (round === null) break;
 
-    const idOf = new Map(round.ids.map((r) => [`${r.task_id}:${r.callee_seq}`, r.id]));
-    const requests: DialRequest[] = round.rows.map((r, i) => {
-      const task = byId.get(r.task_id)!;
-      const tts = round.plan[i]!.callee.tts;
-      return {
-        attemptId: idOf.get(`${r.task_id}:${r.callee_seq}`)!, taskId: r.task_id, number: r.called, attempt: r.attempt,
-        caller: r.caller, startedAt: r.started_at, dialog: task.dialog, vars: { corp: task.corp, ...tts },
-      };
-    });
-    for (const r of requests) ctx.unrecorded.set(r.attemptId, null);
-    const results = await ctx.carrier.dial(requests);
-    const rows = results.map(({ attemptId, code, earlyMediaCode, answeredAt, endedAt, ...conversation }): sql.CallResultRow => {
+    for (const r of round) ctx.unrecorded.set(r.attemptId, null);
+    const results = await ctx.carrier.dial(round);
+    const outcomes = results.map(({ attemptId, code, earlyMediaCode, answeredAt, endedAt, ...conversation }): AttemptOutcome => {
       const answeredMs = answeredAt === null ? null : endedAt - answeredAt;
       return {
-        id: attemptId, code, early: earlyMediaCode, answered_at: answeredAt, ended_at: endedAt,
-        duration_s: Math.round((answeredMs ?? 0) / 1000), cost_fen: callCostFen(answeredMs, ctx.pricePerMinute), result: conversation,
+        attemptId, code, earlyMediaCode, answeredAt, endedAt,
+        durationS: Math.round((answeredMs ?? 0) / 1000), costFen: callCostFen(answeredMs, ctx.pricePerMinute), result: conversation,
       };
     });
-    for (const row of rows) ctx.unrecorded.set(row.id, row);
-    await sql.recordResults(db, rows);
-    for (const row of rows) ctx.unrecorded.delete(row.id);
+    for (const o of outcomes) ctx.unrecorded.set(o.attemptId, o);
+    await store.recordOutcomes(outcomes);
+    for (const o of outcomes) ctx.unrecorded.delete(o.attemptId);
     dialed += results.length;
     await new Promise<void>((resolve) => setImmediate(resolve)); // let the HTTP server in between rounds
   }
@@ -135,23 +127,23 @@ export async function dialWindow(ctx: DialContext, from: number, windowEnd: numb
 export async function recordLeftovers(ctx: DialContext): Promise<number> {
   let recorded = 0;
   if (ctx.unrecorded.size > 0) {
-    const results = [...ctx.unrecorded.values()].filter((r): r is sql.CallResultRow => r !== null);
+    const outcomes = [...ctx.unrecorded.values()].filter((r): r is AttemptOutcome => r !== null);
     const lost = [...ctx.unrecorded].filter(([, r]) => r === null).map(([id]) => id);
-    if (results.length > 0) await sql.recordResults(ctx.db, results);
-    if (lost.length > 0) recorded += await sql.recordCallsLost(ctx.db, lost);
+    if (outcomes.length > 0) await ctx.store.recordOutcomes(outcomes);
+    if (lost.length > 0) recorded += await ctx.store.recordLost(lost);
     ctx.unrecorded.clear();
   }
   // Every pass (docs/decisions.md D14): an index on unanswered calls makes this cheap.
-  recorded += await sql.resolveLostCalls(ctx.db, ctx.wallNow());
+  recorded += await ctx.store.recoverExpired(ctx.wallNow());
   return recorded;
 }
 
-function prepare(row: sql.DialTask): Prepared {
-  const dialog = effectiveDialog(row.dialog, row.seed_index);
+function prepare(row: DialTask): Prepared {
+  const dialog = effectiveDialog(row.dialog, row.seedIndex);
   return {
-    row, dialog, dials: row.dial_count,
+    row, dialog, dials: row.dialCount,
     callers: splitNumbers(row.caller),
     // CorpName may list several names (the seed example does); the robot introduces the first.
-    corp: splitNumbers(row.corp_name)[0] ?? '',
+    corp: splitNumbers(row.corpName)[0] ?? '',
   };
 }

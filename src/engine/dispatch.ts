@@ -2,12 +2,12 @@
 // in upload order, spelled as uploaded and dialed by their normalised key, with their TTS values.
 import { emptyRecord, own } from '../domain/own.js';
 import { numberKey } from '../domain/phone-number.js';
-import type { NewCallee, PendingBatch } from '../store/sql/engine.js';
+import type { NewCallee, UndispatchedBatch } from '../store/engine-store.js';
 
-export function buildCallees(batch: Pick<PendingBatch, 'numbers' | 'new_keys' | 'tts_head' | 'tts_params' | 'next_seq'>): NewCallee[] {
-  const wanted = new Set(batch.new_keys);
+export function buildCallees(batch: Pick<UndispatchedBatch, 'numbers' | 'newKeys' | 'ttsHead' | 'ttsParams' | 'nextSeq'>): NewCallee[] {
+  const wanted = new Set(batch.newKeys);
   const callees: NewCallee[] = [];
-  let seq = batch.next_seq;
+  let seq = batch.nextSeq;
   for (const number of batch.numbers) {
     const key = numberKey(number);
     if (key === null || !wanted.delete(key)) continue; // a duplicate, kept in the batch for the report
@@ -16,11 +16,11 @@ export function buildCallees(batch: Pick<PendingBatch, 'numbers' | 'new_keys' | 
   return callees;
 }
 
-function ttsOf(batch: Pick<PendingBatch, 'tts_head' | 'tts_params'>, number: string): Record<string, string> | null {
-  if (batch.tts_head.length === 0) return null;
-  const values = own(batch.tts_params, number) ?? own(batch.tts_params, 'all');
+function ttsOf(batch: Pick<UndispatchedBatch, 'ttsHead' | 'ttsParams'>, number: string): Record<string, string> | null {
+  if (batch.ttsHead.length === 0) return null;
+  const values = own(batch.ttsParams, number) ?? own(batch.ttsParams, 'all');
   if (!values) return null;
   const vars = emptyRecord<string>();
-  batch.tts_head.forEach((name, i) => { vars[name] = values[i] ?? ''; });
+  batch.ttsHead.forEach((name, i) => { vars[name] = values[i] ?? ''; });
   return vars;
 }

@@ -7,9 +7,7 @@ import type { Logger } from 'pino';
 import type { Carrier } from '../carrier/carrier.js';
 import type { EngineClock } from '../clock.js';
 import { nextBoundary, type CallingHours } from '../domain/calling-hours.js';
-import type { Database } from '../store/executor.js';
-import * as sql from '../store/sql/engine.js';
-import type { Store } from '../store/store.js';
+import type { EngineStore } from '../store/engine-store.js';
 import { DialPlanner, type Limits } from './dial-planner.js';
 import { dialWindow, recordLeftovers, type DialContext } from './dial-round.js';
 import { PassHealth, type EngineHealth } from './pass-health.js';
@@ -17,8 +15,8 @@ import { settleEndedCalls } from './settle.js';
 import { advanceTasks } from './task-steps.js';
 
 export interface EngineOptions {
-  db: Database;
-  store: Store;
+  /** What the engine changes through it, the API sees at once (engine-store.ts). */
+  store: EngineStore;
   clock: EngineClock;
   wallNow: () => number;
   carrier: Carrier;
@@ -79,7 +77,7 @@ export function createEngine(opts: EngineOptions): Engine {
   let plannedUntil = cursor;
   let closed = false;
   const dialContext: DialContext = {
-    db: opts.db, carrier: opts.carrier, planner: newPlanner(), wallNow: opts.wallNow, pricePerMinute: opts.pricePerMinute,
+    store: opts.store, carrier: opts.carrier, planner: newPlanner(), wallNow: opts.wallNow, pricePerMinute: opts.pricePerMinute,
     owner: opts.owner, leaseMs: opts.leaseMs, stopping: () => closed, unrecorded: new Map(),
   };
   let chain: Promise<void> = Promise.resolve();
@@ -90,7 +88,7 @@ export function createEngine(opts: EngineOptions): Engine {
   // While the carrier has not answered, the owner keeps its attempts' leases; a process that dies
   // stops renewing, and every other process recovers its attempts once the lease runs out.
   const renewer = setInterval(() => {
-    sql.renewLeases(opts.db, opts.owner, opts.wallNow() + opts.leaseMs)
+    opts.store.renewLeases(opts.owner, opts.wallNow() + opts.leaseMs)
       .catch((err: unknown) => opts.log.debug({ err }, 'engine: renewing leases failed (they run out unless renewed in time)'));
   }, opts.leaseMs / RENEWALS_PER_LEASE);
   renewer.unref();
@@ -102,16 +100,13 @@ export function createEngine(opts: EngineOptions): Engine {
     let from = Math.min(plannedUntil, at);
     reportLost(await recordLeftovers(dialContext));
     for (let first = true; !closed; first = false) {
-      const tasks = new Set<number>();
-      const settled = await settleEndedCalls(opts.db, at);
-      for (const id of settled.tasks) tasks.add(id);
+      await settleEndedCalls(opts.store, at);
       const moved = await advanceTasks(opts, at);
-      for (const id of moved) tasks.add(id);
       // Calls may start in the quantum before `at` only while no task changed status: after a start,
       // stop, resume or calling-hours edge (here, or through the API since the last pass) they start at `at`.
       if (first || moved.size > 0) from = Math.max(from, at);
       const boundary = opts.callingHours ? nextBoundary(opts.callingHours, at, opts.timezone) : Infinity;
-      const nextFire = (await sql.selectNextFire(opts.db, at)) ?? Infinity;
+      const nextFire = (await opts.store.nextScheduledStart(at)) ?? Infinity;
       // No call starts after the clock's now, nor across a calling-hours edge or a scheduled start
       // (their steps come first).
       const end = Math.min(at + WINDOW_MS, to + 1, boundary, nextFire);
@@ -120,7 +115,6 @@ export function createEngine(opts: EngineOptions): Engine {
         ({ paceWaitUntil } = await dialWindow(dialContext, from, end));
         from = end;
       }
-      if (tasks.size > 0 || settled.accounts.length > 0) await opts.store.refresh({ tasks, accounts: settled.accounts });
       let next = await nextEvent(at, [paceWaitUntil, boundary, nextFire]);
       if (next === null || next > to) {
         nextEventAt = next;
@@ -140,7 +134,7 @@ export function createEngine(opts: EngineOptions): Engine {
 
   /** The earliest of the stored events and those the step already knows (pace, calling-hours edge, scheduled start). */
   async function nextEvent(at: number, known: ReadonlyArray<number | null>): Promise<number | null> {
-    const times = [await sql.selectNextEvent(opts.db, at), ...known].filter((t): t is number => t !== null && t > at && t < Infinity);
+    const times = [await opts.store.nextEvent(at), ...known].filter((t): t is number => t !== null && t > at && t < Infinity);
     return times.length ? Math.min(...times) : null;
   }
 
@@ -150,11 +144,8 @@ export function createEngine(opts: EngineOptions): Engine {
 
   function runPass(): Promise<void> {
     const run = chain.then(pass);
-    chain = run.then(() => health.succeeded(), async (err: unknown) => {
-      health.failed(err);
-      // The pass may have written rows it never reported: the API must not keep showing stale copies.
-      await opts.store.refresh({ open: true }).catch((e: unknown) => opts.log.debug({ err: e }, 'engine: refresh after a failed pass failed'));
-    });
+    // What the pass committed before it failed, the API sees already (the store reports every write).
+    chain = run.then(() => health.succeeded(), (err: unknown) => health.failed(err));
     return run;
   }
 
@@ -175,7 +166,7 @@ export function createEngine(opts: EngineOptions): Engine {
 
   return {
     async start() {
-      reportLost(await sql.resolveLostCalls(opts.db, opts.soleProcess ? Number.MAX_SAFE_INTEGER : opts.wallNow()));
+      reportLost(await opts.store.recoverExpired(opts.soleProcess ? Number.MAX_SAFE_INTEGER : opts.wallNow()));
       await runPass();
       schedule();
     },
@@ -212,7 +203,7 @@ export function createEngine(opts: EngineOptions): Engine {
         new Promise<boolean>((resolve) => { if (graceMs < Infinity) graceTimer = setTimeout(() => resolve(false), graceMs); }),
       ]);
       clearTimeout(graceTimer);
-      const released = await sql.releaseLeases(opts.db, opts.owner).catch(() => 0);
+      const released = await opts.store.releaseLeases(opts.owner).catch(() => 0);
       if (released > 0) opts.log.warn({ released }, 'engine: stopped with attempts the carrier had not answered; their leases are released for recovery');
       return inTime;
     },

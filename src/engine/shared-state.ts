@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { ScenarioBook } from '../carrier/scenarios.js';
 import { validateScenario } from '../carrier/scenarios.js';
 import type { ClockAnchor, EngineClock } from '../clock.js';
-import type { Database } from '../store/executor.js';
+import type { Signals } from '../store/engine-store.js';
 import type { Store } from '../store/store.js';
 import { CLOCK_SETTING } from './clock-store.js';
 
@@ -19,10 +19,9 @@ export interface SharedState {
   close(): Promise<void>;
 }
 
-const CHANNEL = 'robotcall';
-
 export interface ShareOptions {
-  db: Database;
+  /** null: this process is alone on its store (embedded). */
+  signals: Signals | null;
   store: Store;
   clock: EngineClock;
   scenarios: ScenarioBook;
@@ -33,7 +32,8 @@ export interface ShareOptions {
 }
 
 export async function shareState(opts: ShareOptions): Promise<SharedState> {
-  if (opts.db.kind === 'pglite') return { announce: () => {}, close: async () => {} };
+  const { signals } = opts;
+  if (signals === null) return { announce: () => {}, close: async () => {} };
   const clock = clockFollower(opts);
   const scenarios = async () => {
     const stored = await opts.store.listScenarios();
@@ -47,7 +47,7 @@ export async function shareState(opts: ShareOptions): Promise<SharedState> {
     clock().then((moved) => { if (moved) opts.onWake(); }, report('engine clock'));
     scenarios().catch(report('carrier scenarios'));
   };
-  const stop = await opts.db.listen(CHANNEL, (topic) => {
+  const stop = await signals.listen((topic) => {
     if (topic === 'wake') opts.onWake();
     else refresh();
   });
@@ -55,7 +55,7 @@ export async function shareState(opts: ShareOptions): Promise<SharedState> {
   poll.unref();
   return {
     announce(topic) {
-      opts.db.query('select pg_notify($1, $2)', [CHANNEL, topic])
+      signals.send(topic)
         .catch((err: unknown) => opts.log.warn({ err, topic }, 'shared state: NOTIFY failed (other processes see the change at their next poll)'));
     },
     async close() {

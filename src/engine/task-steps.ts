@@ -4,19 +4,18 @@ import type { Logger } from 'pino';
 import { isWithinHours, type CallingHours } from '../domain/calling-hours.js';
 import { formatTime } from '../domain/zoned-time.js';
 import { logTaskMove } from '../logging/task-log.js';
-import type { Database } from '../store/executor.js';
-import * as sql from '../store/sql/engine.js';
-import { selectTaskSummaries } from '../store/sql/task-summary.js';
+import type { TaskStatus } from '../domain/types.js';
+import type { EngineStore } from '../store/engine-store.js';
 import { buildCallees } from './dispatch.js';
 
 export interface StepContext {
-  db: Database;
+  store: EngineStore;
   callingHours: CallingHours | null;
   timezone: string;
   log: Logger;
 }
 
-interface Move { id: number; from: string; to: string }
+interface Move { id: number; from: TaskStatus; to: TaskStatus }
 
 /**
  * Callees inserted per statement. PGlite runs SQL on this thread and answers through microtasks
@@ -33,50 +32,46 @@ export async function advanceTasks(ctx: StepContext, at: number): Promise<Set<nu
   const add = (ids: Iterable<number>) => { for (const id of ids) changed.add(id); };
   // Each step moves tasks from one known status, so the lifecycle lines need no extra reads.
   const moves: Move[] = [];
-  const moved = (ids: number[], from: string, to: string) => {
+  const moved = (ids: number[], from: TaskStatus, to: TaskStatus) => {
     for (const id of ids) moves.push({ id, from, to });
     add(ids);
   };
-  const { db } = ctx;
+  const { store } = ctx;
 
-  for (const t of await sql.fireReadyTasks(db, at)) moved([t.id], 'READY', t.status);
+  for (const t of await store.fireDueStarts(at)) moved([t.id], 'READY', t.status);
   for (;;) {
-    const done = await db.transaction(async (tx) => {
-      const batch = await sql.selectUndispatchedBatch(tx);
-      if (!batch) return null;
+    const done = await store.dispatchNextBatch(async (batch, insert) => {
       // A task's first numbers are due from its fire time (which a quantum may have passed already).
-      const due = batch.status === 'DISPATCH' ? (batch.fire_time ?? at) : at;
+      const due = batch.status === 'DISPATCH' ? (batch.fireTime ?? at) : at;
       const callees = buildCallees(batch);
       for (let i = 0; i < callees.length; i += DISPATCH_CHUNK) {
-        await sql.insertCallees(tx, batch.task_id, callees.slice(i, i + DISPATCH_CHUNK), due);
+        await insert(callees.slice(i, i + DISPATCH_CHUNK), due);
         await yieldToIo();
       }
-      await sql.markBatchDispatched(tx, batch.file_name);
-      return batch.task_id;
     });
     if (done === null) break;
     changed.add(done);
   }
-  moved(await sql.startDispatchedTasks(db), 'DISPATCH', 'EXCUTING');
-  add(await sql.skipCancelledCallees(db));
+  moved(await store.startDispatched(), 'DISPATCH', 'EXCUTING');
+  add(await store.skipCancelledCallees());
   if (ctx.callingHours) {
-    if (isWithinHours(ctx.callingHours, at, ctx.timezone)) moved(await sql.moveTasks(db, 'SYSTEM_STOP', 'EXCUTING'), 'SYSTEM_STOP', 'EXCUTING');
-    else moved(await sql.moveTasks(db, 'EXCUTING', 'SYSTEM_STOP'), 'EXCUTING', 'SYSTEM_STOP');
+    if (isWithinHours(ctx.callingHours, at, ctx.timezone)) moved(await store.moveTasks('SYSTEM_STOP', 'EXCUTING'), 'SYSTEM_STOP', 'EXCUTING');
+    else moved(await store.moveTasks('EXCUTING', 'SYSTEM_STOP'), 'EXCUTING', 'SYSTEM_STOP');
   }
-  moved(await sql.stopTasksInArrears(db), 'EXCUTING', 'ARREARS_STOP');
-  moved(await sql.finishTasks(db, at), 'EXCUTING', 'FINISH');
+  moved(await store.stopTasksInArrears(), 'EXCUTING', 'ARREARS_STOP');
+  moved(await store.finishTasks(at), 'EXCUTING', 'FINISH');
   if (moves.length > 0 && ctx.log.isLevelEnabled('info')) await logMoves(ctx, moves, at);
   return changed;
 }
 
 /** One lifecycle line per move, final ones with the task's totals (one read for the whole step). */
 async function logMoves(ctx: StepContext, moves: Move[], at: number): Promise<void> {
-  const summaries = new Map((await selectTaskSummaries(ctx.db, [...new Set(moves.map((m) => m.id))])).map((s) => [s.id, s]));
+  const totals = new Map((await ctx.store.taskTotals([...new Set(moves.map((m) => m.id))])).map((s) => [s.id, s]));
   const engineTime = formatTime(at, ctx.timezone);
   for (const m of moves) {
-    const s = summaries.get(m.id);
-    if (!s) continue; // deleted meanwhile
-    logTaskMove(ctx.log, { taskId: m.id, accountId: s.account_id, from: m.from, to: m.to }, { by: 'engine' }, engineTime,
-      { totalCount: s.total_count, finishCount: s.finish_count, callsByCode: s.calls_by_code ?? undefined });
+    const t = totals.get(m.id);
+    if (!t) continue; // deleted meanwhile
+    logTaskMove(ctx.log, { taskId: m.id, accountId: t.accountId, from: m.from, to: m.to }, { by: 'engine' }, engineTime,
+      { totalCount: t.totalCount, finishCount: t.finishCount, callsByCode: t.callsByCode ?? undefined });
   }
 }

@@ -1,7 +1,7 @@
 // The embedded hot path (docs/decisions.md D10): keys, accounts, robots, caller numbers and tasks are served
 // from memory and written through. Only valid while this process is the store's single writer,
-// which the data-dir lock guarantees for PGlite; the engine's SQL writes come back via refresh().
-import { FINAL_STATUSES, type AccessKey, type Account, type Robot, type Task } from '../domain/types.js';
+// which the data-dir lock guarantees for PGlite; the engine's writes come back via refresh() as each commits.
+import { type AccessKey, type Account, type Robot, type Task } from '../domain/types.js';
 import type { Database } from './executor.js';
 import type { Store } from './store.js';
 import { selectAccounts, selectAccountsByIds, selectKeys } from './sql/accounts.js';
@@ -137,11 +137,9 @@ export async function cachedStore(db: Database): Promise<Store> {
       return account;
     },
     refresh: async (changed) => {
-      const taskIds = changed.open
-        ? [...tasks.values()].filter((t) => !FINAL_STATUSES.has(t.status)).map((t) => t.id)
-        : [...(changed.tasks ?? [])];
+      const taskIds = [...(changed.tasks ?? [])];
       if (taskIds.length > 0) await refreshTasks(taskIds);
-      const accountIds = changed.open ? [...accounts.keys()] : [...(changed.accounts ?? [])];
+      const accountIds = [...(changed.accounts ?? [])];
       if (accountIds.length > 0) for (const a of await selectAccountsByIds(db, accountIds)) accounts.set(a.id, a);
     },
     resetToSeed: async (now) => {

@@ -5,7 +5,7 @@ import type { PlanBatch, Store } from './store.js';
 import * as accounts from './sql/accounts.js';
 import * as batches from './sql/batches.js';
 import * as calls from './sql/calls.js';
-import { clearPace } from './sql/dial-limits.js';
+import { clearPace } from './sql/engine/dial-limits.js';
 import * as settings from './sql/settings.js';
 import * as robots from './sql/robots.js';
 import * as tasks from './sql/tasks.js';

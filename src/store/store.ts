@@ -98,12 +98,8 @@ export interface Store {
   saveScenario(number: string, scenario: unknown): Promise<void>;
   deleteScenario(number: string): Promise<boolean>;
 
-  /**
-   * The engine wrote these rows in SQL: a store that keeps copies re-reads them. `open` re-reads every
-   * task not in a final status and every account: after a failed pass, which may have written rows it
-   * could not report.
-   */
-  refresh(changed: { tasks?: Iterable<number>; accounts?: Iterable<number>; open?: boolean }): Promise<void>;
+  /** The engine wrote these rows (store/engine-store.ts reports each write as it commits): a store that keeps copies re-reads them. */
+  refresh(changed: { tasks?: Iterable<number>; accounts?: Iterable<number> }): Promise<void>;
   /** Reset to seed state: no tasks or scenarios, demo robots and callers, unlimited balances; keys and accounts stay. */
   resetToSeed(now: number): Promise<void>;
 

@@ -1,7 +1,7 @@
 // SQL of the limits every engine process shares (docs/decisions.md D14): a transaction that plans
 // calls for an account holds that account's advisory lock, and reads the calls holding its lines and
 // its pace from the database, so processes planning at once never both use the same line or moment.
-import type { SqlExecutor } from '../executor.js';
+import type { SqlExecutor } from '../../executor.js';
 
 /** Names robotcall's per-account dial locks among other advisory locks (migrate.ts uses 7_213_401). */
 const ACCOUNT_DIAL_LOCKS = 7_213_402;

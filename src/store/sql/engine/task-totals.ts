@@ -1,6 +1,6 @@
 // SQL for the engine's task lifecycle lines (README "Logs"): a moved task's account and totals, and
 // for a task that reached a final status its ended calls counted by state code.
-import type { SqlExecutor } from '../executor.js';
+import type { SqlExecutor } from '../../executor.js';
 
 export interface TaskSummaryRow {
   id: number;

@@ -1,0 +1,118 @@
+// The engine's storage port (engine-store.ts) over SQL: rows are mapped to the engine's words here,
+// and every write that changes tasks or accounts is reported to `changed` as soon as it commits, so
+// a store that keeps copies (the embedded cache) shows it at once, even if the pass fails later.
+import type { TaskStatus } from '../domain/types.js';
+import type { EngineStore, TaskTerms } from './engine-store.js';
+import type { Database } from './executor.js';
+import * as dial from './sql/engine/dial.js';
+import * as limits from './sql/engine/dial-limits.js';
+import * as dispatch from './sql/engine/dispatch.js';
+import * as events from './sql/engine/events.js';
+import * as outcomes from './sql/engine/outcomes.js';
+import * as settle from './sql/engine/settle.js';
+import * as steps from './sql/engine/task-steps.js';
+import { selectTaskSummaries } from './sql/engine/task-totals.js';
+
+export type ChangeListener = (changed: { tasks?: Iterable<number>; accounts?: Iterable<number> }) => Promise<void>;
+
+export function sqlEngineStore(db: Database, changed: ChangeListener): EngineStore {
+  /** Runs a step that returns the tasks it changed, and reports them. */
+  const tasksStep = async (ids: Promise<number[]>): Promise<number[]> => {
+    const moved = await ids;
+    if (moved.length > 0) await changed({ tasks: moved });
+    return moved;
+  };
+
+  return {
+    fireDueStarts: async (at) => {
+      const fired = await steps.fireReadyTasks(db, at);
+      if (fired.length > 0) await changed({ tasks: fired.map((t) => t.id) });
+      return fired.map((t) => ({ id: t.id, status: t.status as TaskStatus }));
+    },
+    dispatchNextBatch: async (fill) => {
+      const taskId = await db.transaction(async (tx) => {
+        const b = await dispatch.selectUndispatchedBatch(tx);
+        if (!b) return null;
+        await fill(
+          { taskId: b.task_id, status: b.status as TaskStatus, fireTime: b.fire_time, numbers: b.numbers, newKeys: b.new_keys,
+            ttsHead: b.tts_head, ttsParams: b.tts_params, nextSeq: b.next_seq },
+          (callees, dueAt) => dispatch.insertCallees(tx, b.task_id, callees, dueAt));
+        await dispatch.markBatchDispatched(tx, b.file_name);
+        return b.task_id;
+      });
+      if (taskId !== null) await changed({ tasks: [taskId] });
+      return taskId;
+    },
+    startDispatched: () => tasksStep(steps.startDispatchedTasks(db)),
+    skipCancelledCallees: () => tasksStep(steps.skipCancelledCallees(db)),
+    moveTasks: (from, to) => tasksStep(steps.moveTasks(db, from, to)),
+    stopTasksInArrears: () => tasksStep(steps.stopTasksInArrears(db)),
+    finishTasks: (at) => tasksStep(steps.finishTasks(db, at)),
+    taskTotals: async (ids) => (await selectTaskSummaries(db, [...ids])).map((s) => ({
+      id: s.id, accountId: s.account_id, totalCount: s.total_count, finishCount: s.finish_count, callsByCode: s.calls_by_code,
+    })),
+
+    dueTasks: async (before) => (await dial.selectDueTasks(db, before)).map((t) => ({
+      id: t.id, accountId: t.account_id, caller: t.caller, corpName: t.corp_name, dialCount: t.dial_count, runFrom: t.run_from,
+      dialog: t.dialog, seedIndex: t.seed_index,
+    })),
+    planRound: async (accountIds, plan) => {
+      let committed: number[] = [];
+      const result = await db.transaction(async (tx) => {
+        await limits.lockAccountsForDialing(tx, accountIds);
+        return plan({
+          lineHolders: async (from) => (await limits.selectLineHolders(tx, accountIds, from))
+            .map((c) => ({ taskId: c.task_id, accountId: c.account_id, startsAt: c.started_at, endsAt: c.ended_at })),
+          pace: () => limits.selectPace(tx, accountIds),
+          claimDue: async (before, taskLimits) => (await dial.claimDueCallees(tx, before, taskLimits)).map((c) => ({
+            taskId: c.task_id, seq: c.seq, number: c.number, dialNumber: c.dial_number, tts: c.tts, attempts: c.attempts, dueAt: c.due_at,
+          })),
+          commitAttempts: async (attempts) => {
+            const ids = await dial.insertCalls(tx, attempts.map((a) => ({
+              task_id: a.taskId, account_id: a.accountId, callee_seq: a.calleeSeq, attempt: a.attempt, caller: a.caller,
+              called: a.called, started_at: a.startedAt, lease_until: a.leaseUntil, owner: a.owner,
+            })));
+            const idOf = new Map(ids.map((r) => [`${r.task_id}:${r.callee_seq}`, r.id]));
+            committed = [...new Set(attempts.map((a) => a.taskId))];
+            return attempts.map((a) => idOf.get(`${a.taskId}:${a.calleeSeq}`)!);
+          },
+          savePace: (pace) => limits.savePace(tx, pace),
+        });
+      });
+      if (committed.length > 0) await changed({ tasks: committed });
+      return result;
+    },
+    recordOutcomes: (list) => outcomes.recordResults(db, list.map((o) => ({
+      id: o.attemptId, code: o.code, early: o.earlyMediaCode, answered_at: o.answeredAt, ended_at: o.endedAt,
+      duration_s: o.durationS, cost_fen: o.costFen, result: o.result,
+    }))),
+    recordLost: (ids) => outcomes.recordCallsLost(db, [...ids]),
+    recoverExpired: (wallNow) => outcomes.resolveLostCalls(db, wallNow),
+    renewLeases: (owner, until) => outcomes.renewLeases(db, owner, until),
+    releaseLeases: (owner) => outcomes.releaseLeases(db, owner),
+
+    settle: async (at, decide) => {
+      const done = await db.transaction(async (tx) => {
+        const ended = await settle.takeEndedCalls(tx, at);
+        if (ended.length === 0) return { tasks: [], accounts: [], calls: 0 };
+        const rows = await settle.selectRedialTerms(tx, [...new Set(ended.map((c) => c.task_id))]);
+        const terms = new Map<number, TaskTerms>(rows.map((t) => [t.id, {
+          status: t.status as TaskStatus,
+          terms: { retryType: t.retry_type, recallStateCodes: t.recall_state_codes, recallTimes: t.recall_times, recallInterval: t.recall_interval },
+        }]));
+        const s = decide(ended.map((c) => ({
+          taskId: c.task_id, accountId: c.account_id, calleeSeq: c.callee_seq, attempt: c.attempt, code: c.code, endedAt: c.ended_at, costFen: c.cost_fen,
+        })), terms);
+        const accounts = await settle.applySettlement(tx,
+          s.callees.map((c) => ({ task_id: c.taskId, seq: c.seq, state: c.dueAt === null ? 'done' : 'pending', due_at: c.dueAt })),
+          s.finished, s.charges);
+        return { tasks: [...terms.keys()], accounts, calls: ended.length };
+      });
+      if (done.tasks.length > 0 || done.accounts.length > 0) await changed(done);
+      return done;
+    },
+
+    nextEvent: (at) => events.selectNextEvent(db, at),
+    nextScheduledStart: (at) => events.selectNextFire(db, at),
+  };
+}

@@ -1,0 +1,26 @@
+// SQL of the engine's next event: when something is next due to happen in engine time.
+import type { SqlExecutor } from '../../executor.js';
+
+/**
+ * The earliest engine time after `at` at which a started task may run, a call ends or a callee is
+ * due. Scheduled starts: selectNextFire.
+ */
+export async function selectNextEvent(db: SqlExecutor, at: number): Promise<number | null> {
+  const [row] = await db.query<{ next: number | null }>(
+    `select least(
+       (select min(run_from) from tasks where status = 'READY' and schedule_type = 'SINGLE' and run_from > $1),
+       (select min(run_from) from tasks where status = 'EXCUTING' and run_from > $1),
+       (select min(ended_at) from calls where ended_at > $1),
+       (select min(m.due) from tasks t cross join lateral (
+          select min(c.due_at) as due from callees c where c.task_id = t.id and c.state = 'pending' and c.due_at > $1) m
+        where t.status = 'EXCUTING')
+     )::bigint as next`, [at]);
+  return row?.next ?? null;
+}
+
+/** The next scheduled start after `at`. */
+export async function selectNextFire(db: SqlExecutor, at: number): Promise<number | null> {
+  const [row] = await db.query<{ next: number | null }>(
+    "select min(schedule_time) as next from tasks where status = 'READY' and schedule_type = 'ORDER' and schedule_time > $1", [at]);
+  return row?.next ?? null;
+}
