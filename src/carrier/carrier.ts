@@ -1,9 +1,12 @@
-// The Carrier port (docs/architecture.md §6): place the calls of a batch and report each one's outcome and
-// timeline. The engine commits every attempt before calling dial() (at most once per attempt).
-import type { Dialog } from '../dialog/dialog-format.js';
-import type { Conversation } from '../domain/calls.js';
+// The Carrier port (docs/architecture.md §6, docs/decisions.md D14): per call and event-shaped. The
+// engine commits each attempt, then places it; the carrier reports that attempt's ringing, early
+// media, answer and end whenever they happen (at once for the simulated carrier, seconds later for
+// a real one). On answer it hands over the line, and the robot's conversation runs beside the
+// carrier, in the engine; when the conversation is over the engine says so and the carrier ends
+// the call.
+import type { Callee, SpeechTiming } from '../dialog/run-dialog.js';
 
-export interface DialRequest {
+export interface PlaceRequest {
   attemptId: number;
   taskId: number;
   /** The normalised number dialed (phone-number.ts numberKey). */
@@ -13,22 +16,42 @@ export interface DialRequest {
   caller: string;
   /** Engine-clock ms. */
   startedAt: number;
-  dialog: Dialog;
-  vars: Readonly<Record<string, string>>;
 }
 
-export interface DialResult extends Conversation {
-  attemptId: number;
-  /** The carrier's final state code (docs/api/README.md §4.2). */
-  code: string;
-  /** What early-media detection heard when the call was not answered (kept when NumberStatusIdent). */
-  earlyMediaCode: string | null;
-  answeredAt: number | null;
-  endedAt: number;
+/** The far end of an answered call, as the robot's conversation meets it. */
+export interface Line {
+  /** What the callee does at each of the robot's asks. */
+  readonly callee: Callee;
+  /** How long speech takes on this line. */
+  readonly speech: SpeechTiming;
+  /**
+   * Set when the callee hangs up during the robot's first sentence: how long (ms) they listened to
+   * it before they did.
+   */
+  readonly dropsDuringFirstSentence?: (sentence: string) => number;
+  /**
+   * The conversation is over at engine time `at`: the robot hung up, or heard the callee do so. The
+   * carrier ends the call and reports `ended`.
+   */
+  finish(at: number, by: 'user' | 'robot'): void;
 }
+
+/** Times are engine-clock ms. */
+export type CallEvent =
+  | { kind: 'ringing'; attemptId: number; at: number }
+  /** What early-media detection heard (an operator announcement, a busy tone), as a state code. */
+  | { kind: 'early-media'; attemptId: number; at: number; detected: string }
+  | { kind: 'answered'; attemptId: number; at: number; line: Line }
+  /** The call is over: the carrier's final state code (docs/api/README.md §4.2), and who hung up if it was answered. */
+  | { kind: 'ended'; attemptId: number; at: number; code: string; hangup: 'user' | 'robot' | null };
 
 export interface Carrier {
   /** True when every call ends the instant it starts (`--carrier-timing zero`): calls hold no line. */
   readonly instant: boolean;
-  dial(requests: readonly DialRequest[]): Promise<DialResult[]>;
+  /**
+   * Places committed attempts; resolves once they are placed (a carrier that cannot place them
+   * throws, and the engine records them as call loss). Their events go to `report`, during this
+   * call or later, each attempt's ending with `ended`.
+   */
+  place(requests: readonly PlaceRequest[], report: (event: CallEvent) => void): Promise<void>;
 }

@@ -2,10 +2,10 @@
 // written with one synchronous append per batch before the batch is dialed, so it survives SIGKILL
 // and lines of several processes never interleave (one write(2) on an O_APPEND file).
 import { appendFileSync, closeSync, openSync } from 'node:fs';
-import type { DialRequest } from './carrier.js';
+import type { PlaceRequest } from './carrier.js';
 
 export interface Ledger {
-  record(requests: readonly DialRequest[]): void;
+  record(requests: readonly PlaceRequest[]): void;
 }
 
 /** Throws, in words, if `path` cannot be appended to: a bad ledger is refused at start, not at the first dial. */

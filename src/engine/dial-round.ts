@@ -1,12 +1,12 @@
 // The dial loop (docs/architecture.md §5, docs/decisions.md D7): for an engine-time window, claim due callees with
 // `for update skip locked`, plan their starts within the limits, commit the attempts, and only then
 // hand them to the carrier; record what it reports. Set-based: a few statements per round.
-import type { Carrier, DialRequest } from '../carrier/carrier.js';
+import type { Carrier, PlaceRequest } from '../carrier/carrier.js';
 import { effectiveDialog } from '../dialog/demo-dialogs.js';
 import type { Dialog } from '../dialog/dialog-format.js';
-import { callCostFen } from '../domain/billing.js';
 import { splitNumbers } from '../domain/phone-number.js';
-import type { AttemptOutcome, DialTask, EngineStore, NewAttempt } from '../store/engine-store.js';
+import type { DialTask, EngineStore, NewAttempt } from '../store/engine-store.js';
+import type { AttemptTracker } from './attempt-tracker.js';
 import type { DialPlanner } from './dial-planner.js';
 
 export interface DialContext {
@@ -22,13 +22,10 @@ export interface DialContext {
   leaseMs: number;
   /** True once the process is stopping: no more rounds are claimed. */
   stopping: () => boolean;
-  /**
-   * Attempts committed by this process whose carrier results are not recorded yet, by call id: a
-   * failure between the commit and the record (a cut connection, a carrier that threw) leaves them
-   * here, with the result if the carrier gave one. Each pass records them first (recordLeftovers):
-   * without that they held their account's lines until their lease ran out.
-   */
-  unrecorded: Map<number, AttemptOutcome | null>;
+  /** Follows the attempts this process placed until they end (attempt-tracker.ts). */
+  tracker: AttemptTracker;
+  /** True while a round places its attempts: their events then need no wake-up. */
+  placing: boolean;
 }
 
 /** Most callees one round claims per task: bounds a transaction's size. */
@@ -90,49 +87,58 @@ export async function dialWindow(ctx: DialContext, from: number, windowEnd: numb
       });
       const ids = await r.commitAttempts(attempts);
       await r.savePace(planner.paceOf(new Set(attempts.map((a) => a.accountId))));
-      return attempts.map((a, i): DialRequest => {
+      return attempts.map((a, i) => {
         const task = byId.get(a.taskId)!;
-        return {
+        const vars = { corp: task.corp, ...plan.planned[i]!.callee.tts };
+        const request: PlaceRequest = {
           attemptId: ids[i]!, taskId: a.taskId, number: a.called, attempt: a.attempt, caller: a.caller, startedAt: a.startedAt,
-          dialog: task.dialog, vars: { corp: task.corp, ...plan.planned[i]!.callee.tts },
         };
+        return { request, dialog: task.dialog, vars };
       });
     });
     if (round === null) break;
 
-    for (const r of round) ctx.unrecorded.set(r.attemptId, null);
-    const results = await ctx.carrier.dial(round);
-    const outcomes = results.map(({ attemptId, code, earlyMediaCode, answeredAt, endedAt, ...conversation }): AttemptOutcome => {
-      const answeredMs = answeredAt === null ? null : endedAt - answeredAt;
-      return {
-        attemptId, code, earlyMediaCode, answeredAt, endedAt,
-        durationS: Math.round((answeredMs ?? 0) / 1000), costFen: callCostFen(answeredMs, ctx.pricePerMinute), result: conversation,
-      };
-    });
-    for (const o of outcomes) ctx.unrecorded.set(o.attemptId, o);
-    await store.recordOutcomes(outcomes);
-    for (const o of outcomes) ctx.unrecorded.delete(o.attemptId);
-    dialed += results.length;
+    for (const { request, dialog, vars } of round) ctx.tracker.expect(request.attemptId, dialog, vars);
+    const requests = round.map((p) => p.request);
+    ctx.placing = true;
+    try {
+      await ctx.carrier.place(requests, ctx.tracker.report);
+    } catch (err) {
+      ctx.tracker.placeFailed(requests.map((r) => r.attemptId));
+      throw err;
+    } finally {
+      ctx.placing = false;
+    }
+    await recordFinished(ctx);
+    dialed += requests.length;
     await new Promise<void>((resolve) => setImmediate(resolve)); // let the HTTP server in between rounds
   }
   return { dialed, paceWaitUntil };
 }
 
+/** Records the attempts that ended since the last record; they wait for the next try if that fails. */
+async function recordFinished(ctx: DialContext): Promise<void> {
+  const outcomes = ctx.tracker.takeFinished();
+  if (outcomes.length === 0) return;
+  try {
+    await ctx.store.recordOutcomes(outcomes);
+  } catch (err) {
+    ctx.tracker.unrecorded(outcomes);
+    throw err;
+  }
+}
+
 /**
- * Records what an earlier pass committed but could not record: the carrier's results where it gave
- * them, else call loss (200012, D8: the carrier never answered, so nothing was charged). Then
- * attempts any process left unanswered past their lease (a commit whose answer was lost, a process
- * that died) are recorded as call loss too, as a start does.
+ * Records what ended since the last pass (a carrier with latency answers between passes) or could
+ * not be recorded then, and attempts the carrier failed to place as call loss (200012, D8: it never
+ * answered, so nothing was charged). Then attempts any process left unanswered past their lease
+ * (a process that died) are recorded as call loss too, as a start does.
  */
 export async function recordLeftovers(ctx: DialContext): Promise<number> {
+  await recordFinished(ctx);
   let recorded = 0;
-  if (ctx.unrecorded.size > 0) {
-    const outcomes = [...ctx.unrecorded.values()].filter((r): r is AttemptOutcome => r !== null);
-    const lost = [...ctx.unrecorded].filter(([, r]) => r === null).map(([id]) => id);
-    if (outcomes.length > 0) await ctx.store.recordOutcomes(outcomes);
-    if (lost.length > 0) recorded += await ctx.store.recordLost(lost);
-    ctx.unrecorded.clear();
-  }
+  const failed = ctx.tracker.takeFailed();
+  if (failed.length > 0) recorded += await ctx.store.recordLost(failed);
   // Every pass (docs/decisions.md D14): an index on unanswered calls makes this cheap.
   recorded += await ctx.store.recoverExpired(ctx.wallNow());
   return recorded;
@@ -146,4 +152,11 @@ function prepare(row: DialTask): Prepared {
     // CorpName may list several names (the seed example does); the robot introduces the first.
     corp: splitNumbers(row.corpName)[0] ?? '',
   };
+}
+
+/** Waits (until wall time `deadline`) for the calls placed to end, and records them; false if some did not. */
+export async function drainCalls(ctx: DialContext, deadline: number): Promise<boolean> {
+  while (ctx.tracker.waiting > 0 && ctx.wallNow() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  await recordFinished(ctx).catch(() => {});
+  return ctx.tracker.waiting === 0;
 }

@@ -9,7 +9,8 @@ import type { EngineClock } from '../clock.js';
 import { nextBoundary, type CallingHours } from '../domain/calling-hours.js';
 import type { EngineStore } from '../store/engine-store.js';
 import { DialPlanner, type Limits } from './dial-planner.js';
-import { dialWindow, recordLeftovers, type DialContext } from './dial-round.js';
+import { AttemptTracker } from './attempt-tracker.js';
+import { dialWindow, drainCalls, recordLeftovers, type DialContext } from './dial-round.js';
 import { PassHealth, type EngineHealth } from './pass-health.js';
 import { settleEndedCalls } from './settle.js';
 import { advanceTasks } from './task-steps.js';
@@ -78,7 +79,9 @@ export function createEngine(opts: EngineOptions): Engine {
   let closed = false;
   const dialContext: DialContext = {
     store: opts.store, carrier: opts.carrier, planner: newPlanner(), wallNow: opts.wallNow, pricePerMinute: opts.pricePerMinute,
-    owner: opts.owner, leaseMs: opts.leaseMs, stopping: () => closed, unrecorded: new Map(),
+    owner: opts.owner, leaseMs: opts.leaseMs, stopping: () => closed, placing: false,
+    // A call that ends between passes (a carrier with latency) is recorded by a pass soon after.
+    tracker: new AttemptTracker(opts.pricePerMinute, () => { if (!dialContext.placing) wakeSoon(); }),
   };
   let chain: Promise<void> = Promise.resolve();
   let nextEventAt: number | null = null;
@@ -158,6 +161,14 @@ export function createEngine(opts: EngineOptions): Engine {
     timer = setTimeout(tick, health.backoffMs() ?? sleep);
   }
 
+  function wakeSoon(): void {
+    // While failing, the backoff decides when to retry, not every request that wakes the engine.
+    if (closed || passQueued || health.backoffMs() !== null) return;
+    passQueued = true;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(tick, 0);
+  }
+
   function tick(): void {
     timer = null;
     passQueued = false;
@@ -171,13 +182,7 @@ export function createEngine(opts: EngineOptions): Engine {
       schedule();
     },
     health: () => health.view(),
-    wake() {
-      // While failing, the backoff decides when to retry, not every request that wakes the engine.
-      if (closed || passQueued || health.backoffMs() !== null) return;
-      passQueued = true;
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(tick, 0);
-    },
+    wake: wakeSoon,
     async catchUp() {
       await runPass();
       schedule();
@@ -197,15 +202,18 @@ export function createEngine(opts: EngineOptions): Engine {
       closed = true;
       if (timer) clearTimeout(timer);
       clearInterval(renewer);
+      const deadline = opts.wallNow() + graceMs;
       let graceTimer: NodeJS.Timeout | undefined;
       const inTime = await Promise.race([
         chain.then(() => true),
         new Promise<boolean>((resolve) => { if (graceMs < Infinity) graceTimer = setTimeout(() => resolve(false), graceMs); }),
       ]);
       clearTimeout(graceTimer);
+      // Calls placed before the stop end within what is left of the grace, and are recorded.
+      const drained = await drainCalls(dialContext, deadline);
       const released = await opts.store.releaseLeases(opts.owner).catch(() => 0);
       if (released > 0) opts.log.warn({ released }, 'engine: stopped with attempts the carrier had not answered; their leases are released for recovery');
-      return inTime;
+      return inTime && drained;
     },
   };
 }
