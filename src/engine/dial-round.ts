@@ -7,6 +7,7 @@ import type { Dialog } from '../dialog/dialog-format.js';
 import { splitNumbers } from '../domain/phone-number.js';
 import type { DialTask, EngineStore, NewAttempt } from '../store/engine-store.js';
 import type { AttemptTracker } from './attempt-tracker.js';
+import { decide } from './settle.js';
 import type { DialPlanner } from './dial-planner.js';
 
 export interface DialContext {
@@ -26,6 +27,8 @@ export interface DialContext {
   tracker: AttemptTracker;
   /** True while a round places its attempts: their events then need no wake-up. */
   placing: boolean;
+  /** The engine clock's now. */
+  now: () => number;
 }
 
 /** Most callees one round claims per task: bounds a transaction's size. */
@@ -55,7 +58,8 @@ export async function dialWindow(ctx: DialContext, from: number, windowEnd: numb
   while (!ctx.stopping()) {
     // Under the accounts' dial locks, the lines and the pace are what every process has planned.
     const round = await store.planRound(accounts, async (r) => {
-      const holders = await r.lineHolders(from);
+      // Instant calls hold no line (dial-planner.ts): no need to read who holds them.
+      const holders = ctx.carrier.instant ? [] : await r.lineHolders(from);
       planner.load(holders, await r.pace());
       if (stopAtEnds) for (const c of holders) if (c.endsAt !== null && c.endsAt > from) to = Math.min(to, c.endsAt);
       const limits: Array<{ taskId: number; limit: number }> = [];
@@ -87,13 +91,13 @@ export async function dialWindow(ctx: DialContext, from: number, windowEnd: numb
       });
       const ids = await r.commitAttempts(attempts);
       await r.savePace(planner.paceOf(new Set(attempts.map((a) => a.accountId))));
-      return attempts.map((a, i) => {
+      return attempts.flatMap((a, i) => {
+        const attemptId = ids[i];
+        if (attemptId === null || attemptId === undefined) return [];
         const task = byId.get(a.taskId)!;
         const vars = { corp: task.corp, ...plan.planned[i]!.callee.tts };
-        const request: PlaceRequest = {
-          attemptId: ids[i]!, taskId: a.taskId, number: a.called, attempt: a.attempt, caller: a.caller, startedAt: a.startedAt,
-        };
-        return { request, dialog: task.dialog, vars };
+        const request: PlaceRequest = { attemptId, taskId: a.taskId, number: a.called, attempt: a.attempt, caller: a.caller, startedAt: a.startedAt };
+        return [{ request, dialog: task.dialog, vars }];
       });
     });
     if (round === null) break;
@@ -120,8 +124,11 @@ export async function dialWindow(ctx: DialContext, from: number, windowEnd: numb
 async function recordFinished(ctx: DialContext): Promise<void> {
   const outcomes = ctx.tracker.takeFinished();
   if (outcomes.length === 0) return;
+  // Calls that ended by now are settled as they are recorded, in one transaction. Not with a price:
+  // a charge may stop the account, which must happen at the call's end, in the pass's order of events.
+  const settleBy = ctx.pricePerMinute === 0 ? { at: ctx.now(), decide } : undefined;
   try {
-    await ctx.store.recordOutcomes(outcomes);
+    await ctx.store.recordOutcomes(outcomes, settleBy);
   } catch (err) {
     ctx.tracker.unrecorded(outcomes);
     throw err;

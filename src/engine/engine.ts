@@ -79,7 +79,7 @@ export function createEngine(opts: EngineOptions): Engine {
   let closed = false;
   const dialContext: DialContext = {
     store: opts.store, carrier: opts.carrier, planner: newPlanner(), wallNow: opts.wallNow, pricePerMinute: opts.pricePerMinute,
-    owner: opts.owner, leaseMs: opts.leaseMs, stopping: () => closed, placing: false,
+    owner: opts.owner, leaseMs: opts.leaseMs, stopping: () => closed, placing: false, now: () => opts.clock.now(),
     // A call that ends between passes (a carrier with latency) is recorded by a pass soon after.
     tracker: new AttemptTracker(opts.pricePerMinute, () => { if (!dialContext.placing) wakeSoon(); }),
   };

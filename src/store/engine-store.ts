@@ -106,16 +106,22 @@ export interface Settlement {
 /** A task's totals for its lifecycle lines (README "Logs"); callsByCode only once it is final. */
 export interface TaskTotals { id: number; accountId: number; totalCount: number; finishCount: number; callsByCode: Record<string, number> | null }
 
+/** What settlement decides for ended attempts, given their tasks' redial terms (engine/settle.ts). */
+export type Decide = (ended: readonly EndedAttempt[], tasks: ReadonlyMap<number, TaskTerms>) => Settlement;
+
 /** One dial round's planning, inside a transaction that holds the accounts' dial locks. */
 export interface DialRound {
   /** The accounts' calls that hold a line at or after `from`. */
   lineHolders(from: number): Promise<LineHolder[]>;
   /** Earliest next start the pace allows, per account (absent: never dialed). */
   pace(): Promise<Map<number, number>>;
-  /** Locks up to `limit` due callees per task, most overdue first. */
+  /** Up to `limit` due callees per task, most overdue first (no other process claims these accounts' callees meanwhile). */
   claimDue(before: number, limits: ReadonlyArray<{ taskId: number; limit: number }>): Promise<DueCallee[]>;
-  /** Commits the attempts (before anything is dialed) and marks their callees dialing; their ids, in order. */
-  commitAttempts(attempts: readonly NewAttempt[]): Promise<number[]>;
+  /**
+   * Commits the attempts (before anything is dialed) and marks their callees dialing; their ids, in
+   * order, null for a callee no longer pending (cancelled since it was read), which is not dialed.
+   */
+  commitAttempts(attempts: readonly NewAttempt[]): Promise<Array<number | null>>;
   savePace(pace: ReadonlyMap<number, number>): Promise<void>;
 }
 
@@ -142,8 +148,12 @@ export interface EngineStore {
   dueTasks(before: number): Promise<DialTask[]>;
   /** Runs one round's planning in a transaction holding the accounts' dial locks (docs/decisions.md D14). */
   planRound<T>(accountIds: readonly number[], plan: (round: DialRound) => Promise<T>): Promise<T>;
-  /** Records the carrier's answers; an attempt already recorded (as lost) keeps that. The ids recorded. */
-  recordOutcomes(outcomes: readonly AttemptOutcome[]): Promise<number[]>;
+  /**
+   * Records the carrier's answers; an attempt already recorded (as lost) keeps that. With `settleBy`,
+   * those that ended by its time are settled in the same transaction, as settle() would then: one
+   * transaction instead of two, and no second read of the calls. The ids recorded.
+   */
+  recordOutcomes(outcomes: readonly AttemptOutcome[], settleBy?: { at: number; decide: Decide }): Promise<number[]>;
   /** These attempts, if still unanswered, as call loss 200012 (their carrier failed before it answered). */
   recordLost(attemptIds: readonly number[]): Promise<number>;
   /** Unanswered attempts whose lease ran out before `wallNow`: call loss 200012. */
@@ -156,7 +166,7 @@ export interface EngineStore {
    * Settles the latest attempts of dialing callees that ended by `at`: `decide` says what becomes of
    * each callee; the callees, finish counts and charges are written in the same transaction.
    */
-  settle(at: number, decide: (ended: readonly EndedAttempt[], tasks: ReadonlyMap<number, TaskTerms>) => Settlement):
+  settle(at: number, decide: Decide):
     Promise<{ tasks: number[]; accounts: number[]; calls: number }>;
 
   /** The earliest engine time after `at` at which a started task may run, a call ends or a callee is due. */

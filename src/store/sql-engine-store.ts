@@ -2,8 +2,8 @@
 // and every write that changes tasks or accounts is reported to `changed` as soon as it commits, so
 // a store that keeps copies (the embedded cache) shows it at once, even if the pass fails later.
 import type { TaskStatus } from '../domain/types.js';
-import type { EngineStore, TaskTerms } from './engine-store.js';
-import type { Database } from './executor.js';
+import type { Decide, EngineStore, TaskTerms } from './engine-store.js';
+import type { Database, SqlExecutor } from './executor.js';
 import * as dial from './sql/engine/dial.js';
 import * as limits from './sql/engine/dial-limits.js';
 import * as dispatch from './sql/engine/dispatch.js';
@@ -64,7 +64,7 @@ export function sqlEngineStore(db: Database, changed: ChangeListener): EngineSto
           lineHolders: async (from) => (await limits.selectLineHolders(tx, accountIds, from))
             .map((c) => ({ taskId: c.task_id, accountId: c.account_id, startsAt: c.started_at, endsAt: c.ended_at })),
           pace: () => limits.selectPace(tx, accountIds),
-          claimDue: async (before, taskLimits) => (await dial.claimDueCallees(tx, before, taskLimits)).map((c) => ({
+          claimDue: async (before, taskLimits) => (await dial.selectDueCallees(tx, before, taskLimits)).map((c) => ({
             taskId: c.task_id, seq: c.seq, number: c.number, dialNumber: c.dial_number, tts: c.tts, attempts: c.attempts, dueAt: c.due_at,
           })),
           commitAttempts: async (attempts) => {
@@ -73,8 +73,8 @@ export function sqlEngineStore(db: Database, changed: ChangeListener): EngineSto
               called: a.called, started_at: a.startedAt, lease_until: a.leaseUntil, owner: a.owner,
             })));
             const idOf = new Map(ids.map((r) => [`${r.task_id}:${r.callee_seq}`, r.id]));
-            committed = [...new Set(attempts.map((a) => a.taskId))];
-            return attempts.map((a) => idOf.get(`${a.taskId}:${a.calleeSeq}`)!);
+            committed = [...new Set(ids.map((r) => r.task_id))];
+            return attempts.map((a) => idOf.get(`${a.taskId}:${a.calleeSeq}`) ?? null);
           },
           savePace: (pace) => limits.savePace(tx, pace),
         });
@@ -82,32 +82,27 @@ export function sqlEngineStore(db: Database, changed: ChangeListener): EngineSto
       if (committed.length > 0) await changed({ tasks: committed });
       return result;
     },
-    recordOutcomes: (list) => outcomes.recordResults(db, list.map((o) => ({
-      id: o.attemptId, code: o.code, early: o.earlyMediaCode, answered_at: o.answeredAt, ended_at: o.endedAt,
-      duration_s: o.durationS, cost_fen: o.costFen, result: o.result,
-    }))),
+    recordOutcomes: async (list, settleBy) => {
+      const rows = list.map((o) => ({
+        id: o.attemptId, code: o.code, early: o.earlyMediaCode, answered_at: o.answeredAt, ended_at: o.endedAt,
+        duration_s: o.durationS, cost_fen: o.costFen, result: o.result,
+      }));
+      if (!settleBy) return (await outcomes.recordResults(db, rows)).map((r) => r.id);
+      const done = await db.transaction(async (tx) => {
+        const recorded = await outcomes.recordResults(tx, rows);
+        const settled = await settleInTx(tx, recorded.filter((c) => c.ended_at <= settleBy.at), settleBy.decide);
+        return { ids: recorded.map((r) => r.id), settled };
+      });
+      if (done.settled.tasks.length > 0 || done.settled.accounts.length > 0) await changed(done.settled);
+      return done.ids;
+    },
     recordLost: (ids) => outcomes.recordCallsLost(db, [...ids]),
     recoverExpired: (wallNow) => outcomes.resolveLostCalls(db, wallNow),
     renewLeases: (owner, until) => outcomes.renewLeases(db, owner, until),
     releaseLeases: (owner) => outcomes.releaseLeases(db, owner),
 
     settle: async (at, decide) => {
-      const done = await db.transaction(async (tx) => {
-        const ended = await settle.takeEndedCalls(tx, at);
-        if (ended.length === 0) return { tasks: [], accounts: [], calls: 0 };
-        const rows = await settle.selectRedialTerms(tx, [...new Set(ended.map((c) => c.task_id))]);
-        const terms = new Map<number, TaskTerms>(rows.map((t) => [t.id, {
-          status: t.status as TaskStatus,
-          terms: { retryType: t.retry_type, recallStateCodes: t.recall_state_codes, recallTimes: t.recall_times, recallInterval: t.recall_interval },
-        }]));
-        const s = decide(ended.map((c) => ({
-          taskId: c.task_id, accountId: c.account_id, calleeSeq: c.callee_seq, attempt: c.attempt, code: c.code, endedAt: c.ended_at, costFen: c.cost_fen,
-        })), terms);
-        const accounts = await settle.applySettlement(tx,
-          s.callees.map((c) => ({ task_id: c.taskId, seq: c.seq, state: c.dueAt === null ? 'done' : 'pending', due_at: c.dueAt })),
-          s.finished, s.charges);
-        return { tasks: [...terms.keys()], accounts, calls: ended.length };
-      });
+      const done = await db.transaction(async (tx) => settleInTx(tx, await settle.takeEndedCalls(tx, at), decide));
       if (done.tasks.length > 0 || done.accounts.length > 0) await changed(done);
       return done;
     },
@@ -115,4 +110,21 @@ export function sqlEngineStore(db: Database, changed: ChangeListener): EngineSto
     nextEvent: (at) => events.selectNextEvent(db, at),
     nextScheduledStart: (at) => events.selectNextFire(db, at),
   };
+}
+
+/** Settles these ended calls inside the caller's transaction (engine-store.ts settle). */
+async function settleInTx(tx: SqlExecutor, ended: readonly settle.EndedCall[], decide: Decide): Promise<{ tasks: number[]; accounts: number[]; calls: number }> {
+  if (ended.length === 0) return { tasks: [], accounts: [], calls: 0 };
+  const rows = await settle.selectRedialTerms(tx, [...new Set(ended.map((c) => c.task_id))]);
+  const terms = new Map<number, TaskTerms>(rows.map((t) => [t.id, {
+    status: t.status as TaskStatus,
+    terms: { retryType: t.retry_type, recallStateCodes: t.recall_state_codes, recallTimes: t.recall_times, recallInterval: t.recall_interval },
+  }]));
+  const s = decide(ended.map((c) => ({
+    taskId: c.task_id, accountId: c.account_id, calleeSeq: c.callee_seq, attempt: c.attempt, code: c.code, endedAt: c.ended_at, costFen: c.cost_fen,
+  })), terms);
+  const accounts = await settle.applySettlement(tx,
+    s.callees.map((c) => ({ task_id: c.taskId, seq: c.seq, state: c.dueAt === null ? 'done' : 'pending', due_at: c.dueAt })),
+    s.finished, s.charges);
+  return { tasks: [...terms.keys()], accounts, calls: ended.length };
 }

@@ -4,7 +4,6 @@
 // calls/s) lives here instead of in one process's memory.
 export const sql = `
 alter table calls add column owner text;
-create index calls_unanswered on calls (lease_until) where code is null;
 create table engine_pace (
   account_id bigint primary key,
   next_at double precision not null

@@ -1,5 +1,7 @@
-// SQL of the dial loop (docs/decisions.md D7): due tasks, a round's claim of due callees with `for update skip
-// locked`, and the commit of its attempts before anything is dialed.
+// SQL of the dial loop (docs/decisions.md D7, D14): due tasks, a round's due callees, and the commit of its
+// attempts before anything is dialed. A round runs under its accounts' dial locks, so no other
+// process claims the same callees meanwhile: they are read without row locks (each a write in
+// PostgreSQL), and the commit takes only those still pending, in the same statement as the attempts.
 import type { SqlExecutor } from '../../executor.js';
 import { addToTasks } from './task-counts.js';
 
@@ -25,8 +27,8 @@ export interface DueCallee {
   attempts: number; due_at: number;
 }
 
-/** Locks up to `limit` due callees per task, most overdue first, in the caller's transaction. */
-export async function claimDueCallees(
+/** Up to `limit` due callees per task, most overdue first. */
+export async function selectDueCallees(
   tx: SqlExecutor, before: number, limits: ReadonlyArray<{ taskId: number; limit: number }>,
 ): Promise<DueCallee[]> {
   return tx.query<DueCallee>(
@@ -35,7 +37,7 @@ export async function claimDueCallees(
      join tasks t on t.id = q.task_id and t.status = 'EXCUTING'
      cross join lateral (
        select * from callees c where c.task_id = q.task_id and c.state = 'pending' and c.due_at < $3
-       order by c.due_at, c.seq limit q.lim for update skip locked) c
+       order by c.due_at, c.seq limit q.lim) c
      order by c.due_at, c.task_id, c.seq`,
     [limits.map((l) => String(l.taskId)), limits.map((l) => String(l.limit)), before]);
 }
@@ -45,20 +47,24 @@ export interface NewCall {
   started_at: number; lease_until: number; owner: string;
 }
 
-/** Commits the attempts of a round (before anything is dialed) and marks their callees dialing. */
+/**
+ * Commits the attempts of a round (before anything is dialed): their callees become dialing, if
+ * they are still pending as read (a cancel may have skipped one since), and only those get a call.
+ */
 export async function insertCalls(tx: SqlExecutor, calls: NewCall[]): Promise<Array<{ id: number; task_id: number; callee_seq: number }>> {
   const ids = await tx.query<{ id: number; task_id: number; callee_seq: number }>(
-    `insert into calls (task_id, account_id, callee_seq, attempt, caller, called, started_at, lease_until, owner)
+    `with x as (select * from jsonb_to_recordset($1::jsonb) as x(task_id bigint, account_id bigint, callee_seq int, attempt int,
+         caller text, called text, started_at bigint, lease_until bigint, owner text)),
+       claimed as (
+         update callees c set state = 'dialing', attempts = x.attempt, first_dial_at = coalesce(c.first_dial_at, x.started_at)
+         from x where c.task_id = x.task_id and c.seq = x.callee_seq and c.state = 'pending' and c.attempts = x.attempt - 1
+         returning c.task_id, c.seq)
+     insert into calls (task_id, account_id, callee_seq, attempt, caller, called, started_at, lease_until, owner)
      select x.task_id, x.account_id, x.callee_seq, x.attempt, x.caller, x.called, x.started_at, x.lease_until, x.owner
-     from jsonb_to_recordset($1::jsonb) as x(task_id bigint, account_id bigint, callee_seq int, attempt int,
-       caller text, called text, started_at bigint, lease_until bigint, owner text)
+     from x join claimed k on k.task_id = x.task_id and k.seq = x.callee_seq
      returning id, task_id, callee_seq`, [json(calls)]);
-  await tx.query(
-    `update callees c set state = 'dialing', attempts = x.attempt, first_dial_at = coalesce(c.first_dial_at, x.started_at)
-     from jsonb_to_recordset($1::jsonb) as x(task_id bigint, callee_seq int, attempt int, started_at bigint)
-     where c.task_id = x.task_id and c.seq = x.callee_seq`, [json(calls)]);
   const perTask = new Map<number, number>();
-  for (const c of calls) perTask.set(c.task_id, (perTask.get(c.task_id) ?? 0) + 1);
+  for (const c of ids) perTask.set(c.task_id, (perTask.get(c.task_id) ?? 0) + 1);
   await addToTasks(tx, 'dial_count', perTask);
   return ids;
 }
