@@ -20,9 +20,16 @@ export class Cluster {
   static async create(): Promise<Cluster> {
     const fresh = await freshDatabase();
     const c = new Cluster(fresh.url, fresh.drop);
-    c.db = new pg.Client({ connectionString: fresh.url });
-    await c.db.connect();
+    await c.reconnect();
     return c;
+  }
+
+  /** A new direct connection (after a test cut them all); a cut one reports its error here, not as a crash. */
+  async reconnect(): Promise<void> {
+    await this.db?.end().catch(() => {});
+    this.db = new pg.Client({ connectionString: this.url });
+    this.db.on('error', () => {});
+    await this.db.connect();
   }
 
   /** Starts `robotcall serve` on the cluster's database; the API of the last one started is the one `call` reaches. */
