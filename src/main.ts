@@ -268,7 +268,7 @@ function startupNotices(config: Config, loopbackOnly: boolean): string[] {
   }
   const spec = config.clock ?? SYSTEM_CLOCK;
   const clock = spec.mode === 'scaled' ? `scaled:${spec.rate}` : spec.mode;
-  if (config.engine === 'off') notices.push(`engine off: started tasks stay READY (engine clock ${clock})`);
+  if (config.engine === 'off') notices.push(`engine off: started tasks stay READY unless a worker runs the engine (engine clock ${clock})`);
   else {
     notices.push(`engine on: clock ${clock}, carrier simulated (seed ${config.carrierSeed}, timing ${config.carrierTiming})`
       + `${config.callingHours ? `, calling hours ${config.callingHours.text}` : ''}`

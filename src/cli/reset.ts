@@ -2,7 +2,6 @@
 // --clock the engine clock back on the wall clock (docs/decisions.md D17), on the store store-access.ts finds.
 import type { Command } from 'commander';
 import { systemClock } from '../clock.js';
-import { loadConfig } from '../config.js';
 import { resetStoredClock } from '../engine/clock-store.js';
 import { withStoreTarget, type StoreFlags } from './store-access.js';
 
@@ -18,22 +17,19 @@ export function registerResetCommand(program: Command): void {
     .action(async (flags: ResetFlags) => {
       if (!flags.yes) throw new Error('reset deletes every task, with its numbers and calls; add --yes to go ahead');
       const clock = flags.clock === true;
-      const { engineNow, direct } = await withStoreTarget(flags, async ({ api, store }) => {
+      const { engineNow } = await withStoreTarget(flags, async ({ api, store }) => {
         if (api) {
           const r = await api.call('POST', 'reset', { clock });
           if (r.status !== 200) throw new Error(`admin API: ${JSON.stringify(r.json)}`);
-          return { engineNow: (r.json.clock as { now: number }).now, direct: false };
+          return { engineNow: (r.json.clock as { now: number }).now };
         }
         const now = systemClock.now();
         await store.resetToSeed(now);
-        return { engineNow: clock ? ((await resetStoredClock(store, now))?.engineAt ?? now) : null, direct: true };
+        return { engineNow: clock ? ((await resetStoredClock(store, now))?.engineAt ?? now) : null };
       });
       console.log(`reset: every task and scenario deleted; robots, caller numbers and balances back to the seed${
         clock ? `; engine clock back on the wall clock (${new Date(engineNow!).toISOString()})` : ''}`);
-      // A server already running on that database read the clock when it started and keeps its own.
-      if (clock && direct && loadConfig(undefined, { databaseUrl: flags.databaseUrl }).databaseUrl !== null) {
-        console.error('robotcall: servers already running on this database keep their engine clock until restarted; '
-          + 'restart them, or reset through one of them: POST /_robotcall/reset {"clock": true}');
-      }
+      // Processes running on that database read the stored clock and scenarios every --engine-poll
+      // (docs/decisions.md D14): they follow a direct reset within a second.
     });
 }

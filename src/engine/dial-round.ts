@@ -1,6 +1,7 @@
-// The dial loop (docs/architecture.md §5, docs/decisions.md D7): for an engine-time window, claim due callees with
-// `for update skip locked`, plan their starts within the limits, commit the attempts, and only then
-// hand them to the carrier; record what it reports. Set-based: a few statements per round.
+// The dial loop (docs/architecture.md §5, docs/decisions.md D7, D14): for an engine-time window, under the
+// accounts' dial locks, read due callees and what holds the lines, plan their starts within the
+// limits, commit the attempts, and only then place them with the carrier; record what it reports.
+// Set-based: a few statements per round.
 import type { Carrier, PlaceRequest } from '../carrier/carrier.js';
 import { effectiveDialog } from '../dialog/demo-dialogs.js';
 import type { Dialog } from '../dialog/dialog-format.js';

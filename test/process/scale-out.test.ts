@@ -72,7 +72,7 @@ test('an attempt whose owner was SIGKILLed is recovered by a survivor within its
     await cluster.serve(['--engine', 'off', '--clock', 'scaled:60']);
     // The carrier takes a minute to answer: the attempt stays unanswered while its owner waits.
     const doomed = await cluster.worker(['--carrier-latency', '60000', '--engine-lease', '3', '--carrier-ledger', ledger]);
-    // 13800200000 is always answered (README "Magic numbers"): only the recovery makes a 200012.
+    // 13800200000 is always answered (README "Simulated carrier"): only the recovery makes a 200012.
     const id = await cluster.task(['13800200000'], { RetryType: 1, RecallTimes: 1, RecallInterval: 2, RecallStateCodes: '200012' });
     await cluster.ok('StartRobotTask', { TaskId: id });
     for (let i = 0; lines().length === 0; i++) { assert.ok(i < 200, 'the first worker dialed'); await sleep(25); }
