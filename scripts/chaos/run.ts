@@ -1,0 +1,156 @@
+// One chaos run on one layout: start the processes, start the campaign, SIGKILL a random process at
+// random moments and restart it, wait for FINISH, then check every invariant.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { TEST_KEY } from '../../test/support/test-server.js';
+import { Api, campaign, startCampaign } from './campaign.js';
+import { Cluster, type Role } from './cluster.js';
+import { readLedger, spotCheckDetails, taskFacts } from './collect.js';
+import type { Limits, TaskFacts, Violation } from './facts.js';
+import { Findings, INVARIANTS } from './findings.js';
+import { checkAll } from './invariants.js';
+import { overlap } from './limits.js';
+import { Rng } from './prng.js';
+
+export interface Layout {
+  mode: string;
+  /** The first role must serve the API: it is started first (it migrates the store). */
+  roles: Array<[string, Role]>;
+  storeArgs: string[];
+}
+
+export interface RunOptions {
+  seed: number;
+  callees: number;
+  kills: number;
+  /** Wall ms between kills, and from a kill to the restart: uniform in [lo, hi]. */
+  gapMs: [number, number];
+  downMs: [number, number];
+  /** Wall seconds to wait for FINISH once the last kill is done. */
+  timeoutS: number;
+  clockRate: number;
+  limits: Limits;
+}
+
+export interface RunResult {
+  mode: string;
+  processes: number;
+  callees: number;
+  kills: number;
+  restarts: number;
+  attempts: number;
+  calls: number;
+  maxTask: number;
+  maxAccount: number;
+  finishS: number | null;
+  elapsedS: number;
+  violations: Violation[];
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function chaosRun(layout: Layout, o: RunOptions): Promise<RunResult> {
+  const t0 = performance.now();
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'robotcall-chaos-'));
+  const ledger = path.join(dir, 'ledger.jsonl');
+  const rng = new Rng(o.seed);
+  const cluster = new Cluster(layout.roles, [...layout.storeArgs,
+    '--clock', `scaled:${o.clockRate}`, '--carrier-timing', 'realistic', '--carrier-seed', String(o.seed), '--carrier-ledger', ledger,
+    '--task-concurrency', String(o.limits.taskConcurrency), '--account-concurrency', String(o.limits.accountConcurrency),
+    '--calls-per-second', String(o.limits.callsPerSecond), '--log-level', 'warn',
+  ], { ROBOTCALL_ACCESS_KEY_ID: TEST_KEY.accessKeyId, ROBOTCALL_ACCESS_KEY_SECRET: TEST_KEY.accessKeySecret });
+  try {
+    const [first, ...rest] = cluster.members;
+    if (!(await cluster.start(first!))) throw new Error(`${first!.name} did not start: ${cluster.incidents.join('; ')}`);
+    await Promise.all(rest.map((m) => cluster.start(m)));
+    const api = new Api(() => cluster.apiPort());
+    const plans = campaign(o.callees);
+    const ids = await startCampaign(api, plans);
+    const started = performance.now();
+    log(`${layout.mode}: ${cluster.members.length} processes, tasks ${ids.join(', ')} started (${plans.map((p) => p.numbers.length).join(' + ')} callees)`);
+
+    const watch = watchStatuses(api, ids);
+    const kills = await killAtRandom(cluster, rng, o, () => watch.allFinished());
+    await cluster.ensureUp();
+    const deadline = performance.now() + o.timeoutS * 1000;
+    while (!watch.allFinished() && performance.now() < deadline) await sleep(250);
+    watch.stop();
+    const finishS = watch.allFinished() ? (watch.finishedAt - started) / 1000 : null;
+    log(`${layout.mode}: ${finishS === null ? `not finished ${o.timeoutS} s after the last kill` : `FINISH after ${finishS.toFixed(1)} s`}; checking`);
+
+    const f = new Findings();
+    for (const incident of cluster.incidents) f.add(INVARIANTS.processes, incident);
+    if (kills < o.kills) f.add(INVARIANTS.killsInRun, `FINISH came after ${kills} of ${o.kills} kills: make the run longer (more callees, a slower clock)`);
+    await cluster.ensureUp();
+    const facts: TaskFacts[] = [];
+    for (const [i, id] of ids.entries()) facts.push(await taskFacts(api, id, plans[i]!, await watch.statusNow(id)));
+    for (const t of facts) await spotCheckDetails(api, t, rng, 10, f);
+    const lines = readLedger(ledger, f);
+    const violations = checkAll(lines, facts, o.limits, f);
+    const allCalls = facts.flatMap((t) => t.calls);
+    return {
+      mode: layout.mode, processes: cluster.members.length, callees: plans.reduce((n, p) => n + p.numbers.length, 0),
+      kills: cluster.kills, restarts: cluster.restarts, attempts: lines.length, calls: allCalls.length,
+      maxTask: Math.max(...facts.map((t) => overlap(t.calls).most)), maxAccount: overlap(allCalls).most,
+      finishS, elapsedS: (performance.now() - t0) / 1000, violations,
+    };
+  } finally {
+    await cluster.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * SIGKILLs a random process at random moments, restarting each after a random delay; stops early at
+ * FINISH. A start takes seconds, so the next moment is drawn once the last restart is up, except one
+ * time in five, when it may land on a process still starting (its migrations, its recovery).
+ */
+async function killAtRandom(cluster: Cluster, rng: Rng, o: RunOptions, finished: () => boolean): Promise<number> {
+  let kills = 0;
+  let restarted: Promise<boolean> = Promise.resolve(true);
+  while (kills < o.kills) {
+    if (rng.next() >= 0.2) await restarted;
+    await sleep(rng.between(...o.gapMs));
+    if (finished()) break;
+    const victim = rng.pick(cluster.members);
+    const when = victim.up ? 'running' : 'starting';
+    await cluster.kill(victim);
+    kills++;
+    const down = rng.between(...o.downMs);
+    log(`kill ${kills}/${o.kills}: ${victim.name} (SIGKILL while ${when}), restart in ${down} ms`);
+    await sleep(down);
+    restarted = cluster.start(victim);
+  }
+  return kills;
+}
+
+/** Polls QueryRobotTaskDetail through whichever serve is up; a serve being killed is only a missed poll. */
+function watchStatuses(api: Api, ids: number[]) {
+  const status = new Map<number, string>();
+  let stopped = false;
+  const w = {
+    finishedAt: 0,
+    allFinished: () => ids.every((id) => status.get(id) === 'FINISH'),
+    stop: () => { stopped = true; },
+    async statusNow(id: number): Promise<string> {
+      return (await api.data<{ status: string }>('QueryRobotTaskDetail', { Id: id })).status;
+    },
+  };
+  void (async () => {
+    while (!stopped && !w.allFinished()) {
+      for (const id of ids) {
+        try {
+          status.set(id, await w.statusNow(id));
+        } catch {
+          // no serve up at this moment, or killed mid-request
+        }
+      }
+      if (w.allFinished()) w.finishedAt = performance.now();
+      await sleep(200);
+    }
+  })();
+  return w;
+}
+
+export const log = (line: string) => console.error(`[chaos ${new Date().toISOString().slice(11, 19)}] ${line}`);
