@@ -41,6 +41,10 @@ const options: RunOptions = {
   downMs: [100, 1_500],
   timeoutS: Number(args.timeout ?? (short ? 60 : 600)),
   clockRate: short ? 100 : 200,
+  // 50 ms per dial leaves calls in flight for a kill to find (recovered as call loss, D8); the short
+  // form's 10 s lease (default 30) lets the survivors recover them sooner, to keep CI under 3 minutes.
+  carrierLatencyMs: 50,
+  engineLeaseS: short ? 10 : null,
   limits: { taskConcurrency: 20, accountConcurrency: 30, callsPerSecond: 20 },
 };
 

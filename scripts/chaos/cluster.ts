@@ -15,10 +15,10 @@ export const SERVE: Role = { name: 'serve', args: ['serve', '--port', '0'], read
 export const WORKER: Role = { name: 'worker', args: ['worker'], ready: /(robotcall worker ready)/, api: false };
 
 /**
- * The engine-only process of the PostgreSQL layout. `robotcall worker` (issue 8, item 3) is not on
- * main yet; until it is, a second `serve` stands in (serve runs the engine too). Switch: `= WORKER`.
+ * The engine-only process of the PostgreSQL layout (issue 8, item 3). `= SERVE` runs extra serve
+ * processes instead (each runs the engine too): the layout before `robotcall worker` existed.
  */
-export const ENGINE_ONLY: Role = SERVE;
+export const ENGINE_ONLY: Role = WORKER;
 
 export class Member {
   proc: CliProcess | null = null;

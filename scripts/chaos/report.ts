@@ -11,6 +11,7 @@ export function printSummary(seed: number, results: RunResult[]): void {
     restarts: r.restarts,
     'attempts (ledger)': r.attempts,
     'call records': r.calls,
+    'lost mid-dial': r.lost,
     'most calls at once: task / account': `${r.maxTask} / ${r.maxAccount}`,
     'FINISH after (s)': r.finishS === null ? 'no' : r.finishS.toFixed(1),
     'elapsed (s)': r.elapsedS.toFixed(1),
