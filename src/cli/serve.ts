@@ -3,6 +3,7 @@ import { DRAIN_MS } from '../api/connections.js';
 import { loadConfig, type ConfigFlags } from '../config.js';
 import { systemClock } from '../clock.js';
 import { logFormatOf, startRobotcall } from '../main.js';
+import { stopOnSignals } from './stop-signals.js';
 
 const CLOSE_GRACE_MS = 20_000;
 
@@ -21,29 +22,17 @@ export async function serve(flags: ConfigFlags): Promise<void> {
     console.log(JSON.stringify({ level: 30, time: systemClock.now(), pid: process.pid, msg: ready, url: server.url, accessKeyId: server.keyId }));
   } else console.log(ready);
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.error(`robotcall: ${signal}, finishing requests in flight (at most ${DRAIN_MS / 1000} s)`);
+  stopOnSignals({
+    waiting: `finishing requests in flight (at most ${DRAIN_MS / 1000} s), then calls in flight (at most ${config.grace} s)`,
     // Last resort, should closing the store itself hang: the drain, the engine's grace, then 20 s,
     // ample for counting rows (integrity.ts: ~0.3 s a million) and PGlite's final checkpoint.
-    const limit = DRAIN_MS + config.grace * 1000 + CLOSE_GRACE_MS;
-    const stuck = setTimeout(() => {
-      console.error(`robotcall: the store did not close within ${limit / 1000} s of ${signal}; exiting`);
-      process.exit(1);
-    }, limit);
-    stuck.unref();
-    try {
+    limitMs: DRAIN_MS + config.grace * 1000 + CLOSE_GRACE_MS,
+    close: async () => {
       const { cut } = await server.close(DRAIN_MS);
-      if (cut > 0) console.error(`robotcall: cut ${cut} connection${cut === 1 ? '' : 's'} still busy after ${DRAIN_MS / 1000} s`);
-      console.error('robotcall: stopped; store closed');
-      process.exit(0);
-    } catch (err) {
-      console.error(`robotcall: stopping failed: ${err instanceof Error ? err.message : String(err)}`);
-      process.exit(1);
-    }
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+      return [
+        ...(cut > 0 ? [`cut ${cut} connection${cut === 1 ? '' : 's'} still busy after ${DRAIN_MS / 1000} s`] : []),
+        'stopped; store closed',
+      ];
+    },
+  });
 }

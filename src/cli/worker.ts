@@ -4,6 +4,7 @@
 import { loadConfig, type ConfigFlags } from '../config.js';
 import { systemClock } from '../clock.js';
 import { logFormatOf, startWorker, WorkerError } from '../main.js';
+import { stopOnSignals } from './stop-signals.js';
 
 /** Should closing the store hang after the grace, the process still ends this much later. */
 const CLOSE_LIMIT_MS = 20_000;
@@ -24,26 +25,12 @@ export async function worker(flags: ConfigFlags): Promise<void> {
   if (logFormatOf(config) === 'json') console.log(JSON.stringify({ level: 30, time: systemClock.now(), pid: process.pid, msg: ready }));
   else console.log(ready);
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.error(`robotcall: ${signal}, letting calls in flight end (at most ${config.grace} s)`);
-    const stuck = setTimeout(() => {
-      console.error(`robotcall: the worker did not stop within ${config.grace + CLOSE_LIMIT_MS / 1000} s of ${signal}; exiting`);
-      process.exit(1);
-    }, config.grace * 1000 + CLOSE_LIMIT_MS);
-    stuck.unref();
-    try {
+  stopOnSignals({
+    waiting: `letting calls in flight end (at most ${config.grace} s)`,
+    limitMs: config.grace * 1000 + CLOSE_LIMIT_MS,
+    close: async () => {
       const { inTime } = await running.close();
-      if (!inTime) console.error(`robotcall: calls still in flight after ${config.grace} s; their leases are released for recovery`);
-      console.error('robotcall: stopped');
-      process.exit(0);
-    } catch (err) {
-      console.error(`robotcall: stopping failed: ${err instanceof Error ? err.message : String(err)}`);
-      process.exit(1);
-    }
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+      return [...(inTime ? [] : [`calls still in flight after ${config.grace} s; their leases are released for recovery`]), 'stopped'];
+    },
+  });
 }
