@@ -1,39 +1,43 @@
 // The engine on PostgreSQL with N processes sharing one fresh database: one `serve` (the API the bench
-// drives) plus N-1 engine-only processes. Timed from StartRobotTask until QueryRobotTaskDetail
-// answers FINISH, polled: the clock advance through `serve` answers when *its* engine has caught
-// up, not the others.
+// drives, and the clock advance) plus N-1 `robotcall worker`s, which see the advance through the
+// shared clock. Timed from StartRobotTask until QueryRobotTaskDetail answers FINISH, polled: the
+// advance answers when serve's own engine has caught up, not the workers'.
 //
 // The work is one 100,000-callee task, not the same total split over several tasks or accounts:
-// the engine claims a task's due callees with `for update skip locked`, so processes can share one
-// task, and one task keeps the workload identical to the embedded and 1-process rows (a split
-// would change what 1 process measures too: more tasks per pass, smaller claims). It is also the
-// harder case for scale-out (every process's round touches the same task row), which is what the
-// scaling figure should expose.
+// processes share a task's callees through `for update skip locked`, and one task keeps the
+// workload the embedded and 1-process rows measure (a split changes what 1 process does too: more
+// tasks per round, smaller claims). A split would not buy parallelism either: a round holds the
+// dial locks of every account with a due task (store/sql/dial-limits.ts, docs/decisions.md D14)
+// and updates each claimed task's row, so rounds of different processes queue on the same locks
+// whether there is one task or several.
 import { POSTGRES_ADMIN_URL, freshDatabase } from '../../test/support/test-server.js';
 import { nodeProcess, type CliProcess } from '../../test/support/process.js';
 import { observe, type Observation } from './observe.js';
-import { CALLEES, ENGINE_FLAGS, KEY_ENV, advanceClock, createBenchTask, dayAhead, startTask, taskStatus } from './task.js';
+import { CALLEES, ENGINE_FLAGS, KEY_ENV, advanceClock, createBenchTask, dayAhead, finishCount, startTask, taskStatus } from './task.js';
 
-/**
- * The engine-only process. `robotcall worker` (issue 8) is not on main yet: until it is, extra
- * `serve --port 0` processes (their API unused but for the clock advance). Once it is:
- * `{ args: ['worker'], ready: /(robotcall worker ready)/ }`.
- */
-const ENGINE_ONLY = { args: ['serve', '--port', '0'], ready: /robotcall ready on (http:\/\/\S+)/ };
-
+/** The engine-only process (docs/decisions.md D14); its ready line names no URL: it has no API. */
+const ENGINE_ONLY = { args: ['worker'], ready: /(robotcall worker ready)/ };
 const SERVE = { args: ['serve', '--port', '0'], ready: /robotcall ready on (http:\/\/\S+)/ };
 
 const POLL_MS = 100;
-/** Far longer than any run: a task that never finishes fails the bench instead of hanging it. */
-const GIVE_UP_MS = 10 * 60_000;
+/** Progress (callees final) is read this often, for stall detection only. */
+const PROGRESS_EVERY_MS = 2_000;
+/**
+ * A run whose task finishes no callee for this long (wall clock) has stalled: it is reported as
+ * such, and the bench goes on (a 100,000-callee run finishes thousands a second when it works).
+ */
+const STALL_MS = 30_000;
 
 export interface PostgresRun {
-  calleesPerSecond: number;
+  /** null: the task stalled (see `stalledAt`). */
+  calleesPerSecond: number | null;
+  /** Callees final when the run was given up as stalled. */
+  stalledAt: number | null;
   /**
    * Seconds until the task was EXCUTING (as polled): its one batch made into callees, which one
    * process does (the batch is claimed whole), so it is the part more processes cannot share.
    */
-  dispatchS: number;
+  dispatchS: number | null;
   observation: Observation;
   /** What went wrong on the way without stopping the task (a clock advance refused, errors logged). */
   notes: string[];
@@ -51,8 +55,8 @@ export async function postgresEngineRun(processes: number): Promise<PostgresRun>
     // serve first, alone: it migrates the fresh database and seeds the key's account.
     const port = Number(new URL(await spawn(SERVE).ready()).port);
     const others = await Promise.all(Array.from({ length: processes - 1 }, () => spawn(ENGINE_ONLY).ready()));
-    // Every process with an admin API gets the advance: with a clock shared through the database the
-    // others see serve's within a second anyway, and the absolute target moves it only once.
+    // Every process with an admin API gets the advance (only serve, unless ENGINE_ONLY is serve
+    // again): the others see the clock through the database, and an absolute target moves it once.
     const clockPorts = [port, ...others.filter((r) => r.startsWith('http')).map((url) => Number(new URL(url).port))];
     const task = await createBenchTask(port);
     const to = await dayAhead(port);
@@ -63,19 +67,36 @@ export async function postgresEngineRun(processes: number): Promise<PostgresRun>
     // Not awaited before polling; a refusal is reported with the figure (the task may still finish).
     const advances = clockPorts.map((p) => advanceClock(p, to).then(() => null, (err: unknown) => String(err)));
     let dispatched: number | null = null;
+    let progress = { finished: -1, at: t0, readAt: t0 };
+    let stalledAt: number | null = null;
     for (;;) {
       const status = await taskStatus(task);
-      if (dispatched === null && (status === 'EXCUTING' || status === 'FINISH')) dispatched = performance.now();
+      const now = performance.now();
+      if (dispatched === null && (status === 'EXCUTING' || status === 'FINISH')) dispatched = now;
       if (status === 'FINISH') break;
-      if (performance.now() - t0 > GIVE_UP_MS) throw new Error(`the bench task is still ${status} after ${GIVE_UP_MS / 1000} s`);
+      if (now - progress.readAt >= PROGRESS_EVERY_MS) {
+        const finished = await finishCount(task);
+        if (finished !== progress.finished) progress = { finished, at: now, readAt: now };
+        else if (now - progress.at > STALL_MS) {
+          stalledAt = finished;
+          break;
+        } else progress.readAt = now;
+      }
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
     const elapsed = performance.now() - t0;
     const observation = await watch.stop();
-    const notes = (await Promise.all(advances)).filter((n): n is string => n !== null);
+    // A stalled run's advance may never answer: its processes are stopped instead.
+    const notes = stalledAt === null ? (await Promise.all(advances)).filter((n): n is string => n !== null) : [];
+    if (stalledAt !== null) {
+      notes.push(`stalled: ${stalledAt.toLocaleString('en')} of ${CALLEES.toLocaleString('en')} callees final, none more in ${STALL_MS / 1000} s`);
+    }
     const errors = started.flatMap((p, i) => linesSince(p, quietUntil[i]!));
     if (errors.length > 0) notes.push(`${errors.length} lines logged at error level, the first: ${errors[0]!.slice(0, 300)}`);
-    return { calleesPerSecond: CALLEES / (elapsed / 1000), dispatchS: (dispatched! - t0) / 1000, observation, notes };
+    return {
+      calleesPerSecond: stalledAt === null ? CALLEES / (elapsed / 1000) : null, stalledAt,
+      dispatchS: dispatched === null ? null : (dispatched - t0) / 1000, observation, notes,
+    };
   } finally {
     for (const p of started) p.child.kill('SIGTERM');
     await Promise.all(started.map((p) => p.exited()));

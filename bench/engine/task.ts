@@ -9,10 +9,12 @@ export const CALLEES = 100_000;
 /**
  * Engine flags of every bench process. Limits set high: the bench measures the engine's own cost,
  * not the configured pace; the manual clock is advanced a day at once, so the calling hours and
- * the carrier's call durations take no wall time.
+ * the carrier's call durations take no wall time. BENCH_ENGINE_CLOCK swaps the clock (e.g.
+ * scaled:100000, which keeps moving after the advance) to tell the engine's cost from a stall at
+ * a manual clock's now.
  */
 export const ENGINE_FLAGS = [
-  '--clock', 'manual', '--carrier-timing', 'zero',
+  '--clock', process.env.BENCH_ENGINE_CLOCK ?? 'manual', '--carrier-timing', 'zero',
   '--calls-per-second', '1000000', '--task-concurrency', '100000', '--account-concurrency', '100000', '--log-level', 'error',
 ];
 
@@ -44,6 +46,14 @@ export async function startTask(task: BenchTask): Promise<void> {
 
 export async function taskStatus(task: BenchTask): Promise<string> {
   return data<{ status: string }>(await task.call('QueryRobotTaskDetail', { Id: task.id })).status;
+}
+
+/** How many of the task's callees are final (QueryRobotTaskList has the count; the detail has not). */
+export async function finishCount(task: BenchTask): Promise<number> {
+  const rows = data<Array<{ id: number | string; finishCount: number }>>(await task.call('QueryRobotTaskList', { TaskName: 'bench', PageSize: 100 }));
+  const row = rows.find((r) => Number(r.id) === task.id);
+  if (!row) throw new Error(`QueryRobotTaskList does not list the bench task ${task.id}`);
+  return row.finishCount;
 }
 
 /** The engine time a day from now on the process at `port`, as an absolute target (see advanceClock). */
