@@ -1,7 +1,7 @@
 // The engine bench's table: each engine row beside its raw baseline (same kind of database, as many
 // connections as engine processes, same run), the ratio of medians, and how PostgreSQL scales.
 import { describe, type Observation } from './observe.js';
-import { CALLEES } from './task.js';
+import { CALLEES, CLOCK } from './task.js';
 import { CLAIM } from './raw.js';
 
 export interface EngineRows {
@@ -41,7 +41,7 @@ export function printEngineTable(rows: EngineRows, rounds: { embedded: number; p
     });
   }
   console.log(`\nEngine throughput: a ${CALLEES.toLocaleString('en')}-callee task from StartRobotTask to FINISH (--carrier-timing zero, `
-    + `manual clock advanced a day, limits out of the way), beside raw claim ${CLAIM.toLocaleString('en')} with for update skip locked + mark done; `
+    + `${CLOCK} clock advanced a day, limits out of the way), beside raw claim ${CLAIM.toLocaleString('en')} with for update skip locked + mark done; `
     + `medians of ${rounds.embedded} rounds embedded${rows.postgres.size > 0 ? `, ${rounds.postgres} on PostgreSQL` : ''}`);
   console.table(table);
   if (rows.postgres.size === 0) return;
