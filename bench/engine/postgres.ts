@@ -15,7 +15,7 @@ import { nodeProcess, type CliProcess } from '../../test/support/process.js';
 import { observe, type Observation } from './observe.js';
 import { CALLEES, ENGINE_FLAGS, KEY_ENV, advanceClock, createBenchTask, dayAhead, finishCount, startTask, taskStatus } from './task.js';
 
-/** The engine-only process (docs/decisions.md D14); its ready line names no URL: it has no API. */
+/** The engine-only process (docs/decisions.md D14). It has no API: the clock advance goes through serve. */
 const ENGINE_ONLY = { args: ['worker'], ready: /(robotcall worker ready)/ };
 const SERVE = { args: ['serve', '--port', '0'], ready: /robotcall ready on (http:\/\/\S+)/ };
 
@@ -54,10 +54,7 @@ export async function postgresEngineRun(processes: number): Promise<PostgresRun>
   try {
     // serve first, alone: it migrates the fresh database and seeds the key's account.
     const port = Number(new URL(await spawn(SERVE).ready()).port);
-    const others = await Promise.all(Array.from({ length: processes - 1 }, () => spawn(ENGINE_ONLY).ready()));
-    // Every process with an admin API gets the advance (only serve, unless ENGINE_ONLY is serve
-    // again): the others see the clock through the database, and an absolute target moves it once.
-    const clockPorts = [port, ...others.filter((r) => r.startsWith('http')).map((url) => Number(new URL(url).port))];
+    await Promise.all(Array.from({ length: processes - 1 }, () => spawn(ENGINE_ONLY).ready()));
     const task = await createBenchTask(port);
     const to = await dayAhead(port);
     const watch = observe(POSTGRES_ADMIN_URL, new URL(database.url).pathname.slice(1), started.map((p) => p.child.pid!));
@@ -65,7 +62,7 @@ export async function postgresEngineRun(processes: number): Promise<PostgresRun>
     const t0 = performance.now();
     await startTask(task);
     // Not awaited before polling; a refusal is reported with the figure (the task may still finish).
-    const advances = clockPorts.map((p) => advanceClock(p, to).then(() => null, (err: unknown) => String(err)));
+    const advance = advanceClock(port, to).then(() => null, (err: unknown) => String(err));
     let dispatched: number | null = null;
     let progress = { finished: -1, at: t0, readAt: t0 };
     let stalledAt: number | null = null;
@@ -87,7 +84,8 @@ export async function postgresEngineRun(processes: number): Promise<PostgresRun>
     const elapsed = performance.now() - t0;
     const observation = await watch.stop();
     // A stalled run's advance may never answer: its processes are stopped instead.
-    const notes = stalledAt === null ? (await Promise.all(advances)).filter((n): n is string => n !== null) : [];
+    const refused = stalledAt === null ? await advance : null;
+    const notes = refused === null ? [] : [refused];
     if (stalledAt !== null) {
       notes.push(`stalled: ${stalledAt.toLocaleString('en')} of ${CALLEES.toLocaleString('en')} callees final, none more in ${STALL_MS / 1000} s`);
     }

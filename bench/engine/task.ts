@@ -57,16 +57,13 @@ export async function finishCount(task: BenchTask): Promise<number> {
   return row.finishCount;
 }
 
-/** The engine time a day from now on the process at `port`, as an absolute target (see advanceClock). */
+/** The engine time a day from now on the process at `port`: read before the timed part starts. */
 export async function dayAhead(port: number): Promise<number> {
   const r = await admin(port, 'GET', 'clock');
   return Number(r.json.now) + DAY_MS;
 }
 
-/**
- * Moves the engine clock of the process at `port` to `to`; answers once that process's engine has
- * caught up. An absolute target, so advancing several processes that share one clock moves it once.
- */
+/** Moves the engine clock of the process at `port` to `to`; answers once that process's engine has caught up. */
 export async function advanceClock(port: number, to: number): Promise<void> {
   const r = await admin(port, 'POST', 'clock/advance', { to });
   if (r.status !== 200) throw new Error(`clock advance on port ${port} answered ${r.status}: ${JSON.stringify(r.json)}`);
