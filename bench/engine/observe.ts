@@ -104,12 +104,12 @@ export function describe(o: Observation): string {
   const cores = (s: number) => (s / o.wallS).toFixed(2);
   const top = [...o.activity].sort((a, b) => b[1] - a[1]).slice(0, 5)
     .map(([what, n]) => `${what} ${(n / Math.max(1, o.samples)).toFixed(2)}`).join(', ');
-  const machine = o.machineBusy * os.availableParallelism() * o.wallS;
+  const machine = o.machineBusy * os.cpus().length * o.wallS;
   const robotcall = o.robotcallCpuS.reduce((a, b) => a + b, 0);
   const each = o.robotcallCpuS.length > 1 ? ` (serve first: ${o.robotcallCpuS.map(cores).join(' + ')})` : '';
   return `cores used: robotcall ${cores(robotcall)}${each}, postgres ${cores(o.postgresCpuS)}, `
     + `anything else (the bench's client, other work on the machine) ${cores(Math.max(0, machine - robotcall - o.postgresCpuS))} `
-    + `of ${os.availableParallelism()}; database connections by state (mean per sample): ${top || 'none seen'}`;
+    + `of ${os.cpus().length}; database connections by state (mean per sample): ${top || 'none seen'}`;
 }
 
 function machineTicks(): { idle: number; total: number } {
