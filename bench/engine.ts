@@ -1,89 +1,53 @@
-// Engine throughput (issue 3: ≥ 5,000 callees finished per second): a 100,000-callee task run to
-// FINISH by a real server (embedded store, --carrier-timing zero, manual clock advanced a day),
-// beside the raw rate at which the same database claims and updates rows (the set-based floor:
-// claim a batch with `for update skip locked`, then mark it done), measured in the same run.
-import { rmSync } from 'node:fs';
-import { admin } from '../test/support/admin.js';
-import { client, data } from '../test/support/clients.js';
-import { robotcall } from '../test/support/process.js';
-import { TEST_KEY, freshDataDir } from '../test/support/test-server.js';
-import { openPglite } from '../src/store/pglite.js';
+// Engine throughput (issue 3: ≥ 5,000 callees finished per second; issue 8: on PostgreSQL with 1, 2
+// and 4 processes): a 100,000-callee task run to FINISH by real processes (--carrier-timing zero,
+// manual clock advanced a day, pace and concurrency limits out of the way), each beside the raw rate
+// at which the same kind of database claims a batch with `for update skip locked` and marks it done
+// (the set-based floor), measured in the same run, rounds interleaved so drifts of a shared machine
+// fall on both alike:
+// - embedded: one `serve` on a fresh data dir, beside raw PGlite (engine/embedded.ts, engine/raw.ts);
+// - PostgreSQL (127.0.0.1:5432, user postgres, or TEST_POSTGRES_URL as for the tests; a fresh
+//   database per run): one `serve` plus N-1 engine-only processes for N = 1, 2, 4, beside raw
+//   PostgreSQL with N connections looping at once (engine/postgres.ts), with what the runs spent
+//   their CPU and connections on (engine/observe.ts).
+// BENCH_ENGINE_ROUNDS (default 3) sets the embedded rounds; BENCH_ENGINE_PG_ROUNDS (default 1, 0 to
+// skip PostgreSQL) the PostgreSQL ones: one round of the three process counts takes about as long as
+// the whole gateway bench (each run starts up to four processes on a fresh database), so the full
+// `npm run bench` gets one; for figures with a spread, `BENCH_ONLY=engine BENCH_ENGINE_PG_ROUNDS=3
+// npm run bench` (BENCH_ONLY runs only the named benches). BENCH_ENGINE_CLOCK replaces the manual
+// clock (engine/task.ts). A PostgreSQL run whose task finishes nothing for 30 s is reported as
+// stalled, and the bench goes on.
+import { embeddedEngineRun } from './engine/embedded.js';
+import { accumulate, emptyObservation } from './engine/observe.js';
+import { postgresEngineRun } from './engine/postgres.js';
+import { rawPgliteRun, rawPostgresRun } from './engine/raw.js';
+import { printEngineTable, type EngineRows } from './engine/report.js';
 
-const CALLEES = 100_000;
 const ROUNDS = Number(process.env.BENCH_ENGINE_ROUNDS ?? 3);
-const CLAIM = 5_000;
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const numbers = () => Array.from({ length: CALLEES }, (_, i) => `137${String(i).padStart(8, '0')}`);
-
-async function engineRun(): Promise<number> {
-  const dir = await freshDataDir();
-  // Limits set high: the bench measures the engine's own cost, not the configured pace.
-  const server = robotcall(['serve', '--port', '0', '--data-dir', dir, '--clock', 'manual', '--carrier-timing', 'zero',
-    '--calls-per-second', '1000000', '--task-concurrency', '100000', '--account-concurrency', '100000', '--log-level', 'error'], {
-    ROBOTCALL_ACCESS_KEY_ID: TEST_KEY.accessKeyId, ROBOTCALL_ACCESS_KEY_SECRET: TEST_KEY.accessKeySecret,
-  });
-  try {
-    const port = Number(new URL(await server.ready()).port);
-    const call = client('pop-post', { port, ...TEST_KEY });
-    const id = Number((await call('CreateRobotTask', {
-      TaskName: 'bench', DialogId: 1000000075003, Caller: '057156860006', CorpName: 'bench', NumberStatusIdent: false, RetryType: 0,
-    })).body.Data);
-    await call('UploadRobotTaskCalledFile', { Id: id, CalledNumber: numbers().join(',') });
-    const t0 = performance.now();
-    await call('StartRobotTask', { TaskId: id });
-    await admin(port, 'POST', 'clock/advance', { ms: 86_400_000 });
-    const detail = data<{ status: string }>(await call('QueryRobotTaskDetail', { Id: id }));
-    const elapsed = performance.now() - t0;
-    if (detail.status !== 'FINISH') throw new Error(`the bench task is ${detail.status}, not FINISH`);
-    return CALLEES / (elapsed / 1000);
-  } finally {
-    server.child.kill('SIGTERM');
-    await server.exited();
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-async function rawRun(): Promise<number> {
-  const dir = await freshDataDir();
-  const db = await openPglite(`${dir}/pglite`);
-  try {
-    await db.query('create table raw_callees (task_id bigint, seq int, number text, state text, due_at bigint, primary key (task_id, seq))');
-    await db.query("create index raw_open on raw_callees (task_id, due_at, seq) where state = 'pending'");
-    await db.query(`insert into raw_callees select 1, g, '137' || lpad(g::text, 8, '0'), 'pending', 0 from generate_series(1, ${CALLEES}) g`);
-    const t0 = performance.now();
-    for (;;) {
-      const claimed = await db.transaction(async (tx) => {
-        const rows = await tx.query<{ seq: number }>(
-          `update raw_callees set state = 'dialing' where (task_id, seq) in (
-             select task_id, seq from raw_callees where task_id = 1 and state = 'pending' and due_at < 1
-             order by due_at, seq limit ${CLAIM} for update skip locked) returning seq`);
-        if (rows.length > 0) {
-          await tx.query("update raw_callees set state = 'done' where task_id = 1 and seq = any($1::int[])", [rows.map((r) => String(r.seq))]);
-        }
-        return rows.length;
-      });
-      if (claimed === 0) break;
-    }
-    return CALLEES / ((performance.now() - t0) / 1000);
-  } finally {
-    await db.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+const PG_ROUNDS = Number(process.env.BENCH_ENGINE_PG_ROUNDS ?? 1);
+const PROCESSES = [1, 2, 4];
 
 export async function benchEngine(): Promise<void> {
-  const ours: number[] = [];
-  const raw: number[] = [];
-  for (let i = 0; i < ROUNDS; i++) {
-    ours.push(await engineRun());
-    raw.push(await rawRun());
+  const rows: EngineRows = { embedded: { engine: [], raw: [] }, postgres: new Map() };
+  if (PG_ROUNDS > 0) {
+    for (const n of PROCESSES) rows.postgres.set(n, { engine: [], raw: [], dispatchS: [], observation: emptyObservation(), notes: [] });
   }
-  const row = (target: string, xs: number[]) => ({ target, 'median callees/s': Math.round(median(xs)), runs: xs.map((x) => Math.round(x)).join(', ') });
-  console.log(`\nEngine throughput: a ${CALLEES.toLocaleString('en')}-callee task to FINISH (embedded, --carrier-timing zero), ${ROUNDS} rounds`);
-  console.table([
-    row('robotcall engine: dispatch, claim, commit attempts, ledger-free dial, record, settle, finish', ours),
-    row(`raw PGlite: claim ${CLAIM} with for update skip locked, mark done`, raw),
-  ]);
-  console.log(`ratio of medians engine / raw claim+update: ${(median(ours) / median(raw)).toFixed(2)}; target ≥ 5,000 callees/s`);
+  for (let round = 0; round < Math.max(ROUNDS, PG_ROUNDS); round++) {
+    if (round < ROUNDS) {
+      rows.embedded.engine.push(await embeddedEngineRun());
+      rows.embedded.raw.push(await rawPgliteRun());
+    }
+    if (round >= PG_ROUNDS) continue;
+    for (const [n, r] of rows.postgres) {
+      const run = await postgresEngineRun(n);
+      r.engine.push(run.calleesPerSecond);
+      if (run.calleesPerSecond !== null) {
+        // A stalled run's time is mostly the stall: what it spent is not the throughput's cost.
+        r.dispatchS.push(run.dispatchS!);
+        accumulate(r.observation, run.observation);
+      }
+      r.notes.push(...run.notes);
+      r.raw.push(await rawPostgresRun(n));
+    }
+  }
+  printEngineTable(rows, { embedded: ROUNDS, postgres: PG_ROUNDS });
 }

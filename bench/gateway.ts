@@ -14,7 +14,9 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 // Pinned by default: with server and client floating over two cores, rounds varied 0.37-0.53.
 const PIN = process.env.BENCH_PIN !== '0' && os.availableParallelism() >= 2 && existsSync('/usr/bin/taskset');
 /** All threads of a process onto one CPU (taskset -a), so server and load generator never share a core. */
-const pin = (pid: number | undefined, cpu: number) => { if (PIN && pid) execFileSync('taskset', ['-a', '-cp', String(cpu), String(pid)], { stdio: 'ignore' }); };
+const pin = (pid: number | undefined, cpus: number | string) => { if (PIN && pid) execFileSync('taskset', ['-a', '-cp', String(cpus), String(pid)], { stdio: 'ignore' }); };
+/** This process's CPU list ("0,1"), to give back after the bench: later benches' servers are its children and inherit it. */
+const cpuList = () => (PIN ? execFileSync('taskset', ['-cp', String(process.pid)], { encoding: 'utf8' }).split(': ')[1]!.trim() : '');
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -24,6 +26,7 @@ export async function benchGateway(): Promise<void> {
     ROBOTCALL_ACCESS_KEY_ID: TEST_KEY.accessKeyId, ROBOTCALL_ACCESS_KEY_SECRET: TEST_KEY.accessKeySecret,
   });
   const serverUrl = await server.ready();
+  const ownCpus = cpuList();
   pin(server.child.pid, 1);
   pin(process.pid, 0);
   const port = Number(new URL(serverUrl).port);
@@ -59,6 +62,7 @@ export async function benchGateway(): Promise<void> {
     baseline.child.kill('SIGTERM');
     await Promise.all([server.exited(), baseline.exited()]);
     rmSync(dataDir, { recursive: true, force: true });
+    pin(process.pid, ownCpus);
   }
 
   const row = (name: string, rs: LoadResult[]) => ({
