@@ -59,10 +59,13 @@ export async function dialWindow(ctx: DialContext, from: number, windowEnd: numb
   while (!ctx.stopping()) {
     // Under the accounts' dial locks, the lines and the pace are what every process has planned.
     const round = await store.planRound(accounts, async (r) => {
+      const pace = await r.pace();
+      // With a price the window also ends at the next call's end (below), which must follow the walk.
+      const roundFrom = stopAtEnds ? from : sharedFrom(from, pace, accounts, tasks);
       // Instant calls hold no line (dial-planner.ts): no need to read who holds them.
-      const holders = ctx.carrier.instant ? [] : await r.lineHolders(from);
-      planner.load(holders, await r.pace());
-      if (stopAtEnds) for (const c of holders) if (c.endsAt !== null && c.endsAt > from) to = Math.min(to, c.endsAt);
+      const holders = ctx.carrier.instant ? [] : await r.lineHolders(roundFrom);
+      planner.load(holders, pace);
+      if (stopAtEnds) for (const c of holders) if (c.endsAt !== null && c.endsAt > roundFrom) to = Math.min(to, c.endsAt);
       const limits: Array<{ taskId: number; limit: number }> = [];
       for (const t of tasks) {
         const limit = Math.min(MAX_CLAIM, planner.capacity(t.row.id, t.row.accountId, to));
@@ -78,7 +81,7 @@ export async function dialWindow(ctx: DialContext, from: number, windowEnd: numb
         // Nothing is dialed before the Start (or resume) request that made the task run.
         return { ...c, accountId: task.accountId, dueAt: Math.max(c.dueAt, task.runFrom ?? -Infinity) };
       });
-      const plan = planner.planRound(due, from, to);
+      const plan = planner.planRound(due, roundFrom, to);
       if (plan.paceWaitUntil !== null) waitFor(plan.paceWaitUntil);
       if (plan.planned.length === 0) return null;
       const leaseUntil = ctx.wallNow() + ctx.leaseMs;
@@ -150,6 +153,25 @@ export async function recordLeftovers(ctx: DialContext): Promise<number> {
   // Every pass (docs/decisions.md D14): an index on unanswered calls makes this cheap.
   recorded += await ctx.store.recoverExpired(ctx.wallNow());
   return recorded;
+}
+
+/**
+ * Where a round's window starts. This process's own walk through engine time may be ahead of its
+ * accounts' work: on a manual clock advanced far, one process walks from the old time, dialing,
+ * while another, idle until then, is already at the new now. That one starts where the accounts'
+ * work is (their shared pace, their callees' due times), never later than its own walk, so the
+ * processes together dial as one would (docs/decisions.md D14). An account that never dialed has
+ * no such work: the window starts at the walk.
+ */
+function sharedFrom(from: number, pace: ReadonlyMap<number, number>, accounts: readonly number[], tasks: readonly Prepared[]): number {
+  let paced = Infinity;
+  for (const id of accounts) {
+    const at = pace.get(id);
+    if (at === undefined) return from;
+    paced = Math.min(paced, at);
+  }
+  const due = Math.min(...tasks.map((t) => Math.max(t.row.firstDue, t.row.runFrom ?? -Infinity)));
+  return Math.min(from, Math.ceil(Math.max(paced, due)));
 }
 
 function prepare(row: DialTask): Prepared {

@@ -55,8 +55,8 @@ export async function advanceTasks(ctx: StepContext, at: number): Promise<Set<nu
   moved(await store.startDispatched(), 'DISPATCH', 'EXCUTING');
   add(await store.skipCancelledCallees());
   if (ctx.callingHours) {
-    if (isWithinHours(ctx.callingHours, at, ctx.timezone)) moved(await store.moveTasks('SYSTEM_STOP', 'EXCUTING'), 'SYSTEM_STOP', 'EXCUTING');
-    else moved(await store.moveTasks('EXCUTING', 'SYSTEM_STOP'), 'EXCUTING', 'SYSTEM_STOP');
+    if (isWithinHours(ctx.callingHours, at, ctx.timezone)) moved(await store.moveTasks('SYSTEM_STOP', 'EXCUTING', at), 'SYSTEM_STOP', 'EXCUTING');
+    else moved(await store.moveTasks('EXCUTING', 'SYSTEM_STOP', at), 'EXCUTING', 'SYSTEM_STOP');
   }
   moved(await store.stopTasksInArrears(), 'EXCUTING', 'ARREARS_STOP');
   moved(await store.finishTasks(at), 'EXCUTING', 'FINISH');

@@ -34,8 +34,10 @@ export interface DialTask {
   corpName: string;
   /** Dials made so far (the rotation continues from it). */
   dialCount: number;
-  /** Nothing is dialed before this engine time (the Start or resume request). */
+  /** Nothing is dialed before this engine time (the Start or resume request, a calling-hours opening). */
   runFrom: number | null;
+  /** The earliest due time of its pending callees. */
+  firstDue: number;
   /** The robot's dialog as stored (null for a robot since deleted), and its demo script's index. */
   dialog: unknown;
   seedIndex: number | null;
@@ -137,7 +139,8 @@ export interface EngineStore {
   startDispatched(): Promise<number[]>;
   /** Pending callees of cancelled tasks are skipped; those dialed before count as finished (D7). */
   skipCancelledCallees(): Promise<number[]>;
-  moveTasks(from: TaskStatus, to: TaskStatus): Promise<number[]>;
+  /** Moves every task in `from` to `to` at `at`; one that executes again runs from `at` (nothing before it is dialed). */
+  moveTasks(from: TaskStatus, to: TaskStatus, at: number): Promise<number[]>;
   /** EXCUTING tasks of accounts whose set balance is at or below zero stop for arrears (D7). */
   stopTasksInArrears(): Promise<number[]>;
   /** EXCUTING tasks with every callee final and every batch dispatched; completeTime = the last call's end. */

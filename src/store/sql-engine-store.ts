@@ -45,7 +45,7 @@ export function sqlEngineStore(db: Database, changed: ChangeListener): EngineSto
     },
     startDispatched: () => tasksStep(steps.startDispatchedTasks(db)),
     skipCancelledCallees: () => tasksStep(steps.skipCancelledCallees(db)),
-    moveTasks: (from, to) => tasksStep(steps.moveTasks(db, from, to)),
+    moveTasks: (from, to, at) => tasksStep(steps.moveTasks(db, from, to, at)),
     stopTasksInArrears: () => tasksStep(steps.stopTasksInArrears(db)),
     finishTasks: (at) => tasksStep(steps.finishTasks(db, at)),
     taskTotals: async (ids) => (await selectTaskSummaries(db, [...ids])).map((s) => ({
@@ -54,7 +54,7 @@ export function sqlEngineStore(db: Database, changed: ChangeListener): EngineSto
 
     dueTasks: async (before) => (await dial.selectDueTasks(db, before)).map((t) => ({
       id: t.id, accountId: t.account_id, caller: t.caller, corpName: t.corp_name, dialCount: t.dial_count, runFrom: t.run_from,
-      dialog: t.dialog, seedIndex: t.seed_index,
+      firstDue: t.first_due, dialog: t.dialog, seedIndex: t.seed_index,
     })),
     planRound: async (accountIds, plan) => {
       let committed: number[] = [];

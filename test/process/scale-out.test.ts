@@ -64,6 +64,25 @@ test('a clock advanced through serve moves a worker\'s engine; a start through s
   assert.ok(waited < 1_500, `the worker followed the clock in ${Math.round(waited)} ms`);
 });
 
+test('a manual clock advanced a day: a worker idle until then joins serve\'s walk instead of dialing at the new now', { skip }, async () => {
+  cluster = await Cluster.create();
+  // Pace and limits out of the way: starts 1 ms apart, 20,000 calls take 20 s of engine time.
+  const flags = ['--clock', 'manual', '--carrier-timing', 'zero', '--calls-per-second', '1000000', '--task-concurrency', '100000',
+    '--account-concurrency', '100000'];
+  await cluster.serve(flags);
+  await cluster.worker(flags);
+  const id = await cluster.task(Array.from({ length: 20_000 }, (_, i) => `137${String(i).padStart(8, '0')}`));
+  await cluster.ok('StartRobotTask', { TaskId: id });
+  await cluster.admin('POST', 'clock/advance', { ms: 86_400_000 });
+  // Before, the worker planned at the new now, the shared pace then left room for one start there,
+  // and the manual clock never moved on: the task stayed EXCUTING with most callees pending.
+  await cluster.finished(id, 30_000);
+  const calls = await cluster.calls(id);
+  assert.equal(calls.length, 20_000);
+  const starts = calls.map((c) => c.started_at);
+  assert.ok(Math.max(...starts) - Math.min(...starts) < 60_000, 'dialed in one stretch, as one process would, not a day apart');
+});
+
 test('an attempt whose owner was SIGKILLed is recovered by a survivor within its lease, then redialed', { skip }, async () => {
   cluster = await Cluster.create();
   const ledger = path.join(os.tmpdir(), `rc-ledger-${process.pid}-${Date.now()}.jsonl`);

@@ -9,13 +9,14 @@ const json = (rows: unknown) => JSON.stringify(rows);
 
 export interface DialTask {
   id: number; account_id: number; caller: string; corp_name: string; dial_count: number; robot_id: number; run_from: number | null;
-  dialog: unknown; seed_index: number | null;
+  first_due: number; dialog: unknown; seed_index: number | null;
 }
 
 /** EXCUTING tasks with a callee due before `before`, with what dialing them needs. */
 export async function selectDueTasks(db: SqlExecutor, before: number): Promise<DialTask[]> {
   return db.query<DialTask>(
-    `select t.id, t.account_id, t.caller, t.corp_name, t.dial_count, t.robot_id, t.run_from, r.dialog, r.seed_index
+    `select t.id, t.account_id, t.caller, t.corp_name, t.dial_count, t.robot_id, t.run_from, r.dialog, r.seed_index,
+       (select min(c.due_at) from callees c where c.task_id = t.id and c.state = 'pending') as first_due
      from tasks t left join robots r on r.id = t.robot_id
      where t.status = 'EXCUTING'
        and exists (select 1 from callees c where c.task_id = t.id and c.state = 'pending' and c.due_at < $1)

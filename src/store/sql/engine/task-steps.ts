@@ -42,8 +42,14 @@ export async function skipCancelledCallees(db: SqlExecutor): Promise<number[]> {
   return rows.map((r) => r.id);
 }
 
-export async function moveTasks(db: SqlExecutor, from: string, to: string): Promise<number[]> {
-  const rows = await db.query<{ id: number }>('update tasks set status = $2 where status = $1 returning id', [from, to]);
+/**
+ * Moves every task in `from` to `to` at engine time `at`. A task that starts executing again runs
+ * from `at` (its run_from): nothing before it is dialed, by whichever process plans its calls.
+ */
+export async function moveTasks(db: SqlExecutor, from: string, to: string, at: number): Promise<number[]> {
+  const rows = await db.query<{ id: number }>(
+    `update tasks set status = $2, run_from = case when $2 = 'EXCUTING' then $3 else run_from end where status = $1 returning id`,
+    [from, to, at]);
   return rows.map((r) => r.id);
 }
 
