@@ -20,7 +20,7 @@ import { ScenarioBook, validateScenario } from './carrier/scenarios.js';
 import { monotonicClock, systemClock, type Clock, type EngineClock } from './clock.js';
 import type { Config } from './config.js';
 import { clockLeadNotice, openEngineClock } from './engine/clock-store.js';
-import { createEngine, type Engine } from './engine/engine.js';
+import { createEngine, type Engine, type StopReport } from './engine/engine.js';
 import { shareState, type SharedState } from './engine/shared-state.js';
 import { createLogger } from './logging/logger.js';
 import { openStore } from './store/open-store.js';
@@ -51,7 +51,7 @@ export interface RunningServer {
    * Stops accepting, drains connections (at most `drainMs`, then cuts them), then closes the
    * engine and the store and releases the lock, each even if an earlier step failed.
    */
-  close(drainMs?: number): Promise<{ cut: number }>;
+  close(drainMs?: number): Promise<{ cut: number; engine: StopReport }>;
 }
 
 export interface StartOptions {
@@ -144,8 +144,10 @@ export async function startRobotcall(config: Config, opts: StartOptions = {}): P
       close: async (drainMs = DRAIN_MS) => {
         const closing = app.close();
         const cut = await connections.drain(drainMs);
-        await closeAll([() => closing, () => parts?.close(config.grace * 1000), () => nonces?.close(), () => store.close(), () => lock?.release()]);
-        return { cut };
+        let engine: StopReport = { inTime: true, recorded: true };
+        await closeAll([() => closing, async () => { if (parts) engine = await parts.close(config.grace * 1000); },
+          () => nonces?.close(), () => store.close(), () => lock?.release()]);
+        return { cut, engine };
       },
     };
   } catch (err) {
@@ -156,8 +158,8 @@ export async function startRobotcall(config: Config, opts: StartOptions = {}): P
 
 export interface RunningWorker {
   storeDescription: string;
-  /** Stops claiming, lets calls in flight end within `--grace`, releases leases, closes the store. */
-  close(): Promise<{ inTime: boolean }>;
+  /** Stops claiming, lets calls in flight end within `--grace`, records them, releases leases, closes the store. */
+  close(): Promise<StopReport>;
 }
 
 export class WorkerError extends Error {}
@@ -188,9 +190,9 @@ export async function startWorker(config: Config, opts: StartOptions = {}): Prom
   return {
     storeDescription: opened.describe,
     close: async () => {
-      let inTime = false;
-      await closeAll([async () => { inTime = await running.close(config.grace * 1000); }, () => opened.store.close()]);
-      return { inTime };
+      let report: StopReport = { inTime: false, recorded: false };
+      await closeAll([async () => { report = await running.close(config.grace * 1000); }, () => opened.store.close()]);
+      return report;
     },
   };
 }
@@ -202,8 +204,8 @@ interface EngineParts {
   scenarios: ScenarioBook;
   engine: Engine | null;
   shared: SharedState;
-  /** Stops the engine (within `graceMs`) and the sharing; true when the engine stopped in time. */
-  close(graceMs: number): Promise<boolean>;
+  /** Stops the engine (within `graceMs`) and the sharing. */
+  close(graceMs: number): Promise<StopReport>;
 }
 
 /** The engine clock, the carrier's scenarios, the engine (when on) and what they share with other processes. */
@@ -229,9 +231,9 @@ async function assembleEngine(
   return {
     clock, scenarios, engine, shared,
     close: async (graceMs) => {
-      const inTime = (await engine?.close(graceMs)) ?? true;
+      const report = (await engine?.close(graceMs)) ?? { inTime: true, recorded: true };
       await shared.close();
-      return inTime;
+      return report;
     },
   };
 }

@@ -28,7 +28,11 @@ export async function serve(flags: ConfigFlags): Promise<void> {
     // ample for counting rows (integrity.ts: ~0.3 s a million) and PGlite's final checkpoint.
     limitMs: DRAIN_MS + config.grace * 1000 + CLOSE_GRACE_MS,
     close: async () => {
-      const { cut } = await server.close(DRAIN_MS);
+      const { cut, engine } = await server.close(DRAIN_MS);
+      if (!engine.recorded) {
+        throw new Error('the answers of calls in flight could not be recorded, nor their leases released (is the database away?): '
+          + 'any process records those attempts as call loss (200012) once their leases run out');
+      }
       return [
         ...(cut > 0 ? [`cut ${cut} connection${cut === 1 ? '' : 's'} still busy after ${DRAIN_MS / 1000} s`] : []),
         'stopped; store closed',

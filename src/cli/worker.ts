@@ -29,7 +29,12 @@ export async function worker(flags: ConfigFlags): Promise<void> {
     waiting: `letting calls in flight end (at most ${config.grace} s)`,
     limitMs: config.grace * 1000 + CLOSE_LIMIT_MS,
     close: async () => {
-      const { inTime } = await running.close();
+      const { inTime, recorded } = await running.close();
+      if (!recorded) {
+        // Said, and exit 1: what this worker knew of its calls is lost with it (README "Scaling out").
+        throw new Error('the answers of calls in flight could not be recorded, nor their leases released (is the database away?): '
+          + 'any process records those attempts as call loss (200012) once their leases run out');
+      }
       return [...(inTime ? [] : [`calls still in flight after ${config.grace} s; their leases are released for recovery`]), 'stopped'];
     },
   });

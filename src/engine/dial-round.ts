@@ -184,9 +184,9 @@ function prepare(row: DialTask): Prepared {
   };
 }
 
-/** Waits (until wall time `deadline`) for the calls placed to end, and records them; false if some did not. */
-export async function drainCalls(ctx: DialContext, deadline: number): Promise<boolean> {
+/** Waits (until wall time `deadline`) for the calls placed to end, and records them: whether they all ended, and were recorded. */
+export async function drainCalls(ctx: DialContext, deadline: number): Promise<{ ended: boolean; recorded: boolean }> {
   while (ctx.tracker.waiting > 0 && ctx.wallNow() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-  await recordFinished(ctx).catch(() => {});
-  return ctx.tracker.waiting === 0;
+  const recorded = await recordFinished(ctx).then(() => true, () => false);
+  return { ended: ctx.tracker.waiting === 0, recorded };
 }

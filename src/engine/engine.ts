@@ -36,6 +36,11 @@ export interface EngineOptions {
   log: Logger;
 }
 
+export interface StopReport {
+  inTime: boolean;
+  recorded: boolean;
+}
+
 export interface Engine {
   start(): Promise<void>;
   /** Whether passes succeed; `degraded` with the last failure's reason while they fail. */
@@ -52,10 +57,11 @@ export interface Engine {
   rebase(change: () => Promise<void>): Promise<void>;
   /**
    * Stops claiming, lets the pass in flight (and the carrier's answers it waits for) end within
-   * `graceMs`, then releases the leases of attempts still unanswered so any process recovers them.
-   * Resolves false when the grace ran out first.
+   * `graceMs`, records them, then releases the leases of attempts still unanswered so any process
+   * recovers them. Says whether all ended in time, and whether what it had was recorded (not with
+   * the database away: those attempts are recovered, as call loss, once their leases run out).
    */
-  close(graceMs?: number): Promise<boolean>;
+  close(graceMs?: number): Promise<StopReport>;
 }
 
 /** Calls are planned at most this far ahead of the event being processed (engine time). */
@@ -211,9 +217,14 @@ export function createEngine(opts: EngineOptions): Engine {
       clearTimeout(graceTimer);
       // Calls placed before the stop end within what is left of the grace, and are recorded.
       const drained = await drainCalls(dialContext, deadline);
-      const released = await opts.store.releaseLeases(opts.owner).catch(() => 0);
-      if (released > 0) opts.log.warn({ released }, 'engine: stopped with attempts the carrier had not answered; their leases are released for recovery');
-      return inTime && drained;
+      let released: number | null = null;
+      try {
+        released = await opts.store.releaseLeases(opts.owner);
+      } catch (err) {
+        opts.log.error({ err }, 'engine: stopping, could not release the leases of unanswered attempts: any process recovers them when the leases run out');
+      }
+      if (released) opts.log.warn({ released }, 'engine: stopped with attempts the carrier had not answered; their leases are released for recovery');
+      return { inTime: inTime && drained.ended, recorded: drained.recorded && released !== null };
     },
   };
 }

@@ -7,9 +7,13 @@ export type EngineHealth =
   | { state: 'ok' }
   | { state: 'degraded'; reason: string; failedPasses: number; since: string };
 
-/** First retry after this long (wall clock), doubling per failure up to BACKOFF_MAX_MS. */
+/**
+ * First retry after this long (wall clock), doubling per failure up to BACKOFF_MAX_MS: short enough
+ * that /_robotcall/ready turns 200 within a few seconds of the database coming back (a failing pass
+ * against a database that is away costs a refused connection).
+ */
 const BACKOFF_BASE_MS = 500;
-const BACKOFF_MAX_MS = 30_000;
+const BACKOFF_MAX_MS = 2_000;
 /** Longest reason reported: an error message may quote a whole statement. */
 const MAX_REASON = 500;
 

@@ -42,10 +42,17 @@ export async function shareState(opts: ShareOptions): Promise<SharedState> {
     opts.scenarios.clear();
     for (const [n, s] of next) opts.scenarios.set(n, s);
   };
-  const report = (what: string) => (err: unknown) => opts.log.warn({ err }, `shared state: re-reading the ${what} failed (retried at the next poll)`);
+  // Once per outage, not once per poll: a database away for an hour would otherwise fill the log.
+  let failing = false;
+  const failed = (err: unknown) => {
+    if (!failing) opts.log.warn({ err }, 'shared state: re-reading the engine clock and scenarios failed (retried every poll; logged again once it works)');
+    failing = true;
+  };
   const refresh = () => {
-    clock().then((moved) => { if (moved) opts.onWake(); }, report('engine clock'));
-    scenarios().catch(report('carrier scenarios'));
+    Promise.all([clock().then((moved) => { if (moved) opts.onWake(); }), scenarios()]).then(() => {
+      if (failing) opts.log.info('shared state: re-reading the engine clock and scenarios works again');
+      failing = false;
+    }, failed);
   };
   const stop = await signals.listen((topic) => {
     if (topic === 'wake') opts.onWake();

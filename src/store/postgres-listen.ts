@@ -13,19 +13,26 @@ export async function listenPostgres(
   let current: pg.Client | null = null;
   let stopped = false;
   let retry: NodeJS.Timeout | null = null;
+  /** A loss is reported once, not at every failed redial while the database stays away. */
+  let reported = false;
+  const lost = (err: Error) => {
+    if (!reported) onLost(err);
+    reported = true;
+  };
 
   const connect = async (): Promise<void> => {
     const c = new pg.Client({ connectionString });
     current = c;
     c.on('notification', (m) => { if (m.channel === channel) onPayload(m.payload ?? ''); });
     c.on('error', (err) => {
-      if (c === current) onLost(err);
+      if (c === current) lost(err);
       dropped(c);
     });
     c.on('end', () => dropped(c));
     await c.connect();
     // A channel is an identifier: quoted, so any name the caller picks is taken literally.
     await c.query(`listen "${channel.replace(/"/g, '""')}"`);
+    reported = false;
   };
 
   const dropped = (c: pg.Client) => {
@@ -35,7 +42,7 @@ export async function listenPostgres(
     retry = setTimeout(() => {
       retry = null;
       connect().catch((err: unknown) => {
-        onLost(err instanceof Error ? err : new Error(String(err)));
+        lost(err instanceof Error ? err : new Error(String(err)));
         if (current) dropped(current);
       });
     }, RECONNECT_MS);

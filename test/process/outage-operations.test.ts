@@ -1,6 +1,7 @@
-// Review of the engine across processes (docs/decisions.md D14, README "Scaling out"): what an
-// operator sees around a PostgreSQL outage. Each test states what README promises and fails where
-// robotcall does something else today. DB=postgres only.
+// What an operator sees around a PostgreSQL outage (docs/decisions.md D14, README "Scaling out"):
+// readiness back within seconds of the database, a bounded number of log lines however long it is
+// away, and a process stopped meanwhile says what it could not record. Found by a review; each
+// failed before its fix. DB=postgres only.
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
 import pg from 'pg';
@@ -51,7 +52,7 @@ async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: n
 // is back, the next pass succeeds". The listening connection is redialed every second and the
 // clock is re-read every poll, yet the engine waits out its backoff (0.5 s doubling to 30 s): after
 // a 16 s outage every serve stays 503 (out of the load balancer, not dialing) for ~15 s more.
-test('FAILS today: /_robotcall/ready is 200 again within a few seconds of the database coming back', { skip }, async () => {
+test('/_robotcall/ready is 200 again within a few seconds of the database coming back', { skip }, async () => {
   const c = await setUp();
   await c.serve(['--clock', 'scaled:60']);
   const ready = async () => (await fetch(`http://127.0.0.1:${c.port}/_robotcall/ready`)).status;
@@ -68,7 +69,7 @@ test('FAILS today: /_robotcall/ready is 200 again within a few seconds of the da
 // "keeps retrying while the database is away". Besides that one line, every process logs two
 // warnings per --engine-poll (clock and scenario re-reads) and an error per listener redial, each
 // with its stack: ~3 lines a second per process, ~10,000 lines per process in an hour's outage.
-test('FAILS today: a worker logs a database outage a bounded number of times, not every second', { skip }, async () => {
+test('a worker logs a database outage a bounded number of times, not every second', { skip }, async () => {
   const c = await setUp();
   await c.serve(['--engine', 'off']);
   const w = await c.worker([]);
@@ -89,7 +90,7 @@ test('FAILS today: a worker logs a database outage a bounded number of times, no
 // can do neither, yet it prints "stopped" and exits 0 within the grace, saying nothing: its
 // attempts stay `dialing` for the whole lease and are then recorded as call loss 200012, although
 // the carrier answered them (busy) before the worker exited.
-test('FAILS today: a worker stopped while the database is away says its calls were not recorded', { skip }, async () => {
+test('a worker stopped while the database is away says its calls were not recorded', { skip }, async () => {
   const c = await setUp();
   await c.serve(['--engine', 'off', '--clock', 'scaled:60']);
   const w = await c.worker(['--carrier-latency', '2000', '--grace', '5', '--engine-lease', '4']);
