@@ -117,12 +117,9 @@ export interface DialRound {
   lineHolders(from: number): Promise<LineHolder[]>;
   /** Earliest next start the pace allows, per account (absent: never dialed). */
   pace(): Promise<Map<number, number>>;
-  /** Up to `limit` due callees per task, most overdue first (no other process claims these accounts' callees meanwhile). */
+  /** Locks up to `limit` due callees per task, most overdue first, until the round commits. */
   claimDue(before: number, limits: ReadonlyArray<{ taskId: number; limit: number }>): Promise<DueCallee[]>;
-  /**
-   * Commits the attempts (before anything is dialed) and marks their callees dialing; their ids, in
-   * order, null for a callee no longer pending (cancelled since it was read), which is not dialed.
-   */
+  /** Commits the attempts (before anything is dialed) and marks their callees dialing; their ids, in order (null: not committed, not dialed). */
   commitAttempts(attempts: readonly NewAttempt[]): Promise<Array<number | null>>;
   savePace(pace: ReadonlyMap<number, number>): Promise<void>;
 }

@@ -4,6 +4,9 @@
 // calls/s) lives here instead of in one process's memory.
 export const sql = `
 alter table calls add column owner text;
+-- Recovery looks for unanswered calls on every pass of every process: through this index it reads
+-- only those (a handful), where calls_ended's IS NULL search let PostgreSQL scan the whole table.
+create index calls_unanswered on calls (lease_until) where code is null;
 create table engine_pace (
   account_id bigint primary key,
   next_at double precision not null

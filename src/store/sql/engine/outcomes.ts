@@ -33,23 +33,23 @@ export async function recordResults(db: SqlExecutor, results: readonly CallResul
  * Calls committed but never answered by the carrier whose lease ran out (their owner died or lost
  * the database, docs/decisions.md D14): call loss 200012 (D8), which the redial policy then decides on.
  */
-// `ended_at is null` goes with `code is null` (both are set together) and lets the calls_ended index
-// find unanswered calls: these run every pass, over a table of every attempt ever made.
+// These run every pass over a table of every attempt ever made: `code is null` is the predicate of
+// the calls_unanswered index (migration 7), which holds only the unanswered ones.
 export async function resolveLostCalls(db: SqlExecutor, wallNow: number): Promise<number> {
   const rows = await db.query(
     `update calls set code = '200012', ended_at = started_at, duration_s = 0
-     where ended_at is null and code is null and lease_until < $1 returning id`, [wallNow]);
+     where code is null and lease_until < $1 returning id`, [wallNow]);
   return rows.length;
 }
 
 /** The owner is still waiting for the carrier's answer to these calls: their leases run on. */
 export async function renewLeases(db: SqlExecutor, owner: string, until: number): Promise<void> {
-  await db.query('update calls set lease_until = $2 where ended_at is null and owner = $1 and code is null', [owner, until]);
+  await db.query('update calls set lease_until = $2 where code is null and owner = $1', [owner, until]);
 }
 
 /** The owner stops without an answer for these calls: any process recovers them at its next pass. */
 export async function releaseLeases(db: SqlExecutor, owner: string): Promise<number> {
-  return (await db.query('update calls set lease_until = 0 where ended_at is null and owner = $1 and code is null returning id', [owner])).length;
+  return (await db.query('update calls set lease_until = 0 where code is null and owner = $1 returning id', [owner])).length;
 }
 
 /** These calls, if still unanswered, as call loss 200012: their carrier failed before it answered (D8). */
