@@ -95,13 +95,11 @@ export async function dialWindow(ctx: DialContext, from: number, windowEnd: numb
       });
       const ids = await r.commitAttempts(attempts);
       await r.savePace(planner.paceOf(new Set(attempts.map((a) => a.accountId))));
-      return attempts.flatMap((a, i) => {
-        const attemptId = ids[i];
-        if (attemptId === null || attemptId === undefined) return [];
+      return attempts.map((a, i) => {
         const task = byId.get(a.taskId)!;
         const vars = { corp: task.corp, ...plan.planned[i]!.callee.tts };
-        const request: PlaceRequest = { attemptId, taskId: a.taskId, number: a.called, attempt: a.attempt, caller: a.caller, startedAt: a.startedAt };
-        return [{ request, dialog: task.dialog, vars }];
+        const request: PlaceRequest = { attemptId: ids[i]!, taskId: a.taskId, number: a.called, attempt: a.attempt, caller: a.caller, startedAt: a.startedAt };
+        return { request, dialog: task.dialog, vars };
       });
     });
     if (round === null) break;

@@ -78,13 +78,12 @@ const RENEWALS_PER_LEASE = 3;
 const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export function createEngine(opts: EngineOptions): Engine {
-  const newPlanner = () => new DialPlanner(opts.limits, opts.carrier.instant);
   let cursor = opts.clock.now();
   /** Calls are planned up to here (exclusive); the next window starts at it. */
   let plannedUntil = cursor;
   let closed = false;
   const dialContext: DialContext = {
-    store: opts.store, carrier: opts.carrier, planner: newPlanner(), wallNow: opts.wallNow, pricePerMinute: opts.pricePerMinute,
+    store: opts.store, carrier: opts.carrier, planner: new DialPlanner(opts.limits, opts.carrier.instant), wallNow: opts.wallNow, pricePerMinute: opts.pricePerMinute,
     owner: opts.owner, leaseMs: opts.leaseMs, stopping: () => closed, placing: false, now: () => opts.clock.now(),
     // A call that ends between passes (a carrier with latency) is recorded by a pass soon after.
     tracker: new AttemptTracker(opts.pricePerMinute, () => { if (!dialContext.placing) wakeSoon(); }),
@@ -198,7 +197,6 @@ export function createEngine(opts: EngineOptions): Engine {
         await change();
         cursor = plannedUntil = opts.clock.now();
         nextEventAt = null;
-        dialContext.planner = newPlanner();
       });
       chain = run.catch(() => {});
       await run;

@@ -119,8 +119,8 @@ export interface DialRound {
   pace(): Promise<Map<number, number>>;
   /** Locks up to `limit` due callees per task, most overdue first, until the round commits. */
   claimDue(before: number, limits: ReadonlyArray<{ taskId: number; limit: number }>): Promise<DueCallee[]>;
-  /** Commits the attempts (before anything is dialed) and marks their callees dialing; their ids, in order (null: not committed, not dialed). */
-  commitAttempts(attempts: readonly NewAttempt[]): Promise<Array<number | null>>;
+  /** Commits the attempts (before anything is dialed) and marks their (locked) callees dialing; their ids, in order. */
+  commitAttempts(attempts: readonly NewAttempt[]): Promise<number[]>;
   savePace(pace: ReadonlyMap<number, number>): Promise<void>;
 }
 

@@ -74,7 +74,7 @@ export function sqlEngineStore(db: Database, changed: ChangeListener): EngineSto
             })));
             const idOf = new Map(ids.map((r) => [`${r.task_id}:${r.callee_seq}`, r.id]));
             committed = [...new Set(ids.map((r) => r.task_id))];
-            return attempts.map((a) => idOf.get(`${a.taskId}:${a.calleeSeq}`) ?? null);
+            return attempts.map((a) => idOf.get(`${a.taskId}:${a.calleeSeq}`)!);
           },
           savePace: (pace) => limits.savePace(tx, pace),
         });
