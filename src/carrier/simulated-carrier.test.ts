@@ -18,7 +18,10 @@ const carrier = (opts: Options = {}) => simulatedCarrier({
 /** Places the calls with the robot's conversation beside the carrier, as the engine does; their outcomes. */
 async function dial(c: ReturnType<typeof carrier>, requests: PlaceRequest[]) {
   const tracker = new AttemptTracker(0, () => {});
-  for (const r of requests) tracker.expect(r.attemptId, DEMO_DIALOGS[0]!, { name: '王先生' });
+  for (const r of requests) {
+    const dialed = { taskId: r.taskId, accountId: 1, calleeSeq: r.attemptId, attempt: r.attempt, caller: r.caller, called: r.number, startedAt: r.startedAt };
+    tracker.expect(r.attemptId, dialed, DEMO_DIALOGS[0]!, { name: '王先生' });
+  }
   await c.place(requests, tracker.report);
   return tracker.takeFinished().map((o) => ({ ...o, ...o.result }));
 }

@@ -6,10 +6,11 @@ import type { CallEvent } from '../carrier/carrier.js';
 import type { Dialog } from '../dialog/dialog-format.js';
 import { callCostFen } from '../domain/billing.js';
 import type { Conversation } from '../domain/calls.js';
-import type { AttemptOutcome } from '../store/engine-store.js';
+import type { AttemptOutcome, NewAttempt } from '../store/engine-store.js';
 import { converse, zeroCounters } from './conversation.js';
 
 interface InFlight {
+  dialed: NewAttempt;
   dialog: Dialog;
   vars: Readonly<Record<string, string>>;
   answeredAt: number | null;
@@ -26,8 +27,8 @@ export class AttemptTracker {
   constructor(private readonly pricePerMinute: number, private readonly onFinished: () => void) {}
 
   /** An attempt about to be placed, with what its conversation needs. */
-  expect(attemptId: number, dialog: Dialog, vars: Readonly<Record<string, string>>): void {
-    this.inFlight.set(attemptId, { dialog, vars, answeredAt: null, earlyMediaCode: null, conversation: null });
+  expect(attemptId: number, dialed: NewAttempt, dialog: Dialog, vars: Readonly<Record<string, string>>): void {
+    this.inFlight.set(attemptId, { dialed, dialog, vars, answeredAt: null, earlyMediaCode: null, conversation: null });
   }
 
   /** The carrier's events; those of an attempt this process is not following (a late one) are ignored. */
@@ -52,7 +53,7 @@ export class AttemptTracker {
         const answeredMs = call.answeredAt === null ? null : e.at - call.answeredAt;
         const conversation = call.conversation ?? { transcript: [], rounds: 0, labels: [], counters: zeroCounters(), hangup: null, transfer: null };
         this.finished.push({
-          attemptId: e.attemptId, code: e.code, earlyMediaCode: call.answeredAt === null ? call.earlyMediaCode : null,
+          attemptId: e.attemptId, dialed: call.dialed, code: e.code, earlyMediaCode: call.answeredAt === null ? call.earlyMediaCode : null,
           answeredAt: call.answeredAt, endedAt: e.at, durationS: Math.round((answeredMs ?? 0) / 1000),
           costFen: callCostFen(answeredMs, this.pricePerMinute), result: { ...conversation, hangup: e.hangup },
         });

@@ -90,21 +90,21 @@ export async function dialWindow(ctx: DialContext, from: number, windowEnd: numb
         const caller = task.callers[task.dials++ % task.callers.length]!;
         return {
           taskId: callee.taskId, accountId: callee.accountId, calleeSeq: callee.seq, attempt: callee.attempts + 1,
-          caller, called: callee.dialNumber, startedAt: startAt, leaseUntil, owner: ctx.owner,
+          caller, called: callee.dialNumber, startedAt: startAt,
         };
       });
-      const ids = await r.commitAttempts(attempts);
+      const ids = await r.commitAttempts(attempts, { owner: ctx.owner, leaseUntil });
       await r.savePace(planner.paceOf(new Set(attempts.map((a) => a.accountId))));
       return attempts.map((a, i) => {
         const task = byId.get(a.taskId)!;
         const vars = { corp: task.corp, ...plan.planned[i]!.callee.tts };
         const request: PlaceRequest = { attemptId: ids[i]!, taskId: a.taskId, number: a.called, attempt: a.attempt, caller: a.caller, startedAt: a.startedAt };
-        return { request, dialog: task.dialog, vars };
+        return { request, dialed: a, dialog: task.dialog, vars };
       });
     });
     if (round === null) break;
 
-    for (const { request, dialog, vars } of round) ctx.tracker.expect(request.attemptId, dialog, vars);
+    for (const { request, dialed, dialog, vars } of round) ctx.tracker.expect(request.attemptId, dialed, dialog, vars);
     const requests = round.map((p) => p.request);
     ctx.placing = true;
     try {
@@ -130,7 +130,7 @@ async function recordFinished(ctx: DialContext): Promise<void> {
   // a charge may stop the account, which must happen at the call's end, in the pass's order of events.
   const settleBy = ctx.pricePerMinute === 0 ? { at: ctx.now(), decide } : undefined;
   try {
-    await ctx.store.recordOutcomes(outcomes, settleBy);
+    await ctx.store.recordOutcomes(outcomes, ctx.owner, settleBy);
   } catch (err) {
     ctx.tracker.unrecorded(outcomes);
     throw err;

@@ -46,7 +46,6 @@ export interface DialTask {
 export interface DueCallee {
   taskId: number;
   seq: number;
-  number: string;
   dialNumber: string;
   tts: Record<string, string> | null;
   /** Attempts made so far. */
@@ -66,14 +65,16 @@ export interface NewAttempt {
   caller: string;
   called: string;
   startedAt: number;
-  /** Wall ms until which the owner answers for it (docs/decisions.md D14). */
-  leaseUntil: number;
-  owner: string;
 }
+
+/** Who answers for a round's attempts until the carrier does, and until when (wall ms, docs/decisions.md D14). */
+export interface AttemptLease { owner: string; leaseUntil: number }
 
 /** What the carrier reported for an attempt, ready to store. */
 export interface AttemptOutcome {
   attemptId: number;
+  /** The attempt as it was placed: what its call row records besides the outcome. */
+  dialed: NewAttempt;
   code: string;
   earlyMediaCode: string | null;
   answeredAt: number | null;
@@ -119,8 +120,8 @@ export interface DialRound {
   pace(): Promise<Map<number, number>>;
   /** Locks up to `limit` due callees per task, most overdue first, until the round commits. */
   claimDue(before: number, limits: ReadonlyArray<{ taskId: number; limit: number }>): Promise<DueCallee[]>;
-  /** Commits the attempts (before anything is dialed) and marks their (locked) callees dialing; their ids, in order. */
-  commitAttempts(attempts: readonly NewAttempt[]): Promise<number[]>;
+  /** Commits the attempts (before anything is dialed) on their (locked) callees, now dialing; their ids, in order. */
+  commitAttempts(attempts: readonly NewAttempt[], lease: AttemptLease): Promise<number[]>;
   savePace(pace: ReadonlyMap<number, number>): Promise<void>;
 }
 
@@ -153,7 +154,7 @@ export interface EngineStore {
    * those that ended by its time are settled in the same transaction, as settle() would then: one
    * transaction instead of two, and no second read of the calls. The ids recorded.
    */
-  recordOutcomes(outcomes: readonly AttemptOutcome[], settleBy?: { at: number; decide: Decide }): Promise<number[]>;
+  recordOutcomes(outcomes: readonly AttemptOutcome[], owner: string, settleBy?: { at: number; decide: Decide }): Promise<number[]>;
   /** These attempts, if still unanswered, as call loss 200012 (their carrier failed before it answered). */
   recordLost(attemptIds: readonly number[]): Promise<number>;
   /** Unanswered attempts whose lease ran out before `wallNow`: call loss 200012. */

@@ -1,7 +1,7 @@
 // PGlite driver: PostgreSQL in-process, the embedded default. PGlite serialises all queries on one
 // connection, and its `transaction` holds that connection exclusively until the callback settles.
 import { PGlite, type Transaction } from '@electric-sql/pglite';
-import type { Database, SqlExecutor, SqlValue } from './executor.js';
+import type { CopyCell, Database, SqlExecutor, SqlValue } from './executor.js';
 import { INT8_OID, parseInt8 } from './type-parsers.js';
 
 const parsers = { [INT8_OID]: parseInt8 };
@@ -12,6 +12,7 @@ export async function openPglite(dataDir?: string): Promise<Database> {
   return {
     kind: 'pglite',
     query: (text, values) => run(db, text, values),
+    copyRows: (table, columns, rows) => copy(db, table, columns, rows),
     transaction: (fn) => db.transaction((tx) => fn(wrapTx(tx))),
     listen: (channel, onPayload) => db.listen(channel, onPayload),
     close: () => db.close(),
@@ -21,6 +22,7 @@ export async function openPglite(dataDir?: string): Promise<Database> {
 function wrapTx(tx: Transaction): SqlExecutor {
   return {
     query: (text, values) => run(tx, text, values),
+    copyRows: (table, columns, rows) => copy(tx, table, columns, rows),
     // PGlite has no nested transactions; a nested call simply joins the outer one.
     transaction: (fn) => fn(wrapTx(tx)),
   };
@@ -29,4 +31,18 @@ function wrapTx(tx: Transaction): SqlExecutor {
 async function run<T>(db: PGlite | Transaction, text: string, values?: readonly SqlValue[]): Promise<T[]> {
   const res = await db.query<T>(text, values as unknown[] | undefined);
   return res.rows;
+}
+
+/** COPY … FROM a blob in PostgreSQL's text format; table and column names come from our code, never a client. */
+async function copy(db: PGlite | Transaction, table: string, columns: readonly string[], rows: ReadonlyArray<readonly CopyCell[]>): Promise<void> {
+  if (rows.length === 0) return;
+  const text = rows.map((row) => row.map(copyText).join('\t')).join('\n') + '\n';
+  await db.query(`copy ${table} (${columns.join(', ')}) from '/dev/blob'`, [], { blob: new Blob([text]) });
+}
+
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+function copyText(cell: CopyCell): string {
+  if (cell === null) return '\\N';
+  return typeof cell === 'number' ? String(cell) : cell.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!);
 }

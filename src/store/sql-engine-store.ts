@@ -64,17 +64,16 @@ export function sqlEngineStore(db: Database, changed: ChangeListener): EngineSto
           lineHolders: async (from) => (await limits.selectLineHolders(tx, accountIds, from))
             .map((c) => ({ taskId: c.task_id, accountId: c.account_id, startsAt: c.started_at, endsAt: c.ended_at })),
           pace: () => limits.selectPace(tx, accountIds),
-          claimDue: async (before, taskLimits) => (await dial.selectDueCallees(tx, before, taskLimits)).map((c) => ({
-            taskId: c.task_id, seq: c.seq, number: c.number, dialNumber: c.dial_number, tts: c.tts, attempts: c.attempts, dueAt: c.due_at,
+          claimDue: async (before, taskLimits) => (await dial.selectDueCallees(tx, before, taskLimits, db.kind === 'postgres')).map((c) => ({
+            taskId: c.task_id, seq: c.seq, dialNumber: c.dial_number, tts: c.tts, attempts: c.attempts, dueAt: c.due_at,
           })),
-          commitAttempts: async (attempts) => {
-            const ids = await dial.insertCalls(tx, attempts.map((a) => ({
-              task_id: a.taskId, account_id: a.accountId, callee_seq: a.calleeSeq, attempt: a.attempt, caller: a.caller,
-              called: a.called, started_at: a.startedAt, lease_until: a.leaseUntil, owner: a.owner,
-            })));
-            const idOf = new Map(ids.map((r) => [`${r.task_id}:${r.callee_seq}`, r.id]));
-            committed = [...new Set(ids.map((r) => r.task_id))];
-            return attempts.map((a) => idOf.get(`${a.taskId}:${a.calleeSeq}`)!);
+          commitAttempts: async (attempts, lease) => {
+            const ids = await dial.takeAttemptIds(tx, attempts.length);
+            await dial.markDialing(tx, attempts.map((a, i) => ({
+              id: ids[i]!, task_id: a.taskId, callee_seq: a.calleeSeq, attempt: a.attempt, caller: a.caller, started_at: a.startedAt,
+            })), lease.leaseUntil, lease.owner);
+            committed = [...new Set(attempts.map((a) => a.taskId))];
+            return ids;
           },
           savePace: (pace) => limits.savePace(tx, pace),
         });
@@ -82,16 +81,26 @@ export function sqlEngineStore(db: Database, changed: ChangeListener): EngineSto
       if (committed.length > 0) await changed({ tasks: committed });
       return result;
     },
-    recordOutcomes: async (list, settleBy) => {
-      const rows = list.map((o) => ({
-        id: o.attemptId, code: o.code, early: o.earlyMediaCode, answered_at: o.answeredAt, ended_at: o.endedAt,
-        duration_s: o.durationS, cost_fen: o.costFen, result: o.result,
+    recordOutcomes: async (list, owner, settleBy) => {
+      const rows = list.map(({ dialed: d, ...o }) => ({
+        id: o.attemptId, task_id: d.taskId, account_id: d.accountId, callee_seq: d.calleeSeq, attempt: d.attempt, caller: d.caller,
+        called: d.called, started_at: d.startedAt, owner, code: o.code, early: o.earlyMediaCode, answered_at: o.answeredAt,
+        ended_at: o.endedAt, duration_s: o.durationS, cost_fen: o.costFen, result: o.result,
       }));
-      if (!settleBy) return (await outcomes.recordResults(db, rows)).map((r) => r.id);
+      // One transaction: the attempts still in flight are taken (their callees settled, or their
+      // leases ended), and exactly those get call rows. A call whose callee holds no lease holds no
+      // line of unknown end (dial-limits.ts) from the moment it is recorded.
       const done = await db.transaction(async (tx) => {
-        const recorded = await outcomes.recordResults(tx, rows);
-        const settled = await settleInTx(tx, recorded.filter((c) => c.ended_at <= settleBy.at), settleBy.decide);
-        return { ids: recorded.map((r) => r.id), settled };
+        const ended = rows.map((r) => ({
+          id: r.id, task_id: r.task_id, account_id: r.account_id, callee_seq: r.callee_seq, attempt: r.attempt, code: r.code,
+          ended_at: r.ended_at, cost_fen: r.cost_fen,
+        }));
+        const settling = settleBy ? ended.filter((c) => c.ended_at <= settleBy.at) : [];
+        const later = settleBy ? ended.filter((c) => c.ended_at > settleBy.at) : ended;
+        const settled = settleBy ? await settleInTx(tx, settling, settleBy.decide, true) : { tasks: [], accounts: [], calls: 0, applied: [] };
+        const kept = new Set([...settled.applied, ...await outcomes.endLeases(tx, later)]);
+        await outcomes.insertCalls(tx, rows.filter((r) => kept.has(r.id)));
+        return { ids: [...kept], settled };
       });
       if (done.settled.tasks.length > 0 || done.settled.accounts.length > 0) await changed(done.settled);
       return done.ids;
@@ -102,7 +111,7 @@ export function sqlEngineStore(db: Database, changed: ChangeListener): EngineSto
     releaseLeases: (owner) => outcomes.releaseLeases(db, owner),
 
     settle: async (at, decide) => {
-      const done = await db.transaction(async (tx) => settleInTx(tx, await settle.takeEndedCalls(tx, at), decide));
+      const done = await db.transaction(async (tx) => settleInTx(tx, await settle.takeEndedCalls(tx, at), decide, false));
       if (done.tasks.length > 0 || done.accounts.length > 0) await changed(done);
       return done;
     },
@@ -112,19 +121,31 @@ export function sqlEngineStore(db: Database, changed: ChangeListener): EngineSto
   };
 }
 
-/** Settles these ended calls inside the caller's transaction (engine-store.ts settle). */
-async function settleInTx(tx: SqlExecutor, ended: readonly settle.EndedCall[], decide: Decide): Promise<{ tasks: number[]; accounts: number[]; calls: number }> {
-  if (ended.length === 0) return { tasks: [], accounts: [], calls: 0 };
+/**
+ * Settles these ended calls inside the caller's transaction (engine-store.ts settle). With
+ * `inFlight`, they are being recorded: only those still in flight are settled (outcomes.ts), and
+ * the finish counts and charges are of those only. `applied`: the attempt ids settled.
+ */
+async function settleInTx(
+  tx: SqlExecutor, ended: readonly settle.EndedCall[], decide: Decide, inFlight: boolean,
+): Promise<{ tasks: number[]; accounts: number[]; calls: number; applied: number[] }> {
+  if (ended.length === 0) return { tasks: [], accounts: [], calls: 0, applied: [] };
   const rows = await settle.selectRedialTerms(tx, [...new Set(ended.map((c) => c.task_id))]);
   const terms = new Map<number, TaskTerms>(rows.map((t) => [t.id, {
     status: t.status as TaskStatus,
     terms: { retryType: t.retry_type, recallStateCodes: t.recall_state_codes, recallTimes: t.recall_times, recallInterval: t.recall_interval },
   }]));
-  const s = decide(ended.map((c) => ({
+  const attempts = (calls: readonly settle.EndedCall[]) => calls.map((c) => ({
     taskId: c.task_id, accountId: c.account_id, calleeSeq: c.callee_seq, attempt: c.attempt, code: c.code, endedAt: c.ended_at, costFen: c.cost_fen,
-  })), terms);
-  const accounts = await settle.applySettlement(tx,
-    s.callees.map((c) => ({ task_id: c.taskId, seq: c.seq, state: c.dueAt === null ? 'done' : 'pending', due_at: c.dueAt })),
-    s.finished, s.charges);
-  return { tasks: [...terms.keys()], accounts, calls: ended.length };
+  }));
+  let s = decide(attempts(ended), terms);
+  const attemptOf = new Map(ended.map((c) => [`${c.task_id}:${c.callee_seq}`, c.id]));
+  const missed = new Set(await settle.moveCallees(tx, s.callees.map((c) => ({
+    task_id: c.taskId, seq: c.seq, attempt_id: attemptOf.get(`${c.taskId}:${c.seq}`)!, due_at: c.dueAt,
+  })), inFlight));
+  const applied = s.callees.map((c) => attemptOf.get(`${c.taskId}:${c.seq}`)!).filter((id) => !missed.has(id));
+  // Some moved on meanwhile (recorded as lost by recovery): counts and charges of the rest only.
+  if (missed.size > 0) s = decide(attempts(ended.filter((c) => !missed.has(c.id))), terms);
+  const accounts = await settle.applyTotals(tx, s.finished, s.charges);
+  return { tasks: [...terms.keys()], accounts, calls: applied.length, applied };
 }

@@ -10,6 +10,7 @@ import { client } from '../support/clients.js';
 import { robotcall, type CliProcess } from '../support/process.js';
 import { rawCall } from '../support/raw-request.js';
 import { TEST_KEY, freshDataDir, freshDatabase, usePostgres } from '../support/test-server.js';
+import { formatTime } from '../../src/domain/zoned-time.js';
 
 const KEY_ENV = { ROBOTCALL_ACCESS_KEY_ID: TEST_KEY.accessKeyId, ROBOTCALL_ACCESS_KEY_SECRET: TEST_KEY.accessKeySecret };
 
@@ -45,14 +46,14 @@ async function waitFor<T>(pick: () => T | undefined, what: string): Promise<T> {
 const accessLine = (p: CliProcess, requestId: unknown) =>
   waitFor(() => jsonLines(p).find((l) => l.msg === 'rpc' && l.requestId === requestId), `access line for ${String(requestId)}`);
 
-async function runTask(port: number, numbers: string, extra: Record<string, string | number> = {}): Promise<number> {
+async function runTask(port: number, numbers: string, extra: Record<string, string | number> = {}, start: Record<string, string> = {}): Promise<number> {
   const call = client('openapi-v3', { port, ...TEST_KEY });
   const created = await call('CreateRobotTask', {
     TaskName: 'logged', DialogId: 1000000075003, Caller: '057156860006', CorpName: 'c', NumberStatusIdent: false, RetryType: 0, ...extra,
   });
   const id = Number(created.body.Data);
   assert.equal((await call('UploadRobotTaskCalledFile', { Id: id, CalledNumber: numbers })).body.Code, 'OK');
-  assert.equal((await call('StartRobotTask', { TaskId: id })).body.Code, 'OK');
+  assert.equal((await call('StartRobotTask', { TaskId: id, ...start })).body.Code, 'OK');
   return id;
 }
 
@@ -117,10 +118,10 @@ test('a task run to FINISH logs each status change, by the API or the engine, an
   assert.deepEqual([finished.totalCount, finished.finishCount, finished.calls, finished.callsByCode], [2, 2, 3, { 200000: 1, 200002: 2 }]);
   assert.match(String(finished.engineTime), /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
 
-  const cancelled = await runTask(port, '13800200000');
+  // Started for later, so the engine cannot finish it first (it dials and finishes a started task in one pass).
+  const cancelled = await runTask(port, '13800200000', {}, { ScheduleTime: formatTime(Date.now() + 30 * 86_400_000, 'Asia/Shanghai') });
   assert.equal((await client('pop-post', { port, ...TEST_KEY })('CancelRobotTask', { TaskId: cancelled })).body.Code, 'OK');
-  // The cancel, and the line that moved the task to the status it was cancelled from (INIT → READY
-  // by the API, or READY → DISPATCH … by the engine, which may write it after the cancel's line).
+  // The cancel, and the line that moved the task to the status it was cancelled from (INIT → READY by the API).
   const cancel = await waitFor(() => {
     const mine = jsonLines(p).filter((l) => l.taskId === cancelled);
     const line = mine.find((l) => l.to === 'CANCEL');

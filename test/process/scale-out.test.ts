@@ -118,7 +118,7 @@ test('SIGTERM: a worker lets the call in flight end, records it, and exits 0; pa
   const patient = await cluster.worker(['--carrier-latency', '1500', '--grace', '10']);
   const id = await cluster.task(['13800200002']); // busy on every attempt
   await cluster.ok('StartRobotTask', { TaskId: id });
-  for (let i = 0; (await cluster.calls(id)).length === 0; i++) { assert.ok(i < 200); await sleep(25); }
+  for (let i = 0; (await cluster.inFlight(id)) === 0; i++) { assert.ok(i < 200); await sleep(25); }
   patient.child.kill('SIGTERM');
   assert.equal(await patient.exited(), 0, patient.stderr());
   const [call] = await cluster.calls(id);
@@ -127,7 +127,7 @@ test('SIGTERM: a worker lets the call in flight end, records it, and exits 0; pa
   const hasty = await cluster.worker(['--carrier-latency', '60000', '--grace', '1']);
   const other = await cluster.task(['13800200000'], { RetryType: 1, RecallTimes: 1, RecallInterval: 2, RecallStateCodes: '200012' });
   await cluster.ok('StartRobotTask', { TaskId: other });
-  for (let i = 0; (await cluster.calls(other)).length === 0; i++) { assert.ok(i < 200); await sleep(25); }
+  for (let i = 0; (await cluster.inFlight(other)) === 0; i++) { assert.ok(i < 200); await sleep(25); }
   const t0 = performance.now();
   hasty.child.kill('SIGTERM');
   assert.equal(await hasty.exited(), 0, hasty.stderr());

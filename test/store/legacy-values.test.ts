@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Database } from '../../src/store/executor.js';
-import { MIGRATIONS } from '../../src/store/migrations/index.js';
 import { admin } from '../support/admin.js';
+import { legacyAccount, migrateThrough } from '../support/legacy-store.js';
 import { client, data } from '../support/clients.js';
 import { startOnPreparedStore, TEST_KEY, type TestServer } from '../support/test-server.js';
 
@@ -16,22 +16,16 @@ let taskId: number;
 
 /** Migrations 1-4 as the previous release applied them, then what its admin API and engine let through. */
 async function writeLegacyStore(db: Database): Promise<void> {
-  await db.query('create table robotcall_migrations (id int primary key, name text not null, applied_at timestamptz not null default now())');
-  for (const m of MIGRATIONS.filter((x) => x.id <= 4)) {
-    for (const statement of m.sql.replace(/^\s*--.*$/gm, '').split(';').map((x) => x.trim()).filter(Boolean)) await db.query(statement);
-    await db.query('insert into robotcall_migrations (id, name) values ($1, $2)', [m.id, m.name]);
-  }
-  const [account] = await db.query<{ id: string }>("insert into accounts (name, created_at) values ('legacy', 1700000000000) returning id::text");
-  await db.query('insert into access_keys (id, secret, account_id, active, created_at) values ($1, $2, $3, true, 1700000000000)',
-    [TEST_KEY.accessKeyId, TEST_KEY.accessKeySecret, account!.id]);
+  await migrateThrough(db, 4);
+  const account = await legacyAccount(db, 'legacy');
   // Two admin top-ups of 2^53-1 fen, with the statement the old code ran.
-  for (let i = 0; i < 2; i++) await db.query('update accounts set balance_fen = coalesce(balance_fen, 0) + $2 where id = $1', [account!.id, HUGE]);
+  for (let i = 0; i < 2; i++) await db.query('update accounts set balance_fen = coalesce(balance_fen, 0) + $2 where id = $1', [account, HUGE]);
   // BatchRobotSmartCall with ScheduleTime=2^53-1, and a clock advanced to it.
   const [task] = await db.query<{ id: string }>(
     `insert into tasks (account_id, name, robot_id, robot_name, corp_name, caller, number_status_ident, is_self_line, retry_type,
        recall_state_codes, recall_times, recall_interval, status, schedule_type, schedule_time, fire_time, created_at, run_from)
      values ($1, 'legacy', 1000000075003, '机器人', 'c', '057156860006', false, false, 0, '', 0, 0, 'READY', 'ORDER', $2, $2, 1700000000000, 1700000000000)
-     returning id::text`, [account!.id, String(HUGE)]);
+     returning id::text`, [account, String(HUGE)]);
   taskId = Number(task!.id);
   await db.query("insert into settings (key, value) values ('engine_clock', $1::jsonb)",
     [JSON.stringify({ mode: 'manual', rate: 0, wallAt: 1700000000000, engineAt: HUGE })]);

@@ -82,6 +82,12 @@ export class Cluster {
     return admin(this.port, method, route, body);
   }
 
+  /** Attempts committed and not answered yet: they live on their callees until their call rows are written (docs/decisions.md D14). */
+  async inFlight(taskId: number): Promise<number> {
+    const rows = await this.db.query("select count(*)::int as n from callees where task_id = $1 and state = 'dialing' and lease_until is not null", [taskId]);
+    return rows.rows[0].n;
+  }
+
   /** Every call record, as the database holds it (start and end on the engine clock, and which process dialed). */
   async calls(taskId?: number): Promise<Array<{ id: number; task_id: number; callee_seq: number; attempt: number; code: string | null;
     started_at: number; ended_at: number | null; owner: string }>> {

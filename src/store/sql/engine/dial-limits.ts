@@ -17,13 +17,19 @@ export async function lockAccountsForDialing(tx: SqlExecutor, accountIds: readon
 export interface LineHolder { task_id: number; account_id: number; started_at: number; ended_at: number | null }
 
 /**
- * The accounts' calls that hold a line at or after `from`: ending after it, or with no known end
- * (the carrier has not answered). Everything that ended by then has been settled: settlement runs first.
+ * The accounts' calls that hold a line at or after `from`: recorded calls ending after it (settled
+ * or not: a call settled as it was recorded still holds its line until its end), and the attempts in
+ * flight, which have no call row yet nor a known end (the carrier has not answered; their leases
+ * run until it does).
  */
 export async function selectLineHolders(tx: SqlExecutor, accountIds: readonly number[], from: number): Promise<LineHolder[]> {
   return tx.query<LineHolder>(
+    // `ended_at > started_at` is the calls_holding index's predicate (migration 8).
     `select task_id, account_id, started_at, ended_at from calls
-     where account_id = any($1::bigint[]) and (ended_at > $2 or ended_at is null)`,
+     where account_id = any($1::bigint[]) and ended_at > $2 and ended_at > started_at
+     union all
+     select c.task_id, t.account_id, c.started_at, null from callees c join tasks t on t.id = c.task_id
+     where c.state = 'dialing' and c.lease_until is not null and t.account_id = any($1::bigint[])`,
     [accountIds.map(String), from]);
 }
 

@@ -1,6 +1,6 @@
-// SQL of the dial loop (docs/decisions.md D7, D14): due tasks, a round's claim of due callees with `for update
-// skip locked` (a cancel waits for the round rather than racing it), and the commit of its attempts
-// before anything is dialed.
+// SQL of the dial loop (docs/decisions.md D7, D14): due tasks, a round's claim of due callees (locked on
+// PostgreSQL: a cancel waits for the round rather than racing it), and the commit of its attempts
+// on their callees before anything is dialed.
 import type { SqlExecutor } from '../../executor.js';
 import { addToTasks } from './task-counts.js';
 
@@ -25,49 +25,61 @@ export async function selectDueTasks(db: SqlExecutor, before: number): Promise<D
 }
 
 export interface DueCallee {
-  task_id: number; seq: number; number: string; dial_number: string; tts: Record<string, string> | null;
-  attempts: number; due_at: number;
+  task_id: number; seq: number; dial_number: string; tts: Record<string, string> | null; attempts: number; due_at: number;
 }
 
-/** Locks up to `limit` due callees per task, most overdue first, in the caller's transaction. */
+/**
+ * Up to `limit` due callees per task, most overdue first, locked for the caller's transaction with
+ * `for update skip locked` where other processes claim too. The embedded store has one connection,
+ * whose transactions run one at a time: there the locks would only cost a write of every row read.
+ */
 export async function selectDueCallees(
-  tx: SqlExecutor, before: number, limits: ReadonlyArray<{ taskId: number; limit: number }>,
+  tx: SqlExecutor, before: number, limits: ReadonlyArray<{ taskId: number; limit: number }>, lock: boolean,
 ): Promise<DueCallee[]> {
   return tx.query<DueCallee>(
-    `select c.task_id, c.seq, c.number, c.dial_number, c.tts, c.attempts, c.due_at
+    `select c.task_id, c.seq, c.dial_number, c.tts, c.attempts, c.due_at
      from unnest($1::bigint[], $2::int[]) as q(task_id, lim)
      join tasks t on t.id = q.task_id and t.status = 'EXCUTING'
      cross join lateral (
        select * from callees c where c.task_id = q.task_id and c.state = 'pending' and c.due_at < $3
-       order by c.due_at, c.seq limit q.lim for update skip locked) c
+       order by c.due_at, c.seq limit q.lim ${lock ? 'for update skip locked' : ''}) c
      order by c.due_at, c.task_id, c.seq`,
     [limits.map((l) => String(l.taskId)), limits.map((l) => String(l.limit)), before]);
 }
 
-export interface NewCall {
-  task_id: number; account_id: number; callee_seq: number; attempt: number; caller: string; called: string;
-  started_at: number; lease_until: number; owner: string;
+export interface NewCall { id: number; task_id: number; callee_seq: number; attempt: number; caller: string; started_at: number }
+
+/** Ids for `count` new attempts, taken in blocks (migration 8): one row per block, not per id. */
+export async function takeAttemptIds(tx: SqlExecutor, count: number): Promise<number[]> {
+  const blocks = await tx.query<{ b: number }>(
+    `select nextval('call_id_blocks') as b from generate_series(1, $1)`, [Math.ceil(count / CALL_ID_BLOCK)]);
+  return Array.from({ length: count }, (_, i) => blocks[Math.floor(i / CALL_ID_BLOCK)]!.b + (i % CALL_ID_BLOCK));
 }
 
+/** Must equal the call_id_blocks sequence's increment. */
+const CALL_ID_BLOCK = 1000;
+
 /**
- * Commits the attempts of a round (before anything is dialed) and marks their callees dialing (the
- * round's read locked them). Two statements, each joining the batch on the callees' key: a single
- * statement with the guard in its join was planned as a nested loop over the batch on PostgreSQL
- * (4-8 s a 10,000-call round).
+ * Commits the attempts of a round (before anything is dialed): their callees (which the round's read
+ * locked) become dialing, each with its attempt's id, start and caller, and the round's lease and
+ * owner. The call row is written once, with the outcome (outcomes.ts). One statement on the callees'
+ * key; its batch's keys are short and it sends nothing back but a count, because both the batch's
+ * text and returned rows cost about as much as the update itself (measured: a 10,000-row RETURNING
+ * of three columns added a third).
  */
-export async function insertCalls(tx: SqlExecutor, calls: NewCall[]): Promise<Array<{ id: number; task_id: number; callee_seq: number }>> {
-  const ids = await tx.query<{ id: number; task_id: number; callee_seq: number }>(
-    `insert into calls (task_id, account_id, callee_seq, attempt, caller, called, started_at, lease_until, owner)
-     select x.task_id, x.account_id, x.callee_seq, x.attempt, x.caller, x.called, x.started_at, x.lease_until, x.owner
-     from jsonb_to_recordset($1::jsonb) as x(task_id bigint, account_id bigint, callee_seq int, attempt int,
-       caller text, called text, started_at bigint, lease_until bigint, owner text)
-     returning id, task_id, callee_seq`, [json(calls)]);
-  await tx.query(
-    `update callees c set state = 'dialing', attempts = x.attempt, first_dial_at = coalesce(c.first_dial_at, x.started_at)
-     from jsonb_to_recordset($1::jsonb) as x(task_id bigint, callee_seq int, attempt int, started_at bigint)
-     where c.task_id = x.task_id and c.seq = x.callee_seq`, [json(calls)]);
+export async function markDialing(tx: SqlExecutor, calls: readonly NewCall[], leaseUntil: number, owner: string): Promise<void> {
+  const [marked] = await tx.query<{ n: number }>(
+    `with m as (
+       update callees c set state = 'dialing', attempts = x.a, attempt_id = x.i, caller = x.c, started_at = x.s,
+         lease_until = $2, owner = $3, first_dial_at = coalesce(c.first_dial_at, x.s)
+       from json_to_recordset($1::json) as x(i bigint, t bigint, q int, a int, c text, s bigint)
+       where c.task_id = x.t and c.seq = x.q
+       returning 1)
+     select count(*)::int as n from m`,
+    [json(calls.map((k) => ({ i: k.id, t: k.task_id, q: k.callee_seq, a: k.attempt, c: k.caller, s: k.started_at }))), leaseUntil, owner]);
+  // The round's read locked these callees in this transaction: each is there to mark.
+  if (marked?.n !== calls.length) throw new Error(`committing a round marked ${marked?.n} of its ${calls.length} callees dialing`);
   const perTask = new Map<number, number>();
-  for (const c of ids) perTask.set(c.task_id, (perTask.get(c.task_id) ?? 0) + 1);
+  for (const c of calls) perTask.set(c.task_id, (perTask.get(c.task_id) ?? 0) + 1);
   await addToTasks(tx, 'dial_count', perTask);
-  return ids;
 }

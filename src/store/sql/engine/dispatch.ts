@@ -26,10 +26,15 @@ export interface NewCallee { seq: number; number: string; dial: string; tts: Rec
 
 /** Makes some of a batch's callees, due at `due`; the caller sizes the set (task-steps.ts). */
 export async function insertCallees(db: SqlExecutor, taskId: number, callees: NewCallee[], due: number): Promise<void> {
+  if (db.copyRows) {
+    await db.copyRows('callees', ['task_id', 'seq', 'number', 'dial_number', 'tts', 'state', 'due_at'],
+      callees.map((c) => [taskId, c.seq, c.number, c.dial, c.tts === null ? null : JSON.stringify(c.tts), 'pending', due]));
+    return;
+  }
   await db.query(
     `insert into callees (task_id, seq, number, dial_number, tts, state, due_at)
      select $1, x.seq, x.number, x.dial, x.tts, 'pending', $2
-     from jsonb_to_recordset($3::jsonb) as x(seq int, number text, dial text, tts jsonb)`,
+     from json_to_recordset($3::json) as x(seq int, number text, dial text, tts jsonb)`,
     [taskId, due, json(callees)]);
 }
 

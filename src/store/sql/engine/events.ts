@@ -10,7 +10,10 @@ export async function selectNextEvent(db: SqlExecutor, at: number): Promise<numb
     `select least(
        (select min(run_from) from tasks where status = 'READY' and schedule_type = 'SINGLE' and run_from > $1),
        (select min(run_from) from tasks where status = 'EXCUTING' and run_from > $1),
-       (select min(ended_at) from calls where ended_at > $1),
+       -- A line frees (calls_holding, migration 8: a call that ended as it started held none)...
+       (select min(ended_at) from calls where ended_at > $1 and ended_at > started_at),
+       -- ...or a call not settled yet ends: its callee is still dialing.
+       (select min(k.ended_at) from callees c join calls k on k.id = c.attempt_id where c.state = 'dialing' and k.ended_at > $1),
        (select min(m.due) from tasks t cross join lateral (
           select min(c.due_at) as due from callees c where c.task_id = t.id and c.state = 'pending' and c.due_at > $1) m
         where t.status = 'EXCUTING')

@@ -68,7 +68,9 @@ export async function finishTasks(db: SqlExecutor, at: number): Promise<number[]
     `update tasks t set status = 'FINISH',
        complete_time = coalesce((select max(k.ended_at) from calls k where k.task_id = t.id), $1)
      where t.status = 'EXCUTING'
-       and not exists (select 1 from callees c where c.task_id = t.id and c.state in ('pending', 'dialing'))
+       -- Two lookups, one per partial index (callees_open, callees_dialing).
+       and not exists (select 1 from callees c where c.task_id = t.id and c.state = 'pending')
+       and not exists (select 1 from callees c where c.task_id = t.id and c.state = 'dialing')
        and not exists (select 1 from called_batches b where b.task_id = t.id and not b.dispatched)
      returning t.id`, [at]);
   return rows.map((r) => r.id);
