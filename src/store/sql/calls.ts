@@ -77,9 +77,11 @@ export async function selectDuplicates(db: SqlExecutor, taskId: number): Promise
 
 export async function selectCarrierStats(db: SqlExecutor): Promise<{ dials: number; inFlight: number; byCode: Record<string, number> }> {
   const rows = await db.query<{ code: string | null; n: number }>('select code, count(*)::int as n from calls group by code');
-  const [dialing] = await db.query<{ n: number }>("select count(*)::int as n from callees where state = 'dialing'");
+  // An attempt the carrier has not answered yet has no call row: it is a dialing callee holding a lease.
+  const [dialing] = await db.query<{ n: number; unrecorded: number }>(
+    "select count(*)::int as n, (count(*) filter (where lease_until is not null))::int as unrecorded from callees where state = 'dialing'");
   const byCode: Record<string, number> = {};
-  let dials = 0;
+  let dials = dialing?.unrecorded ?? 0;
   for (const r of rows) {
     dials += r.n;
     if (r.code !== null) byCode[r.code] = (byCode[r.code] ?? 0) + r.n;
