@@ -22,6 +22,13 @@ const rate = (xs: Array<number | null>) => (finished(xs).length > 0 ? Math.round
 /** a / b of the medians of the runs that finished, or — if either has none. */
 const ratio = (a: Array<number | null>, b: Array<number | null>) =>
   (finished(a).length > 0 && finished(b).length > 0 ? (median(finished(a)) / median(finished(b))).toFixed(2) : '—');
+/**
+ * engine / raw of each round (each engine run beside the raw run that followed it): on a shared
+ * machine the raw rate alone moved 24,000-41,000 rows/s within one run, so the rounds' own ratios
+ * show the spread the ratio of medians hides.
+ */
+const roundRatios = (a: Array<number | null>, b: Array<number | null>) =>
+  a.map((x, i) => (x === null || b[i] === null || b[i] === undefined ? '—' : (x / b[i]!).toFixed(2))).join(', ');
 const processes = (n: number) => `${n} process${n === 1 ? '' : 'es'}`;
 
 export function printEngineTable(rows: EngineRows, rounds: { embedded: number; postgres: number }): void {
@@ -29,13 +36,14 @@ export function printEngineTable(rows: EngineRows, rounds: { embedded: number; p
   const table = [{
     engine: 'embedded (PGlite), 1 process', 'callees/s': rate(rows.embedded.engine), runs: runs(rows.embedded.engine),
     'raw baseline': 'PGlite, 1 connection', 'raw rows/s': rate(rows.embedded.raw), 'raw runs': runs(rows.embedded.raw),
-    'engine/raw': ratio(rows.embedded.engine, rows.embedded.raw), 'engine vs 1 proc': '', 'raw vs 1 conn': '',
+    'engine/raw': ratio(rows.embedded.engine, rows.embedded.raw), 'each round': roundRatios(rows.embedded.engine, rows.embedded.raw),
+    'engine vs 1 proc': '', 'raw vs 1 conn': '',
   }];
   for (const [n, r] of rows.postgres) {
     table.push({
       engine: `PostgreSQL, ${processes(n)}`, 'callees/s': rate(r.engine), runs: runs(r.engine),
       'raw baseline': `PostgreSQL, ${n} connection${n === 1 ? '' : 's'}`, 'raw rows/s': rate(r.raw), 'raw runs': runs(r.raw),
-      'engine/raw': ratio(r.engine, r.raw),
+      'engine/raw': ratio(r.engine, r.raw), 'each round': roundRatios(r.engine, r.raw),
       'engine vs 1 proc': pgOne ? ratio(r.engine, pgOne.engine) : '',
       'raw vs 1 conn': pgOne ? ratio(r.raw, pgOne.raw) : '',
     });

@@ -37,6 +37,8 @@ const MAX_CLAIM = 10_000;
 
 interface Prepared {
   row: DialTask;
+  /** The TTS variables of a callee that has none of its own. */
+  vars: Readonly<Record<string, string>>;
   callers: string[];
   dialog: Dialog;
   corp: string;
@@ -79,7 +81,10 @@ export async function dialWindow(ctx: DialContext, from: number, windowEnd: numb
       const due = (await r.claimDue(to, limits)).map((c) => {
         const task = byId.get(c.taskId)!.row;
         // Nothing is dialed before the Start (or resume) request that made the task run.
-        return { ...c, accountId: task.accountId, dueAt: Math.max(c.dueAt, task.runFrom ?? -Infinity) };
+        return {
+          taskId: c.taskId, seq: c.seq, dialNumber: c.dialNumber, tts: c.tts, attempts: c.attempts, accountId: task.accountId,
+          dueAt: Math.max(c.dueAt, task.runFrom ?? -Infinity),
+        };
       });
       const plan = planner.planRound(due, roundFrom, to);
       if (plan.paceWaitUntil !== null) waitFor(plan.paceWaitUntil);
@@ -97,7 +102,9 @@ export async function dialWindow(ctx: DialContext, from: number, windowEnd: numb
       await r.savePace(planner.paceOf(new Set(attempts.map((a) => a.accountId))));
       return attempts.map((a, i) => {
         const task = byId.get(a.taskId)!;
-        const vars = { corp: task.corp, ...plan.planned[i]!.callee.tts };
+        // Read only by the conversation: callees without TTS variables share their task's.
+        const tts = plan.planned[i]!.callee.tts;
+        const vars = tts ? { corp: task.corp, ...tts } : task.vars;
         const request: PlaceRequest = { attemptId: ids[i]!, taskId: a.taskId, number: a.called, attempt: a.attempt, caller: a.caller, startedAt: a.startedAt };
         return { request, dialed: a, dialog: task.dialog, vars };
       });
@@ -174,12 +181,9 @@ function sharedFrom(from: number, pace: ReadonlyMap<number, number>, accounts: r
 
 function prepare(row: DialTask): Prepared {
   const dialog = effectiveDialog(row.dialog, row.seedIndex);
-  return {
-    row, dialog, dials: row.dialCount,
-    callers: splitNumbers(row.caller),
-    // CorpName may list several names (the seed example does); the robot introduces the first.
-    corp: splitNumbers(row.corpName)[0] ?? '',
-  };
+  // CorpName may list several names (the seed example does); the robot introduces the first.
+  const corp = splitNumbers(row.corpName)[0] ?? '';
+  return { row, dialog, dials: row.dialCount, callers: splitNumbers(row.caller), corp, vars: Object.freeze({ corp }) };
 }
 
 /** Waits (until wall time `deadline`) for the calls placed to end, and records them: whether they all ended, and were recorded. */

@@ -30,10 +30,10 @@ export function decide(ended: readonly EndedAttempt[], tasks: ReadonlyMap<number
       ? { final: true as const }
       : decideRedial(task.terms, { code: call.code, attempts: call.attempt, endedAt: call.endedAt }, codes.get(call.taskId));
     if (decision.final) {
-      callees.push({ taskId: call.taskId, seq: call.calleeSeq, dueAt: null });
+      callees.push({ taskId: call.taskId, seq: call.calleeSeq, attemptId: call.attemptId, dueAt: null });
       finished.set(call.taskId, (finished.get(call.taskId) ?? 0) + 1);
     } else {
-      callees.push({ taskId: call.taskId, seq: call.calleeSeq, dueAt: decision.dueAt });
+      callees.push({ taskId: call.taskId, seq: call.calleeSeq, attemptId: call.attemptId, dueAt: decision.dueAt });
     }
   }
   return { callees, finished, charges };

@@ -86,6 +86,7 @@ export interface AttemptOutcome {
 
 /** The latest attempt of a callee still dialing, ended by the settlement's time. */
 export interface EndedAttempt {
+  attemptId: number;
   taskId: number;
   accountId: number;
   calleeSeq: number;
@@ -99,7 +100,7 @@ export interface TaskTerms { status: TaskStatus; terms: RedialTerms }
 
 /** What settling ended attempts decides: each callee final or due again, and the charges. */
 export interface Settlement {
-  callees: Array<{ taskId: number; seq: number; dueAt: number | null }>;
+  callees: Array<{ taskId: number; seq: number; attemptId: number; dueAt: number | null }>;
   /** Callees that became final, per task. */
   finished: ReadonlyMap<number, number>;
   /** Fen to charge, per account. */

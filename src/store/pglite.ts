@@ -36,7 +36,11 @@ async function run<T>(db: PGlite | Transaction, text: string, values?: readonly 
 /** COPY … FROM a blob in PostgreSQL's text format; table and column names come from our code, never a client. */
 async function copy(db: PGlite | Transaction, table: string, columns: readonly string[], rows: ReadonlyArray<readonly CopyCell[]>): Promise<void> {
   if (rows.length === 0) return;
-  const text = rows.map((row) => row.map(copyText).join('\t')).join('\n') + '\n';
+  let text = '';
+  for (const row of rows) {
+    for (let i = 0; i < row.length; i++) text += (i === 0 ? '' : '\t') + copyText(row[i]!);
+    text += '\n';
+  }
   await db.query(`copy ${table} (${columns.join(', ')}) from '/dev/blob'`, [], { blob: new Blob([text]) });
 }
 

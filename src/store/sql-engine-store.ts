@@ -82,19 +82,19 @@ export function sqlEngineStore(db: Database, changed: ChangeListener): EngineSto
       return result;
     },
     recordOutcomes: async (list, owner, settleBy) => {
-      const rows = list.map(({ dialed: d, ...o }) => ({
-        id: o.attemptId, task_id: d.taskId, account_id: d.accountId, callee_seq: d.calleeSeq, attempt: d.attempt, caller: d.caller,
-        called: d.called, started_at: d.startedAt, owner, code: o.code, early: o.earlyMediaCode, answered_at: o.answeredAt,
-        ended_at: o.endedAt, duration_s: o.durationS, cost_fen: o.costFen, result: o.result,
-      }));
+      const rows = list.map((o) => {
+        const d = o.dialed;
+        return {
+          id: o.attemptId, task_id: d.taskId, account_id: d.accountId, callee_seq: d.calleeSeq, attempt: d.attempt, caller: d.caller,
+          called: d.called, started_at: d.startedAt, owner, code: o.code, early: o.earlyMediaCode, answered_at: o.answeredAt,
+          ended_at: o.endedAt, duration_s: o.durationS, cost_fen: o.costFen, result: o.result,
+        };
+      });
       // One transaction: the attempts still in flight are taken (their callees settled, or their
       // leases ended), and exactly those get call rows. A call whose callee holds no lease holds no
       // line of unknown end (dial-limits.ts) from the moment it is recorded.
       const done = await db.transaction(async (tx) => {
-        const ended = rows.map((r) => ({
-          id: r.id, task_id: r.task_id, account_id: r.account_id, callee_seq: r.callee_seq, attempt: r.attempt, code: r.code,
-          ended_at: r.ended_at, cost_fen: r.cost_fen,
-        }));
+        const ended: readonly settle.EndedCall[] = rows; // each row carries what settlement reads
         const settling = settleBy ? ended.filter((c) => c.ended_at <= settleBy.at) : [];
         const later = settleBy ? ended.filter((c) => c.ended_at > settleBy.at) : ended;
         const settled = settleBy ? await settleInTx(tx, settling, settleBy.decide, true) : { tasks: [], accounts: [], calls: 0, applied: [] };
@@ -136,14 +136,14 @@ async function settleInTx(
     terms: { retryType: t.retry_type, recallStateCodes: t.recall_state_codes, recallTimes: t.recall_times, recallInterval: t.recall_interval },
   }]));
   const attempts = (calls: readonly settle.EndedCall[]) => calls.map((c) => ({
-    taskId: c.task_id, accountId: c.account_id, calleeSeq: c.callee_seq, attempt: c.attempt, code: c.code, endedAt: c.ended_at, costFen: c.cost_fen,
+    attemptId: c.id, taskId: c.task_id, accountId: c.account_id, calleeSeq: c.callee_seq, attempt: c.attempt, code: c.code,
+    endedAt: c.ended_at, costFen: c.cost_fen,
   }));
   let s = decide(attempts(ended), terms);
-  const attemptOf = new Map(ended.map((c) => [`${c.task_id}:${c.callee_seq}`, c.id]));
   const missed = new Set(await settle.moveCallees(tx, s.callees.map((c) => ({
-    task_id: c.taskId, seq: c.seq, attempt_id: attemptOf.get(`${c.taskId}:${c.seq}`)!, due_at: c.dueAt,
+    task_id: c.taskId, seq: c.seq, attempt_id: c.attemptId, due_at: c.dueAt,
   })), inFlight));
-  const applied = s.callees.map((c) => attemptOf.get(`${c.taskId}:${c.seq}`)!).filter((id) => !missed.has(id));
+  const applied = s.callees.map((c) => c.attemptId).filter((id) => !missed.has(id));
   // Some moved on meanwhile (recorded as lost by recovery): counts and charges of the rest only.
   if (missed.size > 0) s = decide(attempts(ended.filter((c) => !missed.has(c.id))), terms);
   const accounts = await settle.applyTotals(tx, s.finished, s.charges);
