@@ -86,6 +86,16 @@ export class AttemptTracker {
     return out;
   }
 
+  /** Failed attempts whose call loss could not be recorded: the next pass tries again. */
+  failedAgain(attemptIds: readonly number[]): void {
+    this.failed.push(...attemptIds);
+  }
+
+  /** Every attempt this process still answers for: placed and not ended, ended and not recorded, failed and not recorded. */
+  held(): number[] {
+    return [...this.inFlight.keys(), ...this.finished.map((o) => o.attemptId), ...this.failed];
+  }
+
   /** Attempts placed whose end has not come yet. */
   get waiting(): number {
     return this.inFlight.size;

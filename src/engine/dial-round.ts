@@ -154,8 +154,15 @@ export async function recordLeftovers(ctx: DialContext): Promise<number> {
   await recordFinished(ctx);
   let recorded = 0;
   const failed = ctx.tracker.takeFailed();
-  if (failed.length > 0) recorded += await ctx.store.recordLost(failed);
-  // Every pass (docs/decisions.md D14): an index on unanswered calls makes this cheap.
+  if (failed.length > 0) {
+    try {
+      recorded += await ctx.store.recordLost(failed);
+    } catch (err) {
+      ctx.tracker.failedAgain(failed);
+      throw err;
+    }
+  }
+  // Every pass (docs/decisions.md D14): the dialing callees' index makes this cheap.
   recorded += await ctx.store.recoverExpired(ctx.wallNow());
   return recorded;
 }

@@ -93,10 +93,11 @@ export function createEngine(opts: EngineOptions): Engine {
   let timer: NodeJS.Timeout | null = null;
   let passQueued = false;
   const health = new PassHealth(opts.log, opts.wallNow);
-  // While the carrier has not answered, the owner keeps its attempts' leases; a process that dies
-  // stops renewing, and every other process recovers its attempts once the lease runs out.
+  // While the carrier has not answered, the owner keeps the leases of the attempts it follows; a
+  // process that dies stops renewing, and every other process recovers its attempts once the lease
+  // runs out (and so does an attempt this process lost track of).
   const renewer = setInterval(() => {
-    opts.store.renewLeases(opts.owner, opts.wallNow() + opts.leaseMs)
+    opts.store.renewLeases(opts.owner, dialContext.tracker.held(), opts.wallNow() + opts.leaseMs)
       .catch((err: unknown) => opts.log.debug({ err }, 'engine: renewing leases failed (they run out unless renewed in time)'));
   }, opts.leaseMs / RENEWALS_PER_LEASE);
   renewer.unref();

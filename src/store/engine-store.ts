@@ -160,7 +160,8 @@ export interface EngineStore {
   recordLost(attemptIds: readonly number[]): Promise<number>;
   /** Unanswered attempts whose lease ran out before `wallNow`: call loss 200012. */
   recoverExpired(wallNow: number): Promise<number>;
-  renewLeases(owner: string, until: number): Promise<void>;
+  /** The owner still answers for these attempts: their leases run on until `until`. */
+  renewLeases(owner: string, attemptIds: readonly number[], until: number): Promise<void>;
   /** The owner stops: its unanswered attempts may be recovered at once. */
   releaseLeases(owner: string): Promise<number>;
 

@@ -107,7 +107,7 @@ export function sqlEngineStore(db: Database, changed: ChangeListener): EngineSto
     },
     recordLost: (ids) => outcomes.recordCallsLost(db, [...ids]),
     recoverExpired: (wallNow) => outcomes.resolveLostCalls(db, wallNow),
-    renewLeases: (owner, until) => outcomes.renewLeases(db, owner, until),
+    renewLeases: (owner, ids, until) => outcomes.renewLeases(db, owner, ids, until),
     releaseLeases: (owner) => outcomes.releaseLeases(db, owner),
 
     settle: async (at, decide) => {

@@ -1,7 +1,8 @@
-// An answer that comes after recovery recorded its attempt as lost (its lease ran out: the owner was
-// cut off from the database for longer than the lease) is dropped: the call stays call loss, the
-// callee follows the redial policy for that, and no finish count or charge is taken twice. Run
-// through the engine's storage port on the configured backend (PGlite, or PostgreSQL with DB=postgres).
+// Leases of attempts in flight, through the engine's storage port on the configured backend (PGlite,
+// or PostgreSQL with DB=postgres). An answer that comes after recovery recorded its attempt as lost
+// (its lease ran out: the owner was cut off from the database for longer than the lease) is dropped:
+// the call stays call loss, the callee follows the redial policy for that, and no finish count or
+// charge is taken twice. A lease runs on only for the attempts its owner still holds.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { decide } from '../../src/engine/settle.js';
@@ -87,4 +88,29 @@ test('a late answer is dropped after recovery; the redial policy follows the cal
   const done = await state();
   assert.deepEqual([done.state, done.attempts, done.finish_count, done.balance_fen], ['done', 2, 1, 980], 'settled once, charged once');
   assert.equal(await store.recoverExpired(Number.MAX_SAFE_INTEGER), 0, 'nothing is left in flight');
+});
+
+test('a lease runs on while its owner renews it, and only for the attempts the owner names', async () => {
+  const [task] = await db.query<{ id: number }>(
+    `insert into tasks (account_id, name, robot_id, robot_name, corp_name, caller, number_status_ident, is_self_line, retry_type,
+       recall_state_codes, recall_times, recall_interval, status, schedule_type, created_at, fire_time, run_from, dispatched, total_count)
+     select account_id, 'leases', robot_id, robot_name, corp_name, caller, number_status_ident, is_self_line, 0, '', 0, 0, status,
+       schedule_type, created_at, fire_time, run_from, dispatched, 2 from tasks where id = $1
+     returning id`, [taskId]);
+  const leased = task!.id;
+  await db.query(
+    "insert into callees (task_id, seq, number, dial_number, state, due_at) values ($1, 1, '13800000011', '13800000011', 'pending', 0), ($1, 2, '13800000012', '13800000012', 'pending', 0)",
+    [leased]);
+  const ids = await store.planRound([accountId], async (r) => {
+    const due = await r.claimDue(1, [{ taskId: leased, limit: 10 }]);
+    assert.equal(due.length, 2);
+    return r.commitAttempts(due.map((c) => ({ taskId: leased, accountId, calleeSeq: c.seq, attempt: 1, caller: '057156860006', called: c.dialNumber, startedAt: 0 })),
+      { owner: 'alive', leaseUntil: 100 });
+  });
+  await store.renewLeases('alive', [ids[0]!], 1_000);
+  await store.renewLeases('someone else', [ids[1]!], 1_000);
+  assert.equal(await store.recoverExpired(500), 1, 'only the attempt its owner did not name ran out');
+  const lost = await db.query<{ id: number; code: string }>('select id, code from calls where task_id = $1', [leased]);
+  assert.deepEqual(lost.map((c) => [c.id, c.code]), [[ids[1], '200012']]);
+  assert.equal(await store.recoverExpired(1_001), 1, 'the renewed one runs out at its new end');
 });

@@ -21,6 +21,9 @@ update calls set code = '200012', ended_at = started_at, duration_s = 0 where co
 -- Attempt ids are taken a block at a time (sql/engine/dial.ts takeAttemptIds), after every id given so far.
 create sequence call_id_blocks increment by 1000;
 select setval('call_id_blocks', greatest((select max(id) from calls), (select last_value from call_ids)) + 1, false);
+-- Every call row is given its id: no default left to collide with a block.
+alter table calls alter column id drop default;
+drop sequence call_ids;
 
 drop index calls_unanswered;
 alter table calls drop column lease_until;

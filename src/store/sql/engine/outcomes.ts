@@ -68,9 +68,10 @@ async function recordLost(db: SqlExecutor, where: string, values: SqlValue[]): P
        update callees c set lease_until = null from tasks t
        where t.id = c.task_id and c.state = 'dialing' and c.lease_until is not null and ${where}
        returning c.attempt_id, c.task_id, t.account_id, c.seq, c.attempts, c.caller, c.dial_number, c.started_at, c.owner)
+     -- No conflict to allow: an attempt holding its lease has no call row (recording ends the lease in
+     -- its transaction). Were there one, this fails loudly rather than leave a callee without its call.
      insert into calls (id, task_id, account_id, callee_seq, attempt, caller, called, started_at, owner, code, ended_at, duration_s)
      select attempt_id, task_id, account_id, seq, attempts, caller, dial_number, started_at, owner, '200012', started_at, 0 from lost
-     on conflict do nothing
      returning id`, values);
   return rows.length;
 }
@@ -79,7 +80,7 @@ async function recordLost(db: SqlExecutor, where: string, values: SqlValue[]): P
  * Attempts committed but never answered by the carrier whose lease ran out (their owner died or lost
  * the database, docs/decisions.md D14): call loss, which the redial policy then decides on.
  */
-// Runs every pass: the callees_in_flight index (migration 8) holds only the dialing callees.
+// Runs every pass: the callees_dialing index holds only dialing callees (as many as calls in progress).
 export async function resolveLostCalls(db: SqlExecutor, wallNow: number): Promise<number> {
   return recordLost(db, 'c.lease_until < $1', [wallNow]);
 }
@@ -89,10 +90,19 @@ export async function recordCallsLost(db: SqlExecutor, ids: number[]): Promise<n
   return recordLost(db, 'c.attempt_id = any($1::bigint[])', [ids.map(String)]);
 }
 
-/** The owner is still waiting for the carrier's answer to these attempts: their leases run on. */
-export async function renewLeases(db: SqlExecutor, owner: string, until: number): Promise<void> {
+/**
+ * The owner still answers for these attempts (the carrier has not answered, or the answer waits to be
+ * recorded): their leases run on. Only the ids it holds, so an attempt it lost track of runs out and
+ * is recovered; rows being recorded meanwhile are skipped (their leases end there), since taking
+ * them in another order than the recording does deadlocked the two on PostgreSQL.
+ */
+export async function renewLeases(db: SqlExecutor, owner: string, attemptIds: readonly number[], until: number): Promise<void> {
+  if (attemptIds.length === 0) return;
   await db.query(
-    "update callees set lease_until = $2 where state = 'dialing' and lease_until is not null and owner = $1", [owner, until]);
+    `update callees set lease_until = $3 where (task_id, seq) in (
+       select task_id, seq from callees
+       where state = 'dialing' and lease_until is not null and owner = $1 and attempt_id = any($2::bigint[])
+       for update skip locked)`, [owner, attemptIds.map(String), until]);
 }
 
 /** The owner stops without an answer for these attempts: any process recovers them at its next pass. */
