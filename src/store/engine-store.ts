@@ -151,9 +151,10 @@ export interface EngineStore {
   /** Runs one round's planning in a transaction holding the accounts' dial locks (docs/decisions.md D14). */
   planRound<T>(accountIds: readonly number[], plan: (round: DialRound) => Promise<T>): Promise<T>;
   /**
-   * Records the carrier's answers; an attempt already recorded (as lost) keeps that. With `settleBy`,
-   * those that ended by its time are settled in the same transaction, as settle() would then: one
-   * transaction instead of two, and no second read of the calls. The ids recorded.
+   * Records the carrier's answers as call rows, `owner` the process that placed them; an attempt
+   * already recorded (as lost) keeps that. With `settleBy`, those that ended by its time are settled
+   * in the same transaction, as settle() would then: one transaction instead of two, and no second
+   * read of the calls. The ids recorded.
    */
   recordOutcomes(outcomes: readonly AttemptOutcome[], owner: string, settleBy?: { at: number; decide: Decide }): Promise<number[]>;
   /** These attempts, if still unanswered, as call loss 200012 (their carrier failed before it answered). */
