@@ -9,26 +9,18 @@ import { decide } from '../../src/engine/settle.js';
 import type { AttemptOutcome, EngineStore, NewAttempt } from '../../src/store/engine-store.js';
 import type { Database } from '../../src/store/executor.js';
 import { migrate } from '../../src/store/migrate.js';
-import { openPglite } from '../../src/store/pglite.js';
-import { openPostgres } from '../../src/store/postgres.js';
 import { sqlEngineStore } from '../../src/store/sql-engine-store.js';
-import { freshDatabase, usePostgres } from '../support/test-server.js';
+import { openTestDatabase } from '../support/test-server.js';
 
 const MINUTE = 60_000;
 let db: Database;
 let store: EngineStore;
-let drop = async () => {};
+let remove = async () => {};
 let accountId: number;
 let taskId: number;
 
 before(async () => {
-  if (usePostgres) {
-    const fresh = await freshDatabase();
-    db = await openPostgres(fresh.url);
-    drop = fresh.drop;
-  } else {
-    db = await openPglite();
-  }
+  ({ db, remove } = await openTestDatabase());
   await migrate(db);
   store = sqlEngineStore(db, async () => {});
   const [account] = await db.query<{ id: number }>("insert into accounts (name, created_at, balance_fen) values ('late', 0, 1000) returning id");
@@ -44,7 +36,7 @@ before(async () => {
 });
 after(async () => {
   await db.close();
-  await drop();
+  await remove();
 });
 
 /** Claims the callee and commits its next attempt, leased until wall ms `leaseUntil`; the attempt. */

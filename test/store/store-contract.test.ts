@@ -1,16 +1,13 @@
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { DomainError } from '../../src/domain/errors.js';
 import type { NewTask } from '../../src/domain/types.js';
 import { cachedStore } from '../../src/store/cached-store.js';
 import type { Database } from '../../src/store/executor.js';
 import { migrate } from '../../src/store/migrate.js';
-import { openPglite } from '../../src/store/pglite.js';
-import { openPostgres } from '../../src/store/postgres.js';
 import { sqlStore } from '../../src/store/sql-store.js';
 import type { Store } from '../../src/store/store.js';
-import { freshDataDir, freshDatabase, usePostgres } from '../support/test-server.js';
+import { openTestDatabase, usePostgres } from '../support/test-server.js';
 
 const now = 1_700_000_000_000;
 const newTask = (accountId: number, name: string, createdAt = now): NewTask => ({
@@ -29,15 +26,7 @@ for (const [label, makeStore] of flavours) {
     let store: Store;
     let cleanup: () => Promise<void>;
     before(async () => {
-      if (usePostgres) {
-        const fresh = await freshDatabase();
-        db = await openPostgres(fresh.url);
-        cleanup = fresh.drop;
-      } else {
-        const dir = await freshDataDir();
-        db = await openPglite(`${dir}/pglite`);
-        cleanup = async () => rmSync(dir, { recursive: true, force: true });
-      }
+      ({ db, remove: cleanup } = await openTestDatabase());
       await migrate(db);
       assert.equal(await migrate(db), 0, 'migrating again applies nothing');
       store = await makeStore(db);

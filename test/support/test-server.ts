@@ -73,6 +73,19 @@ export async function freshDatabase(): Promise<{ url: string; drop(): Promise<vo
   };
 }
 
+/**
+ * A database of the configured backend, opened: PGlite on a fresh copy of the template data dir, or
+ * a fresh PostgreSQL database. `remove` deletes it once it is closed.
+ */
+export async function openTestDatabase(): Promise<{ db: Database; remove(): Promise<void> }> {
+  if (usePostgres) {
+    const fresh = await freshDatabase();
+    return { db: await openPostgres(fresh.url), remove: fresh.drop };
+  }
+  const dir = await freshDataDir();
+  return { db: await openPglite(path.join(dir, 'pglite')), remove: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
 export interface TestServerOptions {
   flags?: ConfigFlags;
   /** Reuse a store target (restart tests). */
