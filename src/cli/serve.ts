@@ -3,7 +3,7 @@ import { DRAIN_MS } from '../api/connections.js';
 import { loadConfig, type ConfigFlags } from '../config.js';
 import { systemClock } from '../clock.js';
 import { logFormatOf, startRobotcall } from '../main.js';
-import { stopOnSignals } from './stop-signals.js';
+import { stopOnSignals, UNRECORDED_AT_STOP } from './stop-signals.js';
 
 const CLOSE_GRACE_MS = 20_000;
 
@@ -30,8 +30,7 @@ export async function serve(flags: ConfigFlags): Promise<void> {
     close: async () => {
       const { cut, engine } = await server.close(DRAIN_MS);
       if (!engine.recorded) {
-        throw new Error('the answers of calls in flight could not be recorded, nor their leases released (is the database away?): '
-          + 'any process records those attempts as call loss (200012) once their leases run out');
+        throw new Error(UNRECORDED_AT_STOP);
       }
       return [
         ...(cut > 0 ? [`cut ${cut} connection${cut === 1 ? '' : 's'} still busy after ${DRAIN_MS / 1000} s`] : []),

@@ -9,6 +9,10 @@ export interface Stopping {
   close: () => Promise<string[]>;
 }
 
+/** Why a stop fails when the engine could not record its calls in flight (docs/decisions.md D14). */
+export const UNRECORDED_AT_STOP = 'the answers of calls in flight could not be recorded, nor their leases released (is the database away?): '
+  + 'any process records those attempts as call loss (200012) once their leases run out';
+
 export function stopOnSignals(stopping: Stopping): void {
   let stopped = false;
   const stop = async (signal: string) => {

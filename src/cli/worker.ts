@@ -4,7 +4,7 @@
 import { loadConfig, type ConfigFlags } from '../config.js';
 import { systemClock } from '../clock.js';
 import { logFormatOf, startWorker, WorkerError } from '../main.js';
-import { stopOnSignals } from './stop-signals.js';
+import { stopOnSignals, UNRECORDED_AT_STOP } from './stop-signals.js';
 
 /** Should closing the store hang after the grace, the process still ends this much later. */
 const CLOSE_LIMIT_MS = 20_000;
@@ -32,8 +32,7 @@ export async function worker(flags: ConfigFlags): Promise<void> {
       const { inTime, recorded } = await running.close();
       if (!recorded) {
         // Said, and exit 1: what this worker knew of its calls is lost with it (README "Scaling out").
-        throw new Error('the answers of calls in flight could not be recorded, nor their leases released (is the database away?): '
-          + 'any process records those attempts as call loss (200012) once their leases run out');
+        throw new Error(UNRECORDED_AT_STOP);
       }
       return [...(inTime ? [] : [`calls still in flight after ${config.grace} s; their leases are released for recovery`]), 'stopped'];
     },
