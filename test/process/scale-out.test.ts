@@ -128,6 +128,9 @@ test('SIGTERM: a worker lets the call in flight end, records it, and exits 0; pa
   const other = await cluster.task(['13800200000'], { RetryType: 1, RecallTimes: 1, RecallInterval: 2, RecallStateCodes: '200012' });
   await cluster.ok('StartRobotTask', { TaskId: other });
   for (let i = 0; (await cluster.inFlight(other)) === 0; i++) { assert.ok(i < 200); await sleep(25); }
+  // The attempt the carrier has not answered has no call row yet; the carrier's stats count it all the same.
+  const stats = (await cluster.admin('GET', 'carrier/stats')).json as { dials: number; inFlight: number };
+  assert.deepEqual([stats.dials, stats.inFlight], [2, 1], 'one call recorded, one dial awaiting its answer');
   const t0 = performance.now();
   hasty.child.kill('SIGTERM');
   assert.equal(await hasty.exited(), 0, hasty.stderr());
