@@ -21,7 +21,25 @@ export async function migrate(db: SqlExecutor): Promise<number> {
   });
 }
 
-/** Migrations hold no functions or quoted semicolons, so after dropping comments a split on `;` is exact. */
-function splitStatements(sql: string): string[] {
-  return sql.replace(/^\s*--.*$/gm, '').split(';').map((s) => s.trim()).filter(Boolean);
+/**
+ * Migrations hold no quoted semicolons outside dollar-quoted bodies (a trigger function's), so after
+ * dropping comment lines a split on the `;` outside `$$ … $$` is exact.
+ */
+export function splitStatements(sql: string): string[] {
+  const statements: string[] = [];
+  let current = '';
+  for (const part of sql.replace(/^\s*--.*$/gm, '').split(/(\$\$[\s\S]*?\$\$)/)) {
+    if (part.startsWith('$$')) {
+      current += part;
+      continue;
+    }
+    const pieces = part.split(';');
+    current += pieces[0];
+    for (const piece of pieces.slice(1)) {
+      statements.push(current);
+      current = piece;
+    }
+  }
+  statements.push(current);
+  return statements.map((s) => s.trim()).filter(Boolean);
 }

@@ -7,6 +7,7 @@ import { sql as m0005 } from './0005-value-ranges.js';
 import { sql as m0006 } from './0006-nonces-logged.js';
 import { sql as m0007 } from './0007-shared-engine.js';
 import { sql as m0008 } from './0008-attempt-on-callee.js';
+import { sql as m0009 } from './0009-task-rows-by-trigger.js';
 
 export const MIGRATIONS: ReadonlyArray<{ id: number; name: string; sql: string }> = [
   { id: 1, name: 'init', sql: m0001 },
@@ -17,4 +18,5 @@ export const MIGRATIONS: ReadonlyArray<{ id: number; name: string; sql: string }
   { id: 6, name: 'nonces-logged', sql: m0006 },
   { id: 7, name: 'shared-engine', sql: m0007 },
   { id: 8, name: 'attempt-on-callee', sql: m0008 },
+  { id: 9, name: 'task-rows-by-trigger', sql: m0009 },
 ];
