@@ -64,9 +64,8 @@ export function sqlEngineStore(db: Database, changed: ChangeListener): EngineSto
           lineHolders: async (from) => (await limits.selectLineHolders(tx, accountIds, from))
             .map((c) => ({ taskId: c.task_id, accountId: c.account_id, startsAt: c.started_at, endsAt: c.ended_at })),
           pace: () => limits.selectPace(tx, accountIds),
-          claimDue: async (before, taskLimits) => (await dial.selectDueCallees(tx, before, taskLimits, db.kind === 'postgres')).map((c) => ({
-            taskId: c.task_id, seq: c.seq, dialNumber: c.dial_number, tts: c.tts, attempts: c.attempts, dueAt: c.due_at,
-          })),
+          claimDue: async (before, taskLimits) => (await dial.selectDueCallees(tx, before, taskLimits, db.kind === 'postgres')).map(
+            ([taskId, seq, dialNumber, tts, attempts, dueAt]) => ({ taskId, seq, dialNumber, tts, attempts, dueAt })),
           commitAttempts: async (attempts, lease) => {
             const ids = await dial.takeAttemptIds(tx, attempts.length);
             await dial.markDialing(tx, attempts.map((a, i) => ({
