@@ -1,0 +1,98 @@
+// SIPp (Debian package sip-tester) as the trunk and its callees, one scenario of test/sip/scenarios
+// per process, on free ports of 127.0.0.1. Tests that need it skip when it is absent (SIPP_MISSING).
+import { spawn, spawnSync } from 'node:child_process';
+import { createSocket } from 'node:dgram';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const SCENARIOS = fileURLToPath(new URL('../sip/scenarios/', import.meta.url));
+
+/** Why SIPp tests skip, or null when sipp runs here. */
+export const SIPP_MISSING: string | null = spawnSync('sipp', ['-v'], { stdio: 'ignore' }).error
+  ? 'sipp is not installed: apt-get install -y sip-tester (.ci/run does) to run the SIP tests'
+  : null;
+
+export interface Sipp {
+  port: number;
+  transport: 'udp' | 'tcp';
+  /** SIPp's exit: 0 when every call went through the scenario as written. */
+  exited: Promise<{ code: number | null; errors: string }>;
+  stop(): void;
+}
+
+export interface SippOptions {
+  scenario: string;
+  transport?: 'udp' | 'tcp';
+  keys?: Record<string, string | number>;
+  /** Written into the scenario's {{name}} places before SIPp reads it: what SIPp will not take as a -key (a status line, a pause). */
+  fill?: Record<string, string | number>;
+  /** Calls before SIPp exits (-m). */
+  calls?: number;
+}
+
+export async function startSipp(o: SippOptions): Promise<Sipp> {
+  const transport = o.transport ?? 'udp';
+  const port = await freePort();
+  const mediaPort = await freePort();
+  const dir = mkdtempSync(path.join(tmpdir(), 'robotcall-sipp-'));
+  const errors = path.join(dir, 'errors.log');
+  const scenario = path.join(dir, `${o.scenario}.xml`);
+  writeFileSync(scenario, readFileSync(path.join(SCENARIOS, `${o.scenario}.xml`), 'utf8')
+    .replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(o.fill?.[name] ?? '')));
+  const args = [
+    '-sf', scenario, '-i', '127.0.0.1', '-p', String(port), '-mi', '127.0.0.1', '-mp', String(mediaPort),
+    '-t', transport === 'udp' ? 'u1' : 't1', '-m', String(o.calls ?? 1), '-nostdin', '-timeout', '30s', '-timeout_error',
+    '-trace_err', '-error_file', errors,
+    ...Object.entries(o.keys ?? {}).flatMap(([k, v]) => ['-key', k, String(v)]),
+  ];
+  const child = spawn('sipp', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
+  const exited = new Promise<{ code: number | null; errors: string }>((resolve) => child.on('exit', (code) => {
+    let log = '';
+    try {
+      log = readFileSync(errors, 'utf8');
+    } catch { /* no errors written */ }
+    rmSync(dir, { recursive: true, force: true });
+    resolve({ code, errors: `${stderr}${log}`.slice(-4000) });
+  }));
+  await waitBound(port, transport, exited.then((e) => { throw new Error(`sipp exited (${e.code}) before it bound its port:\n${e.errors}`); }));
+  return { port, transport, exited, stop: () => child.kill('SIGKILL') };
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Until SIPp holds its port (binding it ourselves fails); rejects with `exited`'s error if it exits first. */
+async function waitBound(port: number, transport: 'udp' | 'tcp', exited: Promise<never>): Promise<void> {
+  let failure: unknown = null;
+  exited.catch((err: unknown) => { failure = err; });
+  for (let i = 0; i < 200; i++) {
+    if (failure) throw failure;
+    if (await inUse(port, transport)) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`sipp did not bind ${transport} port ${port}`);
+}
+
+function inUse(port: number, transport: 'udp' | 'tcp'): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (transport === 'udp') {
+      const s = createSocket('udp4');
+      s.once('error', () => resolve(true));
+      s.bind(port, '127.0.0.1', () => s.close(() => resolve(false)));
+    } else {
+      const s = createServer();
+      s.once('error', () => resolve(true));
+      s.listen(port, '127.0.0.1', () => s.close(() => resolve(false)));
+    }
+  });
+}
