@@ -4,7 +4,8 @@
 // a real one). On answer it hands over the line, and the robot's conversation runs beside the
 // carrier, in the engine; when the conversation is over the engine says so and the carrier ends
 // the call.
-import type { Callee, SpeechTiming } from '../dialog/run-dialog.js';
+import type { DialogNode } from '../dialog/dialog-format.js';
+import type { Callee, Reply, SpeechTiming } from '../dialog/run-dialog.js';
 
 export interface PlaceRequest {
   attemptId: number;
@@ -18,8 +19,9 @@ export interface PlaceRequest {
   startedAt: number;
 }
 
-/** The far end of an answered call, as the robot's conversation meets it. */
-export interface Line {
+/** The far end of an answered simulated call: its replies and how long speech takes are known at once. */
+export interface SimulatedLine {
+  readonly kind: 'simulated';
   /** What the callee does at each of the robot's asks. */
   readonly callee: Callee;
   /** How long speech takes on this line. */
@@ -35,6 +37,21 @@ export interface Line {
    */
   finish(at: number, by: 'user' | 'robot'): void;
 }
+
+/** The far end of a real call: speech takes as long as it plays, and the callee answers in their own time. */
+export interface LiveLine {
+  readonly kind: 'live';
+  /** Speaks a text; resolves false if the call ended first (the callee hung up). */
+  speak(text: string): Promise<boolean>;
+  /** The callee's reply to an ask: a key pressed, silence once the no-input timeout passes, or the hang-up. */
+  listen(ask: NonNullable<DialogNode['ask']>): Promise<Reply>;
+  /** Wall ms since the answer: where the transcript's utterances fall. */
+  elapsedMs(): number;
+  /** The conversation is over: the carrier ends the call (a BYE when the robot hangs up) and reports `ended`. */
+  finish(by: 'user' | 'robot'): void;
+}
+
+export type Line = SimulatedLine | LiveLine;
 
 /** Times are engine-clock ms. */
 export type CallEvent =

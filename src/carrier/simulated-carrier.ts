@@ -54,6 +54,7 @@ function placeCall(r: PlaceRequest, opts: SimulatedCarrierOptions, instant: bool
   }
   const speech = instant ? INSTANT_SPEECH : REALISTIC_SPEECH;
   const line: Line = {
+    kind: 'simulated',
     callee: simulatedCallee(opts.seed, r, scenario),
     speech,
     // Picked up, then hung up during the robot's first sentence.

@@ -1,6 +1,6 @@
 // The robot dialog format (docs/decisions.md D12): a JSON graph of nodes. Each node may say a text (with
 // ${var} from the callee's TtsParam), add a label, and then does exactly one thing: ask (match the
-// callee's reply to intents by keywords), branch (on a TTS variable), go to `next`, hang up, or
+// callee's reply to intents by keywords, or by the key pressed), branch (on a TTS variable), go to `next`, hang up, or
 // transfer to an agent number. The README documents it; validate() is the only way in.
 import { z } from 'zod';
 import { INTENT_KINDS } from '../domain/conversation.js';
@@ -25,6 +25,8 @@ const atMost = (n: number, what: string) => [(r: Record<string, unknown>) => Obj
 const intent = z.object({
   kind: z.enum(INTENT_KINDS),
   keywords: z.array(z.string().min(1).max(L.keyword)).min(1).max(L.keywords),
+  /** Keys that choose this intent on a live call (RFC 4733 events): one key each. */
+  digits: z.array(z.string().regex(/^[0-9*#]$/, 'a key: 0-9, * or #')).min(1).max(12).optional(),
   next: nodeId,
   label: label.optional(),
 }).strict();

@@ -51,3 +51,22 @@ test('validation says what is wrong and where', () => {
   assert.throws(() => validateDialog({ start: 'b', nodes: { a: { hangup: true } } }), /dialog\.start names node "b"/);
   assert.throws(() => validateDialog({ start: 'a', nodes: { a: { hangup: true, colour: 'red' } } }), /dialog\.nodes\.a/);
 });
+
+test('a key pressed chooses the intent listing it, before any keyword; an unlisted key falls to the keywords, then the default', () => {
+  const keyed = validateDialog({
+    start: 'q',
+    nodes: {
+      q: {
+        say: '满意请按1，不满意请按2',
+        ask: { intents: [{ kind: 'sure', keywords: ['满意', '1'], digits: ['1'], next: 'bye' }, { kind: 'deny', keywords: ['不满意'], digits: ['2', '#'], next: 'bye' }], default: 'bye' },
+      },
+      bye: { say: '再见', hangup: true },
+    },
+  });
+  const intents = keyed.nodes.q!.ask!.intents;
+  assert.equal(matchIntent(intents, '2')!.kind, 'deny');
+  assert.equal(matchIntent(intents, '#')!.kind, 'deny');
+  assert.equal(matchIntent(intents, '1')!.kind, 'sure');
+  assert.equal(matchIntent(intents, '3'), null);
+  assert.throws(() => validateDialog({ start: 'q', nodes: { q: { ask: { intents: [{ kind: 'sure', keywords: ['x'], digits: ['12'], next: 'q' }], default: 'q' } } } }), /a key: 0-9, \* or #/);
+});

@@ -7,7 +7,7 @@ import type { Dialog } from '../dialog/dialog-format.js';
 import { callCostFen } from '../domain/billing.js';
 import type { Conversation } from '../domain/calls.js';
 import type { AttemptOutcome, NewAttempt } from '../store/engine-store.js';
-import { converse, zeroCounters } from './conversation.js';
+import { converse, converseLive, zeroCounters } from './conversation.js';
 
 interface InFlight {
   dialed: NewAttempt;
@@ -43,9 +43,22 @@ export class AttemptTracker {
         return;
       case 'answered': {
         call.answeredAt = e.at;
-        const talked = converse(call.dialog, call.vars, e.line);
-        call.conversation = talked.conversation;
-        e.line.finish(e.at + talked.durationMs, talked.hangup);
+        const line = e.line;
+        if (line.kind === 'simulated') {
+          const talked = converse(call.dialog, call.vars, line);
+          call.conversation = talked.conversation;
+          line.finish(e.at + talked.durationMs, talked.hangup);
+          return;
+        }
+        // A real call talks for seconds; its end comes when the conversation finishes the line.
+        // Should the conversation fail (speech could not be synthesized), the robot hangs up.
+        converseLive(call.dialog, call.vars, line).then(
+          (c) => {
+            call.conversation = c;
+            line.finish(c.hangup);
+          },
+          () => line.finish('robot'),
+        );
         return;
       }
       case 'ended': {
