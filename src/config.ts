@@ -1,5 +1,6 @@
 // loadConfig(env, flags) → Config: the only reader of process.env. Every option is also a CLI flag;
 // flags win over the environment, which wins over the defaults below.
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { ACCESS_KEY_ID } from './api/key-resolver.js';
 import { parseClockSpec, type ClockMode } from './clock.js';
@@ -53,6 +54,23 @@ export interface Config {
   enginePoll: number;
   /** Embedded store: the most requests remembered for replay protection before Throttling. */
   maxNonces: number;
+  /** Who places the calls (docs/decisions.md D8, D15). */
+  carrier: 'simulated' | 'sip';
+  /** The SIP trunk (`sip:HOST[:PORT]`, port 5060 by default) and how robotcall reaches it. */
+  sipTrunk: { host: string; port: number } | null;
+  sipTransport: 'udp' | 'tcp';
+  sipUsername: string | null;
+  sipPassword: string | null;
+  /** The address robotcall binds for SIP and RTP and writes into Via, Contact and SDP. */
+  sipLocalAddress: string;
+  sipPort: number;
+  rtpPorts: { from: number; to: number };
+  /** Seconds a call may ring before robotcall gives up (CANCEL: no answer). */
+  ringTimeout: number;
+  /** Seconds the robot waits for a reply after an ask before taking it as no input. */
+  inputTimeout: number;
+  /** Where answered SIP calls are recorded; null: `recordings` in the data dir. */
+  recordingsDir: string | null;
 }
 
 /**
@@ -75,6 +93,10 @@ const ENV: Record<keyof Config, string> = {
   accountConcurrency: 'ROBOTCALL_ACCOUNT_CONCURRENCY', callsPerSecond: 'ROBOTCALL_CALLS_PER_SECOND',
   carrierLatency: 'ROBOTCALL_CARRIER_LATENCY', grace: 'ROBOTCALL_GRACE', engineLease: 'ROBOTCALL_ENGINE_LEASE',
   enginePoll: 'ROBOTCALL_ENGINE_POLL', maxNonces: 'ROBOTCALL_MAX_NONCES',
+  carrier: 'ROBOTCALL_CARRIER', sipTrunk: 'ROBOTCALL_SIP_TRUNK', sipTransport: 'ROBOTCALL_SIP_TRANSPORT',
+  sipUsername: 'ROBOTCALL_SIP_USERNAME', sipPassword: 'ROBOTCALL_SIP_PASSWORD', sipLocalAddress: 'ROBOTCALL_SIP_LOCAL_ADDRESS',
+  sipPort: 'ROBOTCALL_SIP_PORT', rtpPorts: 'ROBOTCALL_RTP_PORTS', ringTimeout: 'ROBOTCALL_RING_TIMEOUT',
+  inputTimeout: 'ROBOTCALL_INPUT_TIMEOUT', recordingsDir: 'ROBOTCALL_RECORDINGS_DIR',
 };
 
 // Grouped from six digits on (100,000), where counting zeros gets hard; ports stay 65535.
@@ -156,6 +178,29 @@ const schema = z.object({
   enginePoll: decimal(0.05, 60).default(1),
   // The ceiling keeps one bucket's table within 2^28 slots (fingerprint-set.ts shifts 32-bit words).
   maxNonces: integer(1, 100_000_000).default(DEFAULT_MAX_NONCES),
+  carrier: oneOf(['simulated', 'sip']).default('simulated'),
+  sipTrunk: nullable(z.string().transform((text, ctx) => {
+    const m = /^(?:sip:)?(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?$/.exec(text.trim());
+    const port = m?.[2] === undefined ? 5060 : Number(m[2]);
+    if (m && port >= 1 && port <= 65535) return { host: m[1]!.replace(/^\[|\]$/g, ''), port };
+    ctx.addIssue({ code: 'custom', message: 'must be sip:HOST or sip:HOST:PORT, e.g. sip:trunk.example.com:5060' });
+    return z.NEVER;
+  })),
+  sipTransport: oneOf(['udp', 'tcp']).default('udp'),
+  sipUsername: nullable(z.string().min(1).max(128)),
+  sipPassword: nullable(z.string().max(256)),
+  sipLocalAddress: z.string().refine((a) => isIP(a) !== 0 && a !== '0.0.0.0' && a !== '::', 'must be this host\'s IP address as the trunk reaches it (not a wildcard)').default('127.0.0.1'),
+  sipPort: integer(0, 65535).default(5060),
+  rtpPorts: z.string().transform((text, ctx) => {
+    const m = /^(\d{1,5})-(\d{1,5})$/.exec(text.trim());
+    const [from, to] = m ? [Number(m[1]), Number(m[2])] : [0, 0];
+    if (m && from >= 1024 && to <= 65535 && to - from >= 1) return { from, to };
+    ctx.addIssue({ code: 'custom', message: 'must be FROM-TO with 1024 <= FROM < TO <= 65535, e.g. 20000-20999 (one call takes two ports)' });
+    return z.NEVER;
+  }).default({ from: 20_000, to: 20_999 }),
+  ringTimeout: integer(1, 600).default(60),
+  inputTimeout: integer(1, 60).default(5),
+  recordingsDir: nullable(z.string().min(1)),
 });
 
 export class ConfigError extends Error {}
@@ -180,6 +225,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: ConfigFl
   const config = parsed.data as Config;
   if ((config.accessKeyId === null) !== (config.accessKeySecret === null)) {
     throw new ConfigError('ROBOTCALL_ACCESS_KEY_ID and ROBOTCALL_ACCESS_KEY_SECRET must be set together');
+  }
+  if (config.carrier === 'sip' && config.sipTrunk === null) {
+    throw new ConfigError('--carrier sip needs the trunk to dial through: --sip-trunk sip:HOST[:PORT] / ROBOTCALL_SIP_TRUNK');
+  }
+  if ((config.sipUsername === null) !== (config.sipPassword === null)) {
+    throw new ConfigError('--sip-username and --sip-password (ROBOTCALL_SIP_USERNAME, ROBOTCALL_SIP_PASSWORD) must be set together');
   }
   return config;
 }

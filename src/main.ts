@@ -14,7 +14,7 @@ import { sqlNonceCache } from './store/nonce-table.js';
 import { DRAIN_MS, trackConnections, type HttpTimeouts } from './api/connections.js';
 import { buildServer } from './api/server.js';
 import { tokenBucket } from './api/throttle.js';
-import { simulatedCarrier } from './carrier/simulated-carrier.js';
+import { openCarrier } from './carrier/open-carrier.js';
 import { fileLedger, noLedger, type Ledger } from './carrier/ledger.js';
 import { ScenarioBook, validateScenario } from './carrier/scenarios.js';
 import { monotonicClock, systemClock, type Clock, type EngineClock } from './clock.js';
@@ -139,7 +139,7 @@ export async function startRobotcall(config: Config, opts: StartOptions = {}): P
     const keyId = config.accessKeyId ?? keys.find((k) => k.active)?.id ?? null;
     return {
       url, port, store, storeDescription: opened.describe, keyId, generatedKey,
-      notices: [...startupNotices(config, loopbackOnly), ...leadNotice,
+      notices: [...startupNotices(config, loopbackOnly, parts.carrierDescription), ...leadNotice,
         ...(wildcard && !config.publicUrl ? [`called-file links use ${fileBase} (this machine's host name); --public-url sets them`] : [])],
       close: async (drainMs = DRAIN_MS) => {
         const closing = app.close();
@@ -204,6 +204,8 @@ interface EngineParts {
   scenarios: ScenarioBook;
   engine: Engine | null;
   shared: SharedState;
+  /** The carrier, as the startup notice names it (null with the engine off). */
+  carrierDescription: string | null;
   /** Stops the engine (within `graceMs`) and the sharing. */
   close(graceMs: number): Promise<StopReport>;
 }
@@ -216,12 +218,11 @@ async function assembleEngine(
   const { store, db, log, wall } = deps;
   const clock = await openEngineClock(store, deps.clock, wall);
   const scenarios = new ScenarioBook((await store.listScenarios()).map(([n, s]) => [n, validateScenario(s)]));
-  const engine = deps.engineOn
+  const opened = deps.engineOn ? await openCarrier(config, { scenarios, ledger: deps.ledger, wallNow: () => wall.now() }) : null;
+  const engine = opened
     ? createEngine({
       store: sqlEngineStore(db, (changed) => store.refresh(changed)), clock, wallNow: () => wall.now(), log,
-      carrier: simulatedCarrier({
-        seed: config.carrierSeed, timing: config.carrierTiming, scenarios, ledger: deps.ledger, latencyMs: config.carrierLatency,
-      }),
+      carrier: opened.carrier,
       limits: { taskConcurrency: config.taskConcurrency, accountConcurrency: config.accountConcurrency, callsPerSecond: config.callsPerSecond },
       callingHours: config.callingHours, timezone: config.timezone, pricePerMinute: config.pricePerMinute,
       soleProcess: db.kind === 'pglite', owner: processOwner(), leaseMs: config.engineLease * 1000, pollMs: config.enginePoll * 1000,
@@ -230,8 +231,10 @@ async function assembleEngine(
   const shared = await shareState({ signals: databaseSignals(db), store, clock, scenarios, onWake: () => engine?.wake(), pollMs: config.enginePoll * 1000, log });
   return {
     clock, scenarios, engine, shared,
+    carrierDescription: opened?.describe ?? null,
     close: async (graceMs) => {
       const report = (await engine?.close(graceMs)) ?? { inTime: true, recorded: true };
+      await opened?.close();
       await shared.close();
       return report;
     },
@@ -256,7 +259,7 @@ async function closeAll(steps: Array<() => unknown>): Promise<void> {
   if (failures.length > 0) throw failures[0];
 }
 
-function startupNotices(config: Config, loopbackOnly: boolean): string[] {
+function startupNotices(config: Config, loopbackOnly: boolean, carrier: string | null): string[] {
   const notices: string[] = [];
   if (config.auth === 'any-key') {
     notices.push(config.anyKeySecret
@@ -272,7 +275,7 @@ function startupNotices(config: Config, loopbackOnly: boolean): string[] {
   const clock = spec.mode === 'scaled' ? `scaled:${spec.rate}` : spec.mode;
   if (config.engine === 'off') notices.push(`engine off: started tasks stay READY unless a worker runs the engine (engine clock ${clock})`);
   else {
-    notices.push(`engine on: clock ${clock}, carrier simulated (seed ${config.carrierSeed}, timing ${config.carrierTiming})`
+    notices.push(`engine on: clock ${clock}, ${carrier ?? 'no carrier'}`
       + `${config.callingHours ? `, calling hours ${config.callingHours.text}` : ''}`
       + `, ${config.taskConcurrency} calls per task, ${config.accountConcurrency} per account, ${config.callsPerSecond} calls/s per account`);
   }

@@ -63,5 +63,16 @@ function engineOptions(command: Command): Command {
     .option('--calls-per-second <n>', `calls started per engine-clock second per account (default ${DEFAULT_LIMITS.callsPerSecond})`)
     .option('--grace <seconds>', 'on SIGTERM, how long calls in flight may take to end (default 10)')
     .option('--engine-lease <seconds>', 'how long an unanswered attempt stays its process\'s without renewal (default 30)')
-    .option('--engine-poll <seconds>', 'longest idle wait between engine passes when no NOTIFY comes (default 1)');
+    .option('--engine-poll <seconds>', 'longest idle wait between engine passes when no NOTIFY comes (default 1)')
+    .option('--carrier <carrier>', 'simulated or sip: real calls through --sip-trunk (default simulated)')
+    .option('--sip-trunk <uri>', 'the SIP trunk to dial through: sip:HOST[:PORT] (port 5060 by default)')
+    .option('--sip-transport <transport>', 'udp or tcp (default udp)')
+    .option('--sip-username <name>', 'digest credentials for the trunk\'s 401/407 challenges (with --sip-password)')
+    .option('--sip-password <secret>', 'better ROBOTCALL_SIP_PASSWORD: a flag shows in the process list')
+    .option('--sip-local-address <ip>', 'this host\'s address as the trunk reaches it, for SIP and RTP (default 127.0.0.1)')
+    .option('--sip-port <n>', 'local SIP port (default 5060; 0: any)')
+    .option('--rtp-ports <from-to>', 'local RTP ports, two per call (default 20000-20999)')
+    .option('--ring-timeout <seconds>', 'how long a call may ring before robotcall gives up: no answer (default 60)')
+    .option('--input-timeout <seconds>', 'how long the robot waits for a reply (a key) after it asks; then no input (default 5)')
+    .option('--recordings-dir <dir>', 'where answered SIP calls are recorded (default: recordings in the data dir)');
 }

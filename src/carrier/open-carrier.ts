@@ -1,0 +1,63 @@
+// The carrier a process dials with (`--carrier`): the simulated one (docs/decisions.md D8), or SIP
+// through a trunk (D15), whose user agent, RTP ports and voice are set up here, refused at startup
+// with a message naming the option when they cannot be (espeak-ng missing, the SIP port taken).
+import path from 'node:path';
+import type { Config } from '../config.js';
+import type { Carrier } from './carrier.js';
+import type { Ledger } from './ledger.js';
+import type { ScenarioBook } from './scenarios.js';
+import { simulatedCarrier } from './simulated-carrier.js';
+import { MediaClock } from './sip/media-clock.js';
+import { PortPool } from './sip/port-pool.js';
+import { sipCarrier } from './sip/sip-carrier.js';
+import { espeakMissing, SpeechCache } from './sip/speech.js';
+import { SipUserAgent } from './sip/user-agent.js';
+
+export class CarrierSetupError extends Error {}
+
+export interface OpenedCarrier {
+  carrier: Carrier;
+  /** For the startup notice. */
+  describe: string;
+  close(): Promise<void>;
+}
+
+export async function openCarrier(config: Config, deps: { scenarios: ScenarioBook; ledger: Ledger; wallNow: () => number }): Promise<OpenedCarrier> {
+  if (config.carrier === 'simulated') {
+    return {
+      carrier: simulatedCarrier({ seed: config.carrierSeed, timing: config.carrierTiming, scenarios: deps.scenarios, ledger: deps.ledger, latencyMs: config.carrierLatency }),
+      describe: `carrier simulated (seed ${config.carrierSeed}, timing ${config.carrierTiming})`,
+      close: async () => {},
+    };
+  }
+  const missing = espeakMissing();
+  if (missing) throw new CarrierSetupError(`--carrier sip speaks the robot's dialog with espeak-ng, and ${missing}`);
+  const trunk = config.sipTrunk!;
+  let ua: SipUserAgent;
+  try {
+    ua = await SipUserAgent.open({
+      protocol: config.sipTransport, localAddress: config.sipLocalAddress, localPort: config.sipPort, trunk,
+      credentials: config.sipUsername === null ? null : { username: config.sipUsername, password: config.sipPassword ?? '' },
+      ringTimeoutMs: config.ringTimeout * 1000,
+    });
+  } catch (err) {
+    throw new CarrierSetupError(`cannot listen for SIP on ${config.sipTransport} ${config.sipLocalAddress}:${config.sipPort} `
+      + `(--sip-local-address, --sip-port): ${(err as Error).message}`);
+  }
+  const dataDir = path.resolve(config.dataDir);
+  const carrier = sipCarrier({
+    ua,
+    media: { pool: new PortPool(config.rtpPorts.from, config.rtpPorts.to, config.sipLocalAddress), clock: new MediaClock(), address: config.sipLocalAddress },
+    speech: new SpeechCache(path.join(dataDir, 'speech')),
+    recordingsDir: config.recordingsDir ? path.resolve(config.recordingsDir) : path.join(dataDir, 'recordings'),
+    ledger: deps.ledger,
+    noInputMs: config.inputTimeout * 1000,
+    wallNow: deps.wallNow,
+  });
+  return {
+    carrier,
+    describe: `carrier sip (trunk ${trunk.host}:${trunk.port} over ${config.sipTransport}, `
+      + `SIP on ${ua.local.address}:${ua.local.port}, RTP ${config.rtpPorts.from}-${config.rtpPorts.to})`,
+    close: () => ua.close(),
+  };
+}
