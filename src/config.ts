@@ -1,6 +1,7 @@
 // loadConfig(env, flags) → Config: the only reader of process.env. Every option is also a CLI flag;
 // flags win over the environment, which wins over the defaults below.
 import { isIP } from 'node:net';
+import path from 'node:path';
 import { z } from 'zod';
 import { ACCESS_KEY_ID } from './api/key-resolver.js';
 import { parseClockSpec, type ClockMode } from './clock.js';
@@ -71,6 +72,8 @@ export interface Config {
   inputTimeout: number;
   /** Where answered SIP calls are recorded; null: `recordings` in the data dir. */
   recordingsDir: string | null;
+  /** Days a recording is kept; 0: until its task is deleted. */
+  recordingRetentionDays: number;
 }
 
 /**
@@ -96,7 +99,7 @@ const ENV: Record<keyof Config, string> = {
   carrier: 'ROBOTCALL_CARRIER', sipTrunk: 'ROBOTCALL_SIP_TRUNK', sipTransport: 'ROBOTCALL_SIP_TRANSPORT',
   sipUsername: 'ROBOTCALL_SIP_USERNAME', sipPassword: 'ROBOTCALL_SIP_PASSWORD', sipLocalAddress: 'ROBOTCALL_SIP_LOCAL_ADDRESS',
   sipPort: 'ROBOTCALL_SIP_PORT', rtpPorts: 'ROBOTCALL_RTP_PORTS', ringTimeout: 'ROBOTCALL_RING_TIMEOUT',
-  inputTimeout: 'ROBOTCALL_INPUT_TIMEOUT', recordingsDir: 'ROBOTCALL_RECORDINGS_DIR',
+  inputTimeout: 'ROBOTCALL_INPUT_TIMEOUT', recordingsDir: 'ROBOTCALL_RECORDINGS_DIR', recordingRetentionDays: 'ROBOTCALL_RECORDING_RETENTION_DAYS',
 };
 
 // Grouped from six digits on (100,000), where counting zeros gets hard; ports stay 65535.
@@ -201,6 +204,7 @@ const schema = z.object({
   ringTimeout: integer(1, 600).default(60),
   inputTimeout: integer(1, 60).default(5),
   recordingsDir: nullable(z.string().min(1)),
+  recordingRetentionDays: integer(0, 3650).default(0),
 });
 
 export class ConfigError extends Error {}
@@ -234,5 +238,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: ConfigFl
   }
   return config;
 }
+
+/** Where answered SIP calls are recorded (docs/decisions.md D15). */
+export const recordingsDirOf = (config: Pick<Config, 'recordingsDir' | 'dataDir'>): string =>
+  path.resolve(config.recordingsDir ?? path.join(config.dataDir, 'recordings'));
 
 export const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);

@@ -15,10 +15,11 @@ import { DRAIN_MS, trackConnections, type HttpTimeouts } from './api/connections
 import { buildServer } from './api/server.js';
 import { tokenBucket } from './api/throttle.js';
 import { openCarrier } from './carrier/open-carrier.js';
+import { recordingLinks, sweepRecordings } from './api/recording-links.js';
 import { fileLedger, noLedger, type Ledger } from './carrier/ledger.js';
 import { ScenarioBook, validateScenario } from './carrier/scenarios.js';
 import { monotonicClock, systemClock, type Clock, type EngineClock } from './clock.js';
-import type { Config } from './config.js';
+import { recordingsDirOf, type Config } from './config.js';
 import { clockLeadNotice, openEngineClock } from './engine/clock-store.js';
 import { createEngine, type Engine, type StopReport } from './engine/engine.js';
 import { shareState, type SharedState } from './engine/shared-state.js';
@@ -82,6 +83,7 @@ export async function startRobotcall(config: Config, opts: StartOptions = {}): P
   const { store, db, lock } = opened;
   let nonces: NonceCache | null = null;
   let parts: EngineParts | null = null;
+  let sweeper: { stop(): void } | null = null;
   try {
     nonces = db.kind === 'postgres'
       ? sqlNonceCache(db, () => wall.now(), TIMESTAMP_WINDOW_MS)
@@ -92,6 +94,8 @@ export async function startRobotcall(config: Config, opts: StartOptions = {}): P
     const leadNotice = [clockLeadNotice(clock, wall, opened.lock ? `--data-dir ${path.resolve(config.dataDir)}` : '--database-url URL')].filter((n) => n !== null);
     if (config.accessKeyId && config.accessKeySecret) await ensureKey(store, config.accessKeyId, config.accessKeySecret, wall.now());
 
+    const recordings = await recordingLinks(store, recordingsDirOf(config), () => wall.now());
+    sweeper = sweepRecordings(recordings, config.recordingRetentionDays, (err) => log.error({ err }, 'removing old recordings failed'));
     const loopbackOnly = LOOPBACK.test(config.host);
     let fileBase = '';
     const app = buildServer({
@@ -113,6 +117,7 @@ export async function startRobotcall(config: Config, opts: StartOptions = {}): P
         callingHours: config.callingHours,
         timezone: config.timezone,
         fileBase: () => fileBase,
+        recordings,
         log,
         accessLog: accessLog(log, monotonicClock),
       },
@@ -142,6 +147,7 @@ export async function startRobotcall(config: Config, opts: StartOptions = {}): P
       notices: [...startupNotices(config, loopbackOnly, parts.carrierDescription), ...leadNotice,
         ...(wildcard && !config.publicUrl ? [`called-file links use ${fileBase} (this machine's host name); --public-url sets them`] : [])],
       close: async (drainMs = DRAIN_MS) => {
+        sweeper?.stop();
         const closing = app.close();
         const cut = await connections.drain(drainMs);
         let engine: StopReport = { inTime: true, recorded: true };
@@ -151,6 +157,7 @@ export async function startRobotcall(config: Config, opts: StartOptions = {}): P
       },
     };
   } catch (err) {
+    sweeper?.stop();
     await closeAll([() => parts?.close(0), () => nonces?.close(), () => store.close(), () => lock?.release()]).catch(() => {});
     throw err;
   }

@@ -1,5 +1,6 @@
 // What an action handler receives and returns; handlers stay thin and call the domain and store.
 import type { Logger } from 'pino';
+import type { RecordingLinks } from './recording-links.js';
 import type { ParamsOf, ParamSpec } from './param-schema.js';
 import type { ResultFields } from './envelope.js';
 import type { CallingHours } from '../domain/calling-hours.js';
@@ -19,6 +20,10 @@ export interface ActionContext {
   timezone: string;
   /** Public URL of a called file's .xlsx (D5: from --public-url, else the server's own address). */
   fileUrl: (fileName: string) => string;
+  /** Signed URL of a call's recording, or null when none is kept (recording-links.ts). */
+  recordingUrl: (taskId: number, callId: number) => string | null;
+  /** Recordings of answered SIP calls: a deleted task's go with it. */
+  recordings: RecordingLinks;
   /** The action being served and the server's log, for the task lifecycle lines (README "Logs"). */
   action: string;
   log: Logger;

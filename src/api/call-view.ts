@@ -49,12 +49,11 @@ export function callListRow(c: CallRecord, zone: string): Record<string, string>
 }
 
 /** QueryRobotTaskCallDetail's Data: the example's mix of numbers and strings, plus record and transcript. */
-export function callDetail(c: CallRecord, zone: string) {
+export function callDetail(c: CallRecord, zone: string, recordingUrl: string | null = null) {
   return {
     taskId: c.taskId,
     ...common(c, zone),
-    recordStatus: 2,
-    recordFile: '',
+    ...recordFields(recordingUrl),
     dialogDetail: c.result.transcript.map((u) => ({
       role: u.role, speakTime: formatTime(c.answeredAt! + u.atMs, zone), content: u.content,
     })),
@@ -62,7 +61,7 @@ export function callDetail(c: CallRecord, zone: string) {
 }
 
 /** QueryCallDetailByTaskId's Data (docs/api/QueryCallDetailByTaskId.md): both `statusCode` and `state` (D13). */
-export function smartCallDetail(c: CallRecord, zone: string, numberStatusIdent: boolean) {
+export function smartCallDetail(c: CallRecord, zone: string, numberStatusIdent: boolean, recordingUrl: string | null = null) {
   return {
     callId: `${c.taskId}^${c.id}`,
     callee: c.callee,
@@ -79,8 +78,7 @@ export function smartCallDetail(c: CallRecord, zone: string, numberStatusIdent: 
     tags: c.result.labels.join(','),
     dialogCount: c.result.rounds,
     ...counterFields(c.result.counters),
-    recordStatus: 2,
-    recordFile: '',
+    ...recordFields(recordingUrl),
     dialogDetail: c.result.transcript.map((u) => {
       const at = c.answeredAt! + u.atMs;
       return { role: u.role, content: u.content, time: formatTime(at, zone), startTime: formatJavaDate(at, zone) };
@@ -93,4 +91,9 @@ function stateDescription(c: CallRecord, numberStatusIdent: boolean): string {
   if (numberStatusIdent && c.earlyMediaCode) return callResultLabel(c.earlyMediaCode);
   if (c.answeredAt === null) return callResultLabel(c.code);
   return c.result.hangup === 'user' ? '用户挂机' : '机器人挂机';
+}
+
+/** recordStatus 1 with the signed URL while the call's recording is kept, else 2 and "" (docs/decisions.md D15). */
+function recordFields(url: string | null): { recordStatus: 1 | 2; recordFile: string } {
+  return url === null ? { recordStatus: 2, recordFile: '' } : { recordStatus: 1, recordFile: url };
 }

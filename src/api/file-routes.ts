@@ -1,6 +1,9 @@
 // GET /files/<fileName>.xlsx: a called batch as a spreadsheet, generated on demand and streamed
 // (docs/decisions.md D5). Names are unguessable (uuid v4), as Alibaba's OSS paths are, so no signature.
+// GET /recordings/<task>/<call>.wav?Expires=…&Signature=…: a call's recording, by its signed link (D15).
+import { createReadStream } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
+import type { RecordingLinks } from './recording-links.js';
 import { writeCalledSheet } from './called-sheet.js';
 import type { Store } from '../store/store.js';
 
@@ -9,7 +12,7 @@ import type { Store } from '../store/store.js';
 const FILE_NAME = /^([0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}--robotCallApi)\.xlsx$/;
 
 /** `sendIdleMs`: a download whose reader accepts nothing for this long is cut (connections.ts). */
-export function registerFileRoutes(app: FastifyInstance, store: Store, sendIdleMs: number): void {
+export function registerFileRoutes(app: FastifyInstance, store: Store, recordings: RecordingLinks, sendIdleMs: number): void {
   app.get<{ Params: { name: string } }>('/files/:name', async (request, reply) => {
     const match = FILE_NAME.exec(request.params.name);
     const batch = match ? await store.findCalledBatch(match[1]!) : null;
@@ -24,5 +27,18 @@ export function registerFileRoutes(app: FastifyInstance, store: Store, sendIdleM
     // all out, socket inactivity cuts a reader that stopped taking the last buffered bytes.
     res.setTimeout(sendIdleMs, () => res.destroy());
     await writeCalledSheet(res, batch, sendIdleMs);
+  });
+  app.get<{ Params: { task: string; name: string }; Querystring: Record<string, string | undefined> }>('/recordings/:task/:name', async (request, reply) => {
+    const task = /^\d{1,15}$/.exec(request.params.task)?.[0];
+    const call = /^(\d{1,15})\.wav$/.exec(request.params.name)?.[1];
+    const expires = /^\d{1,12}$/.exec(String(request.query.Expires ?? ''))?.[0];
+    const signature = /^[0-9a-f]{64}$/.exec(String(request.query.Signature ?? ''))?.[0];
+    const found = task && call && expires && signature ? await recordings.resolve(Number(task), Number(call), Number(expires), signature) : null;
+    if (!found || !('file' in found)) {
+      const why = found && 'refused' in found && found.refused === 'expired' ? 'The link has expired.' : 'No such recording, or the link is not valid.';
+      return reply.code(found && 'refused' in found && found.refused === 'missing' ? 404 : 403).type('application/json').send({ Code: 'AccessDenied', Message: why });
+    }
+    reply.header('content-disposition', `attachment; filename="${task}-${call}.wav"`);
+    return reply.type('audio/wav').send(createReadStream(found.file));
   });
 }

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { ACTIONS, NOT_IMPLEMENTED } from './action-table.js';
 import type { ActionContext } from './action.js';
 import type { AccessLog } from './access-log.js';
+import type { RecordingLinks } from './recording-links.js';
 import { authenticate, requestFormat, type AuthDeps, type Authenticated, type ResponseFormat } from './authenticate.js';
 import { newRequestId, renderError, renderResult, type Rendered } from './envelope.js';
 import { ApiError } from './errors.js';
@@ -27,6 +28,7 @@ export interface GatewayDeps {
   timezone: string;
   /** Base of called-file links: --public-url, else the server's own address, never the request's Host. */
   fileBase: () => string;
+  recordings: RecordingLinks;
   log: Logger;
   /** null when info is off. */
   accessLog: AccessLog | null;
@@ -81,6 +83,8 @@ export function rpcHandler(deps: GatewayDeps): RpcHandler {
         callingHours: deps.callingHours,
         timezone: deps.timezone,
         fileUrl: (fileName) => `${base}/files/${fileName}.xlsx`,
+        recordingUrl: (taskId, callId) => deps.recordings.url(base, taskId, callId),
+        recordings: deps.recordings,
         action: auth.action,
         log: deps.log,
       };

@@ -19,7 +19,7 @@ const MAX_HEADER_BYTES = MAX_URL_BYTES + 64 * 1024;
 
 export interface ServerDeps {
   gateway: GatewayDeps;
-  admin: Omit<AdminRouteDeps, 'store' | 'port' | 'maxBodyBytes'>;
+  admin: Omit<AdminRouteDeps, 'store' | 'port' | 'maxBodyBytes' | 'recordings'>;
   log: Logger;
   /** Tests shorten them; see connections.ts for the defaults' reasons. */
   timeouts?: Partial<HttpTimeouts>;
@@ -59,9 +59,9 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
-  registerFileRoutes(app, deps.gateway.store, timeouts.sendIdleMs);
+  registerFileRoutes(app, deps.gateway.store, deps.gateway.recordings, timeouts.sendIdleMs);
   const port = () => (app.server.address() as { port?: number } | null)?.port ?? 0;
-  registerAdminRoutes(app, { ...deps.admin, store: deps.gateway.store, port, maxBodyBytes: MAX_BODY_BYTES });
+  registerAdminRoutes(app, { ...deps.admin, store: deps.gateway.store, recordings: deps.gateway.recordings, port, maxBodyBytes: MAX_BODY_BYTES });
 
   app.setNotFoundHandler(async (request, reply) => {
     if (isAdminUrl(request.url)) return sendAdminNotFound(request, reply);

@@ -60,7 +60,7 @@ export type CallEvent =
   | { kind: 'early-media'; attemptId: number; at: number; detected: string }
   | { kind: 'answered'; attemptId: number; at: number; line: Line }
   /** The call is over: the carrier's final state code (docs/api/README.md §4.2), and who hung up if it was answered. */
-  | { kind: 'ended'; attemptId: number; at: number; code: string; hangup: 'user' | 'robot' | null };
+  | { kind: 'ended'; attemptId: number; at: number; code: string; hangup: 'user' | 'robot' | null; recordingMs?: number };
 
 export interface Carrier {
   /** True when every call ends the instant it starts (`--carrier-timing zero`): calls hold no line. */

@@ -2,7 +2,7 @@
 // through a trunk (D15), whose user agent, RTP ports and voice are set up here, refused at startup
 // with a message naming the option when they cannot be (espeak-ng missing, the SIP port taken).
 import path from 'node:path';
-import type { Config } from '../config.js';
+import { recordingsDirOf, type Config } from '../config.js';
 import type { Carrier } from './carrier.js';
 import type { Ledger } from './ledger.js';
 import type { ScenarioBook } from './scenarios.js';
@@ -49,7 +49,7 @@ export async function openCarrier(config: Config, deps: { scenarios: ScenarioBoo
     ua,
     media: { pool: new PortPool(config.rtpPorts.from, config.rtpPorts.to, config.sipLocalAddress), clock: new MediaClock(), address: config.sipLocalAddress },
     speech: new SpeechCache(path.join(dataDir, 'speech')),
-    recordingsDir: config.recordingsDir ? path.resolve(config.recordingsDir) : path.join(dataDir, 'recordings'),
+    recordingsDir: recordingsDirOf(config),
     ledger: deps.ledger,
     noInputMs: config.inputTimeout * 1000,
     wallNow: deps.wallNow,

@@ -33,6 +33,8 @@ export interface Conversation {
   /** null when the call was never answered. */
   hangup: 'user' | 'robot' | null;
   transfer: string | null;
+  /** Length of the call's recording (a SIP call answered, docs/decisions.md D15); absent when none was made. */
+  recordingMs?: number;
 }
 
 export interface CallFilter {

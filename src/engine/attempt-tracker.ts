@@ -68,7 +68,8 @@ export class AttemptTracker {
         this.finished.push({
           attemptId: e.attemptId, dialed: call.dialed, code: e.code, earlyMediaCode: call.answeredAt === null ? call.earlyMediaCode : null,
           answeredAt: call.answeredAt, endedAt: e.at, durationS: Math.round((answeredMs ?? 0) / 1000),
-          costFen: callCostFen(answeredMs, this.pricePerMinute), result: { ...conversation, hangup: e.hangup },
+          costFen: callCostFen(answeredMs, this.pricePerMinute),
+          result: e.recordingMs === undefined ? { ...conversation, hangup: e.hangup } : { ...conversation, hangup: e.hangup, recordingMs: e.recordingMs },
         });
         this.onFinished();
       }

@@ -43,7 +43,7 @@ let recordings: string;
 
 before(async () => {
   if (skip) return;
-  sipp = await startSipp({ scenario: 'trunk', calls: 1000, fill: { talk_user_ms: 9500 } });
+  sipp = await startSipp({ scenario: 'trunk', calls: 1000, fill: { talk_user_ms: 10000 } });
   recordings = mkdtempSync(path.join(tmpdir(), 'robotcall-recordings-'));
   h = await EngineHarness.start({
     carrier: 'sip', sipTrunk: `sip:127.0.0.1:${sipp.port}`, sipPort: 0, rtpPorts: '31000-31999', ringTimeout: 3, inputTimeout: 3,
@@ -94,7 +94,7 @@ test('a campaign through a SIP trunk: every outcome in its call record, transcri
 
   const keys = only(NUMBERS.keys);
   // Prompts take 4.4 s, 2.0 s and 3.0 s to say: the key pressed a second in waits for the first ask;
-  // the callee hangs up 10.5 s in, while the robot waits for a reply to its second.
+  // the callee hangs up 11 s in, while the robot waits for a reply to its second (3 s from 9.4 s).
   assert.deepEqual(keys.transcript.map((u) => `${u.role}:${u.content}`),
     ['robot:满意请按1，不满意请按2。', 'custom:1', 'robot:谢谢评价。', 'robot:其他问题请按0。']);
   assert.deepEqual([keys.hangup, keys.labels, keys.rounds >= 1], ['user', ['满意'], true]);
@@ -118,4 +118,26 @@ test('a campaign through a SIP trunk: every outcome in its call record, transcri
   const detail = data<Record<string, unknown>>(await h.call('QueryRobotTaskCallDetail', { TaskId: id, Callee: NUMBERS.keys, QueryDate: await h.now() }));
   assert.deepEqual([detail.hangupDirection, detail.label], ['1', '满意']);
   assert.deepEqual((detail.dialogDetail as Array<{ content: string }>).slice(1, 2).map((u) => u.content), ['1']);
+
+  // The recording through its signed link, as both call APIs give it; a busy call has none.
+  assert.equal(detail.recordStatus, 1);
+  const link = new URL(String(detail.recordFile));
+  assert.equal(link.pathname, `/recordings/${id}/${keys.callId}.wav`);
+  const expires = Number(link.searchParams.get('Expires'));
+  assert.ok(Math.abs(expires - (Date.now() / 1000 + 48 * 3600)) < 60, 'valid for 48 hours');
+  const got = await fetch(link);
+  assert.equal(got.status, 200);
+  assert.equal(got.headers.get('content-type'), 'audio/wav');
+  assert.deepEqual(Buffer.from(await got.arrayBuffer()), readFileSync(path.join(recordings, String(id), `${keys.callId}.wav`)));
+  link.searchParams.set('Signature', '0'.repeat(64));
+  assert.equal((await fetch(link)).status, 403, 'a link whose signature does not match is refused');
+  const smart = data<Record<string, unknown>>(await h.call('QueryCallDetailByTaskId', { TaskId: id, Callee: NUMBERS.silent, QueryDate: await h.now() }));
+  assert.equal(smart.recordStatus, 1);
+  assert.match(String(smart.recordFile), new RegExp(`/recordings/${id}/${silent.callId}\\.wav\\?Expires=\\d+&Signature=[0-9a-f]{64}$`));
+  const busy = data<Record<string, unknown>>(await h.call('QueryCallDetailByTaskId', { TaskId: id, Callee: NUMBERS.busy, QueryDate: await h.now() }));
+  assert.deepEqual([busy.recordStatus, busy.recordFile], [2, '']);
+
+  await h.ok('DeleteRobotTask', { TaskId: id });
+  assert.throws(() => statSync(path.join(recordings, String(id))), /ENOENT/, "a deleted task's recordings are removed with it");
+  assert.equal((await fetch(String(detail.recordFile))).status, 404);
 });

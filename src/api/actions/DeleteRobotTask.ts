@@ -10,7 +10,11 @@ export default defineAction({
     for (let attempt = 0; attempt < 5; attempt++) {
       const task = await loadTask(ctx, p.TaskId);
       assertDeletable(task);
-      if (await ctx.store.deleteTask(ctx.account.id, task.id, task.status)) return { Data: 'true' };
+      if (await ctx.store.deleteTask(ctx.account.id, task.id, task.status)) {
+        // The call records went with the task (migration 9); so do the recordings.
+        await ctx.recordings.removeTask(task.id).catch((err: unknown) => ctx.log.error({ err, taskId: task.id }, 'could not remove the recordings of a deleted task'));
+        return { Data: 'true' };
+      }
     }
     throw new Error(`task ${p.TaskId} kept changing status; gave up deleting it`);
   },

@@ -8,6 +8,7 @@ export default defineAction({
   params: CALL_DETAIL_PARAMS,
   async handle(p, ctx) {
     const { call } = await findCall(ctx, p.TaskId, p.Callee);
-    return { Data: JSON.stringify(callDetail(call, ctx.timezone)) };
+    const recording = call.result.recordingMs === undefined ? null : ctx.recordingUrl(call.taskId, call.id);
+    return { Data: JSON.stringify(callDetail(call, ctx.timezone, recording)) };
   },
 });

@@ -7,6 +7,7 @@ import type { EngineClock } from '../../clock.js';
 import type { Engine } from '../../engine/engine.js';
 import type { Topic } from '../../engine/shared-state.js';
 import type { Store } from '../../store/store.js';
+import type { RecordingLinks } from '../recording-links.js';
 
 export interface AdminDeps {
   store: Store;
@@ -22,6 +23,8 @@ export interface AdminDeps {
   timezone: string;
   /** Tells the other processes on the database that the clock or the scenarios changed (docs/decisions.md D14). */
   announce: (topic: Topic) => void;
+  /** Reset removes every recording with every task. */
+  recordings: RecordingLinks;
 }
 
 export function sendAdminError(reply: FastifyReply, err: AdminError) {

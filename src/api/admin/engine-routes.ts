@@ -40,6 +40,7 @@ export function registerEngineRoutes(app: FastifyInstance, deps: AdminDeps): voi
     if (typeof clock !== 'boolean') throw new AdminError(400, 'clock must be true or false');
     const reset = async () => {
       await deps.store.resetToSeed(deps.wallNow());
+      await deps.recordings.removeAll();
       deps.scenarios.clear();
       if (clock) await resetEngineClock(deps.store, deps.clock);
     };

@@ -62,8 +62,8 @@ async function placeCall(r: PlaceRequest, opts: SipCarrierOptions, report: (e: C
     if (ended) return;
     ended = true;
     const when = at();
-    await media.close().catch(() => null);
-    report({ kind: 'ended', attemptId, at: when, code, hangup });
+    const recordingMs = await media.close().catch(() => null);
+    report({ kind: 'ended', attemptId, at: when, code, hangup, ...(recordingMs === null ? {} : { recordingMs: Math.round(recordingMs) }) });
   };
   const call = opts.ua.call({ caller: r.caller, callee: r.number, offer }, {
     ringing: () => report({ kind: 'ringing', attemptId, at: at() }),

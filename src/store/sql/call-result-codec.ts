@@ -14,6 +14,8 @@ interface Stored {
   k?: Partial<Result['counters']>;
   h: Result['hangup'];
   x?: string;
+  /** Recording length, ms. */
+  r?: number;
 }
 
 export function encodeResult(r: Result): string {
@@ -22,6 +24,7 @@ export function encodeResult(r: Result): string {
   const counters = Object.entries(r.counters).filter(([, v]) => v !== 0);
   if (counters.length) stored.k = Object.fromEntries(counters);
   if (r.transfer !== null) stored.x = r.transfer;
+  if (r.recordingMs !== undefined) stored.r = r.recordingMs;
   return JSON.stringify(stored);
 }
 
@@ -33,5 +36,6 @@ export function decodeResult(s: Stored | null): Result {
     counters: { sure: 0, deny: 0, reject: 0, custom: 0, 'knowledge-business': 0, 'knowledge-common': 0, default: 0, ...s?.k },
     hangup: s?.h ?? null,
     transfer: s?.x ?? null,
+    ...(s?.r === undefined ? {} : { recordingMs: s.r }),
   };
 }
