@@ -15,3 +15,16 @@ test('the README\'s call-result label table is the code\'s', async () => {
   const { CALL_RESULT_LABELS } = await import('../src/domain/calls.js');
   for (const [code, label] of Object.entries(CALL_RESULT_LABELS)) assert.ok(readme.includes(`| ${code} | ${label} |`), `${code} ${label}`);
 });
+
+test("the README's SIP outcome table says what outcome.ts maps, status by status and cause by cause", async () => {
+  const { STATUS_CODES, CAUSE_CODES } = await import('../src/carrier/sip/outcome.js');
+  const section = readme.slice(readme.indexOf('## Real calls through a SIP trunk'));
+  const rows = section.split('\n').filter((l) => /^\| .* \| `2000\d\d`/.test(l));
+  const rowOf = (code: string) => rows.find((r) => r.includes(`| \`${code}\``)) ?? '';
+  for (const { statuses, code } of STATUS_CODES) {
+    for (const status of statuses) assert.match(rowOf(code), new RegExp(`\\b${status}\\b`), `status ${status} → ${code}`);
+  }
+  for (const { causes, code } of CAUSE_CODES) {
+    for (const cause of causes) assert.match(rowOf(code), new RegExp(`causes? (?:\\d+, )*${cause}\\b`), `cause ${cause} → ${code}`);
+  }
+});
