@@ -1,11 +1,12 @@
 // `npm run bench`: every benchmark, each against a baseline measured in the same run.
-// BENCH_ONLY=engine (or a comma-separated list of gateway, heap, upload, engine) runs only those.
+// BENCH_ONLY=engine (or a comma-separated list of gateway, heap, upload, engine, sip) runs only those.
 import { benchEngine } from './engine.js';
 import { benchGateway } from './gateway.js';
 import { benchHeap } from './heap.js';
+import { benchSipLoad } from './sip-load.js';
 import { benchUpload } from './upload.js';
 
-const BENCHES = { gateway: benchGateway, heap: benchHeap, upload: benchUpload, engine: benchEngine };
+const BENCHES = { gateway: benchGateway, heap: benchHeap, upload: benchUpload, engine: benchEngine, sip: benchSipLoad };
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
 const unknown = only?.filter((name) => !(name in BENCHES)) ?? [];
 if (unknown.length > 0) throw new Error(`BENCH_ONLY: no bench named ${unknown.join(', ')} (there are ${Object.keys(BENCHES).join(', ')})`);

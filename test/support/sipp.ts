@@ -18,8 +18,8 @@ export const SIPP_MISSING: string | null = spawnSync('sipp', ['-v'], { stdio: 'i
 export interface Sipp {
   port: number;
   transport: 'udp' | 'tcp';
-  /** SIPp's exit: 0 when every call went through the scenario as written. */
-  exited: Promise<{ code: number | null; errors: string }>;
+  /** SIPp's exit: 0 when every call went through the scenario as written; its statistics CSV when asked for. */
+  exited: Promise<{ code: number | null; errors: string; stats: string }>;
   stop(): void;
 }
 
@@ -31,6 +31,8 @@ export interface SippOptions {
   fill?: Record<string, string | number>;
   /** Calls before SIPp exits (-m). */
   calls?: number;
+  /** Write SIPp's statistics (-trace_stat, each second), given back on exit. */
+  stats?: boolean;
 }
 
 export async function startSipp(o: SippOptions): Promise<Sipp> {
@@ -45,19 +47,23 @@ export async function startSipp(o: SippOptions): Promise<Sipp> {
   const args = [
     '-sf', scenario, '-i', '127.0.0.1', '-p', String(port), '-mi', '127.0.0.1', '-mp', String(mediaPort),
     '-t', transport === 'udp' ? 'u1' : 't1', '-m', String(o.calls ?? 1), '-nostdin', '-timeout', '30s', '-timeout_error',
-    '-trace_err', '-error_file', errors,
+    '-trace_err', '-error_file', errors, ...(o.stats ? ['-trace_stat', '-stf', path.join(dir, 'stats.csv'), '-fd', '1'] : []),
     ...Object.entries(o.keys ?? {}).flatMap(([k, v]) => ['-key', k, String(v)]),
   ];
   const child = spawn('sipp', args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
-  const exited = new Promise<{ code: number | null; errors: string }>((resolve) => child.on('exit', (code) => {
-    let log = '';
+  const read = (file: string) => {
     try {
-      log = readFileSync(errors, 'utf8');
-    } catch { /* no errors written */ }
+      return readFileSync(path.join(dir, file), 'utf8');
+    } catch {
+      return ''; // not written
+    }
+  };
+  const exited = new Promise<{ code: number | null; errors: string; stats: string }>((resolve) => child.on('exit', (code) => {
+    const result = { code, errors: `${stderr}${read('errors.log')}`.slice(-4000), stats: read('stats.csv') };
     rmSync(dir, { recursive: true, force: true });
-    resolve({ code, errors: `${stderr}${log}`.slice(-4000) });
+    resolve(result);
   }));
   await waitBound(port, transport, exited.then((e) => { throw new Error(`sipp exited (${e.code}) before it bound its port:\n${e.errors}`); }));
   return { port, transport, exited, stop: () => child.kill('SIGKILL') };

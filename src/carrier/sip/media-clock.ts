@@ -3,6 +3,8 @@
 // late one tick runs, and a hundred calls cost one timer, not a hundred.
 export const FRAME_MS = 20;
 export const FRAME_SAMPLES = 160;
+/** At most this many late frames are sent at once (100 ms). */
+const CATCH_UP = 5;
 
 type Tick = (n: number) => void;
 
@@ -33,10 +35,14 @@ export class MediaClock {
     this.n++;
     const due = this.t0 + this.n * FRAME_MS;
     this.timer = setTimeout(() => {
-      // Late by more than a frame (a stalled event loop): skip ahead rather than send a burst.
-      const behind = Math.floor((performance.now() - due) / FRAME_MS);
-      if (behind > 0) this.n += behind;
-      for (const tick of [...this.listeners]) tick(this.n);
+      // Late by whole frames (the event loop was busy): the frames missed go now, so the streams
+      // and recordings stay continuous and a receiver's jitter buffer absorbs the burst. Past
+      // CATCH_UP frames it would overflow one: those are skipped.
+      const behind = Math.max(0, Math.floor((performance.now() - due) / FRAME_MS));
+      for (let k = 0; k <= Math.min(behind, CATCH_UP); k++) {
+        for (const tick of [...this.listeners]) tick(this.n + k);
+      }
+      this.n += behind;
       if (this.timer) this.schedule();
     }, Math.max(0, due - performance.now()));
   }
