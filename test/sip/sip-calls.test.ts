@@ -1,6 +1,6 @@
 // Real calls (docs/decisions.md D15): a task created and started through the official client is
 // dialed through SIPp acting as the trunk and its callees (test/sip/scenarios/trunk.xml: the callee's
-// first seven digits choose what happens). Each call's record is read back through the call APIs:
+// first seven digits choose what happens; one challenges for the configured credentials). Each call's record is read back through the call APIs:
 // state code, early-media identification, who hung up, the transcript from the robot's synthesized
 // prompts and the keys pressed, and the recording. Skips without sipp or espeak-ng.
 import assert from 'node:assert/strict';
@@ -47,7 +47,7 @@ before(async () => {
   recordings = mkdtempSync(path.join(tmpdir(), 'robotcall-recordings-'));
   h = await EngineHarness.start({
     carrier: 'sip', sipTrunk: `sip:127.0.0.1:${sipp.port}`, sipPort: 0, rtpPorts: '31000-31999', ringTimeout: 3, inputTimeout: 3,
-    clock: 'scaled:60', callsPerSecond: 1000, recordingsDir: recordings,
+    clock: 'scaled:60', callsPerSecond: 1000, recordingsDir: recordings, sipUsername: 'trunkuser', sipPassword: 'trunksecret',
   });
   const put = await h.admin('PUT', `accounts/${TEST_KEY.accessKeyId}/robots/${ROBOT_ID}`, { name: '回访机器人', auditStatus: 'AUDITPASS', dialog: IVR });
   assert.equal(put.status, 201, JSON.stringify(put.json));
@@ -70,7 +70,7 @@ async function untilFinished(id: number, ms: number): Promise<void> {
 
 const NUMBERS = {
   keys: '13900010001', silent: '13900020001', busy: '13904860001', unavailable: '13904800001', notFound: '13904040001',
-  declined: '13906030001', rings: '13904080001', poweredOff: '13901830001', down: '13905030001',
+  declined: '13906030001', rings: '13904080001', poweredOff: '13901830001', down: '13905030001', challenged: '13904010001',
 };
 
 test('a campaign through a SIP trunk: every outcome in its call record, transcripts from the prompts and keys, recordings', { skip, timeout: 120_000 }, async () => {
@@ -88,8 +88,8 @@ test('a campaign through a SIP trunk: every outcome in its call record, transcri
   const codes = Object.fromEntries(Object.entries(NUMBERS).map(([k, n]) => [k, calls.get(n)?.map((c) => c.code)]));
   assert.deepEqual(codes, {
     keys: ['200001'], silent: ['200000'], busy: ['200002'], unavailable: ['200003'], notFound: ['200004'], declined: ['200005'],
-    rings: ['200003'], poweredOff: ['200003'], down: ['200012', '200012'],
-  }, 'each final answer as D15 maps it; the 503 redialed once, as the policy says');
+    rings: ['200003'], poweredOff: ['200003'], down: ['200012', '200012'], challenged: ['200000'],
+  }, 'each final answer as D15 maps it; the 503 redialed once, as the policy says; the challenge answered with the credentials');
   assert.equal(only(NUMBERS.poweredOff).earlyMediaCode, '200010', 'the 183\'s Q.850 cause 20 identified the number as powered off');
 
   const keys = only(NUMBERS.keys);
