@@ -74,6 +74,8 @@ export interface Config {
   recordingsDir: string | null;
   /** Days a recording is kept; 0: until its task is deleted. */
   recordingRetentionDays: number;
+  /** Speech recognition endpoint (docs/decisions.md D15); null: the callee answers by keys only. */
+  asrUrl: string | null;
 }
 
 /**
@@ -100,6 +102,7 @@ const ENV: Record<keyof Config, string> = {
   sipUsername: 'ROBOTCALL_SIP_USERNAME', sipPassword: 'ROBOTCALL_SIP_PASSWORD', sipLocalAddress: 'ROBOTCALL_SIP_LOCAL_ADDRESS',
   sipPort: 'ROBOTCALL_SIP_PORT', rtpPorts: 'ROBOTCALL_RTP_PORTS', ringTimeout: 'ROBOTCALL_RING_TIMEOUT',
   inputTimeout: 'ROBOTCALL_INPUT_TIMEOUT', recordingsDir: 'ROBOTCALL_RECORDINGS_DIR', recordingRetentionDays: 'ROBOTCALL_RECORDING_RETENTION_DAYS',
+  asrUrl: 'ROBOTCALL_ASR_URL',
 };
 
 // Grouped from six digits on (100,000), where counting zeros gets hard; ports stay 65535.
@@ -205,6 +208,15 @@ const schema = z.object({
   inputTimeout: integer(1, 60).default(5),
   recordingsDir: nullable(z.string().min(1)),
   recordingRetentionDays: integer(0, 3650).default(0),
+  asrUrl: nullable(z.string().transform((text, ctx) => {
+    let url: URL | null = null;
+    try {
+      url = new URL(text);
+    } catch { /* reported below */ }
+    if (url && (url.protocol === 'http:' || url.protocol === 'https:')) return text;
+    ctx.addIssue({ code: 'custom', message: 'must be an http:// or https:// URL, e.g. http://127.0.0.1:9000/recognize' });
+    return z.NEVER;
+  })),
 });
 
 export class ConfigError extends Error {}

@@ -225,7 +225,9 @@ async function assembleEngine(
   const { store, db, log, wall } = deps;
   const clock = await openEngineClock(store, deps.clock, wall);
   const scenarios = new ScenarioBook((await store.listScenarios()).map(([n, s]) => [n, validateScenario(s)]));
-  const opened = deps.engineOn ? await openCarrier(config, { scenarios, ledger: deps.ledger, wallNow: () => wall.now() }) : null;
+  const opened = deps.engineOn
+    ? await openCarrier(config, { scenarios, ledger: deps.ledger, wallNow: () => wall.now(), onError: (err) => log.warn({ err }, 'speech recognition failed (heard as no input)') })
+    : null;
   const engine = opened
     ? createEngine({
       store: sqlEngineStore(db, (changed) => store.refresh(changed)), clock, wallNow: () => wall.now(), log,

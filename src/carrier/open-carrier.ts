@@ -11,6 +11,7 @@ import { MediaClock } from './sip/media-clock.js';
 import { PortPool } from './sip/port-pool.js';
 import { sipCarrier } from './sip/sip-carrier.js';
 import { espeakMissing, SpeechCache } from './sip/speech.js';
+import { httpRecognizer } from './sip/speech-recognizer.js';
 import { SipUserAgent } from './sip/user-agent.js';
 
 export class CarrierSetupError extends Error {}
@@ -22,7 +23,9 @@ export interface OpenedCarrier {
   close(): Promise<void>;
 }
 
-export async function openCarrier(config: Config, deps: { scenarios: ScenarioBook; ledger: Ledger; wallNow: () => number }): Promise<OpenedCarrier> {
+export async function openCarrier(
+  config: Config, deps: { scenarios: ScenarioBook; ledger: Ledger; wallNow: () => number; onError: (err: unknown) => void },
+): Promise<OpenedCarrier> {
   if (config.carrier === 'simulated') {
     return {
       carrier: simulatedCarrier({ seed: config.carrierSeed, timing: config.carrierTiming, scenarios: deps.scenarios, ledger: deps.ledger, latencyMs: config.carrierLatency }),
@@ -52,12 +55,14 @@ export async function openCarrier(config: Config, deps: { scenarios: ScenarioBoo
     recordingsDir: recordingsDirOf(config),
     ledger: deps.ledger,
     noInputMs: config.inputTimeout * 1000,
+    recognizer: config.asrUrl ? httpRecognizer(config.asrUrl, deps.onError) : null,
     wallNow: deps.wallNow,
   });
   return {
     carrier,
     describe: `carrier sip (trunk ${trunk.host}:${trunk.port} over ${config.sipTransport}, `
-      + `SIP on ${ua.local.address}:${ua.local.port}, RTP ${config.rtpPorts.from}-${config.rtpPorts.to})`,
+      + `SIP on ${ua.local.address}:${ua.local.port}, RTP ${config.rtpPorts.from}-${config.rtpPorts.to}`
+      + `${config.asrUrl ? `, speech recognition at ${config.asrUrl}` : ''})`,
     close: () => ua.close(),
   };
 }

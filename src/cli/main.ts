@@ -75,5 +75,6 @@ function engineOptions(command: Command): Command {
     .option('--ring-timeout <seconds>', 'how long a call may ring before robotcall gives up: no answer (default 60)')
     .option('--input-timeout <seconds>', 'how long the robot waits for a reply (a key) after it asks; then no input (default 5)')
     .option('--recordings-dir <dir>', 'where answered SIP calls are recorded (default: recordings in the data dir)')
-    .option('--recording-retention-days <n>', 'days a recording is kept; 0 keeps it until its task is deleted (default 0)');
+    .option('--recording-retention-days <n>', 'days a recording is kept; 0 keeps it until its task is deleted (default 0)')
+    .option('--asr-url <url>', 'speech recognition: each utterance of the callee POSTed as WAV, answered {"text"} (default off: keys only)');
 }

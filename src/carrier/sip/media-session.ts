@@ -39,6 +39,8 @@ export class MediaSession {
   readonly stats: MediaStats = { sent: 0, received: 0, digits: 0, dropped: 0 };
   /** A key the callee pressed (once per key press). */
   onDigit: (digit: string) => void = () => {};
+  /** The callee's audio as it comes, a packet's samples at a time (speech recognition listens here); null: nobody listens. */
+  onAudio: ((pcm: Int16Array) => void) | null = null;
 
   private constructor(private readonly socket: Socket, readonly port: number, private readonly clock: MediaClock) {
     socket.on('message', (data, from) => this.receive(data, from));
@@ -130,13 +132,16 @@ export class MediaSession {
       return;
     }
     if (packet.payloadType !== PAYLOAD_TYPES.PCMU && packet.payloadType !== PAYLOAD_TYPES.PCMA) return;
+    if (!this.recorder && !this.onAudio) return;
+    const pcm = decode(packet.payloadType === PAYLOAD_TYPES.PCMU ? 'PCMU' : 'PCMA', packet.payload);
+    this.onAudio?.(pcm);
     if (!this.recorder) return;
     this.calleeOrigin ??= { frame: this.frames, timestamp: packet.timestamp };
     const offset = ((packet.timestamp - this.calleeOrigin.timestamp) | 0) / FRAME_SAMPLES;
     const frame = this.calleeOrigin.frame + Math.round(offset);
     // Too late to be recorded, or absurdly far ahead: not kept.
     if (frame < this.frames - RECORD_DELAY || frame > this.frames + 50) return;
-    this.calleeFrames.set(frame, decode(packet.payloadType === PAYLOAD_TYPES.PCMU ? 'PCMU' : 'PCMA', packet.payload));
+    this.calleeFrames.set(frame, pcm);
   }
 
   /** Ends the media: what is queued is dropped, the recording gets its last frames, the port goes back to the pool. */

@@ -14,6 +14,7 @@ import type { PortPool } from './port-pool.js';
 import { buildOffer } from './sdp.js';
 import { SipLine } from './sip-line.js';
 import type { SpeechCache } from './speech.js';
+import type { Recognizer } from './speech-recognizer.js';
 import type { SipUserAgent } from './user-agent.js';
 import { WavRecorder } from './wav-recorder.js';
 
@@ -26,6 +27,8 @@ export interface SipCarrierOptions {
   ledger: Ledger;
   /** Silence this long after an ask is no input (the dialog's default path). */
   noInputMs: number;
+  /** Speech recognition (`--asr-url`); null: the callee answers by keys only. */
+  recognizer: Recognizer | null;
   wallNow: () => number;
 }
 
@@ -75,11 +78,13 @@ async function placeCall(r: PlaceRequest, opts: SipCarrierOptions, report: (e: C
       void (async () => {
         const recorder = opts.recordingsDir ? await openRecorder(opts.recordingsDir, r).catch(() => null) : null;
         media.start(answer, recorder);
+        const recognizer = opts.recognizer;
+        const recognize = recognizer ? (pcm: Int16Array) => recognizer({ taskId: r.taskId, callId: attemptId, pcm }) : null;
         line = new SipLine(media, opts.speech, opts.noInputMs, opts.wallNow(), opts.wallNow, (by) => {
           // The robot is done: BYE. The callee hung up: the SIP call is over already.
           if (by === 'robot') call.hangup();
           else void end(HUNG_UP_EARLY, 'user');
-        });
+        }, recognize);
         report({ kind: 'answered', attemptId, at: at(), line });
       })();
     },

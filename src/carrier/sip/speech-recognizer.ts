@@ -1,0 +1,75 @@
+// Speech recognition as a plug-in (docs/decisions.md D15; `--asr-url`, off by default): robotcall
+// POSTs each utterance of the callee, as an 8 kHz 16-bit mono WAV, to an HTTP endpoint of the
+// operator's, which answers 200 with JSON `{"text": "…"}`. What it answers is the callee's reply, read
+// against the ask's intents like any text. The answer is bounded (64 KiB, text cut at 500
+// characters); an endpoint that fails, times out or answers otherwise counts as not understood.
+const TIMEOUT_MS = 8_000;
+const MAX_ANSWER = 64 * 1024;
+const MAX_TEXT = 500;
+
+export interface RecognizeRequest {
+  /** Identifies the call to the endpoint (headers X-Robotcall-Task and X-Robotcall-Call). */
+  taskId: number;
+  callId: number;
+  pcm: Int16Array;
+}
+
+export type Recognizer = (r: RecognizeRequest) => Promise<string | null>;
+
+export function httpRecognizer(url: string, onError: (err: unknown) => void): Recognizer {
+  return async ({ taskId, callId, pcm }) => {
+    try {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'audio/wav', 'x-robotcall-task': String(taskId), 'x-robotcall-call': String(callId) },
+        body: new Uint8Array(wav(pcm)),
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+      const body = await readBounded(res);
+      if (res.status !== 200) throw new Error(`the recognizer answered ${res.status}`);
+      const text = (JSON.parse(body) as { text?: unknown }).text;
+      if (typeof text !== 'string') throw new Error('the recognizer\'s answer has no "text"');
+      return text.slice(0, MAX_TEXT);
+    } catch (err) {
+      onError(err);
+      return null;
+    }
+  };
+}
+
+async function readBounded(res: Response): Promise<string> {
+  const reader = res.body?.getReader();
+  if (!reader) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > MAX_ANSWER) {
+      await reader.cancel();
+      throw new Error(`the recognizer's answer is over ${MAX_ANSWER} bytes`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function wav(pcm: Int16Array): Buffer {
+  const data = Buffer.allocUnsafe(pcm.length * 2);
+  for (let i = 0; i < pcm.length; i++) data.writeInt16LE(pcm[i]!, i * 2);
+  const h = Buffer.alloc(44);
+  h.write('RIFF', 0, 'ascii');
+  h.writeUInt32LE(36 + data.length, 4);
+  h.write('WAVEfmt ', 8, 'ascii');
+  h.writeUInt32LE(16, 16);
+  h.writeUInt16LE(1, 20);
+  h.writeUInt16LE(1, 22);
+  h.writeUInt32LE(8000, 24);
+  h.writeUInt32LE(16_000, 28);
+  h.writeUInt16LE(2, 32);
+  h.writeUInt16LE(16, 34);
+  h.write('data', 36, 'ascii');
+  h.writeUInt32LE(data.length, 40);
+  return Buffer.concat([h, data]);
+}
