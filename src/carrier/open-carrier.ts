@@ -7,8 +7,7 @@ import type { Carrier } from './carrier.js';
 import type { Ledger } from './ledger.js';
 import type { ScenarioBook } from './scenarios.js';
 import { simulatedCarrier } from './simulated-carrier.js';
-import { MediaClock } from './sip/media-clock.js';
-import { PortPool } from './sip/port-pool.js';
+import { MediaThread } from './sip/media-thread.js';
 import { sipCarrier } from './sip/sip-carrier.js';
 import { espeakMissing, SpeechCache } from './sip/speech.js';
 import { httpRecognizer } from './sip/speech-recognizer.js';
@@ -48,9 +47,10 @@ export async function openCarrier(
       + `(--sip-local-address, --sip-port): ${(err as Error).message}`);
   }
   const dataDir = path.resolve(config.dataDir);
+  const thread = new MediaThread({ address: config.sipLocalAddress, from: config.rtpPorts.from, to: config.rtpPorts.to });
   const carrier = sipCarrier({
     ua,
-    media: { pool: new PortPool(config.rtpPorts.from, config.rtpPorts.to, config.sipLocalAddress), clock: new MediaClock(), address: config.sipLocalAddress },
+    media: { thread, address: config.sipLocalAddress },
     speech: new SpeechCache(path.join(dataDir, 'speech')),
     recordingsDir: recordingsDirOf(config),
     ledger: deps.ledger,
@@ -63,6 +63,9 @@ export async function openCarrier(
     describe: `carrier sip (trunk ${trunk.host}:${trunk.port} over ${config.sipTransport}, `
       + `SIP on ${ua.local.address}:${ua.local.port}, RTP ${config.rtpPorts.from}-${config.rtpPorts.to}`
       + `${config.asrUrl ? `, speech recognition at ${config.asrUrl}` : ''})`,
-    close: () => ua.close(),
+    close: async () => {
+      await ua.close();
+      await thread.close();
+    },
   };
 }

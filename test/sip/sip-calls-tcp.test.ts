@@ -17,7 +17,7 @@ let h: EngineHarness;
 
 before(async () => {
   if (skip) return;
-  sipp = await startSipp({ scenario: 'trunk', transport: 'tcp', calls: 1000, fill: { talk_user_ms: 1000 } });
+  sipp = await startSipp({ scenario: 'trunk', transport: 'tcp', calls: 1000, fill: { talk_user_ms: 1000 }, timeoutS: 90 });
   h = await EngineHarness.start({
     carrier: 'sip', sipTrunk: `sip:127.0.0.1:${sipp.port}`, sipTransport: 'tcp', sipPort: 0, rtpPorts: '32000-32999', ringTimeout: 3,
     inputTimeout: 2, clock: 'system', callsPerSecond: 1000,

@@ -43,7 +43,7 @@ let recordings: string;
 
 before(async () => {
   if (skip) return;
-  sipp = await startSipp({ scenario: 'trunk', calls: 1000, fill: { talk_user_ms: 10000 } });
+  sipp = await startSipp({ scenario: 'trunk', calls: 1000, fill: { talk_user_ms: 10000 }, timeoutS: 150 });
   recordings = mkdtempSync(path.join(tmpdir(), 'robotcall-recordings-'));
   h = await EngineHarness.start({
     carrier: 'sip', sipTrunk: `sip:127.0.0.1:${sipp.port}`, sipPort: 0, rtpPorts: '31000-31999', ringTimeout: 3, inputTimeout: 3,

@@ -44,7 +44,7 @@ before(async () => {
   });
   await new Promise<void>((resolve) => recognizer.listen(0, '127.0.0.1', resolve));
   const { port } = recognizer.address() as { port: number };
-  sipp = await startSipp({ scenario: 'speak', calls: 10 });
+  sipp = await startSipp({ scenario: 'speak', calls: 10, timeoutS: 90 });
   h = await EngineHarness.start({
     carrier: 'sip', sipTrunk: `sip:127.0.0.1:${sipp.port}`, sipPort: 0, rtpPorts: '33000-33999', ringTimeout: 5, inputTimeout: 3,
     clock: 'system', asrUrl: `http://127.0.0.1:${port}/recognize`,

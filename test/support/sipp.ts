@@ -33,6 +33,8 @@ export interface SippOptions {
   calls?: number;
   /** Write SIPp's statistics (-trace_stat, each second), given back on exit. */
   stats?: boolean;
+  /** SIPp quits after this many seconds whatever happens (a test that hangs leaves no SIPp behind); 30 by default. */
+  timeoutS?: number;
 }
 
 export async function startSipp(o: SippOptions): Promise<Sipp> {
@@ -46,7 +48,7 @@ export async function startSipp(o: SippOptions): Promise<Sipp> {
     .replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(o.fill?.[name] ?? '')));
   const args = [
     '-sf', scenario, '-i', '127.0.0.1', '-p', String(port), '-mi', '127.0.0.1', '-mp', String(mediaPort),
-    '-t', transport === 'udp' ? 'u1' : 't1', '-m', String(o.calls ?? 1), '-nostdin', '-timeout', '30s', '-timeout_error',
+    '-t', transport === 'udp' ? 'u1' : 't1', '-m', String(o.calls ?? 1), '-nostdin', '-timeout', `${o.timeoutS ?? 30}s`, '-timeout_error',
     '-trace_err', '-error_file', errors, ...(o.stats ? ['-trace_stat', '-stf', path.join(dir, 'stats.csv'), '-fd', '1'] : []),
     ...Object.entries(o.keys ?? {}).flatMap(([k, v]) => ['-key', k, String(v)]),
   ];

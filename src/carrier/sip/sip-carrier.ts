@@ -3,24 +3,21 @@
 // answered with a live line (sip-line.ts), ended with the state code of outcome.ts. Times are the
 // attempt's engine-clock start plus the wall time since it was placed: a real call's timeline runs
 // in real time from where the engine started it, whatever the engine clock does meanwhile.
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { CallEvent, Carrier, PlaceRequest } from '../carrier.js';
 import type { Ledger } from '../ledger.js';
-import type { MediaClock } from './media-clock.js';
-import { MediaSession } from './media-session.js';
+import type { CallMedia, MediaThread } from './media-thread.js';
 import { earlyMediaCode } from './outcome.js';
-import type { PortPool } from './port-pool.js';
 import { buildOffer } from './sdp.js';
 import { SipLine } from './sip-line.js';
 import type { SpeechCache } from './speech.js';
 import type { Recognizer } from './speech-recognizer.js';
 import type { SipUserAgent } from './user-agent.js';
-import { WavRecorder } from './wav-recorder.js';
 
 export interface SipCarrierOptions {
   ua: SipUserAgent;
-  media: { pool: PortPool; clock: MediaClock; address: string };
+  /** Where the calls' media runs, and the address written into the SDP. */
+  media: { thread: MediaThread; address: string };
   speech: SpeechCache;
   /** Where answered calls are recorded (`<dir>/<task id>/<attempt id>.wav`); null: not recorded. */
   recordingsDir: string | null;
@@ -51,9 +48,9 @@ async function placeCall(r: PlaceRequest, opts: SipCarrierOptions, report: (e: C
   const { attemptId } = r;
   const placedAt = opts.wallNow();
   const at = () => r.startedAt + (opts.wallNow() - placedAt);
-  let media: MediaSession;
+  let media: CallMedia;
   try {
-    media = await MediaSession.open(opts.media.pool, opts.media.clock);
+    media = await opts.media.thread.open();
   } catch {
     report({ kind: 'ended', attemptId, at: at(), code: CALL_LOSS, hangup: null });
     return;
@@ -75,18 +72,15 @@ async function placeCall(r: PlaceRequest, opts: SipCarrierOptions, report: (e: C
       if (detected) report({ kind: 'early-media', attemptId, at: at(), detected });
     },
     answered: (answer) => {
-      void (async () => {
-        const recorder = opts.recordingsDir ? await openRecorder(opts.recordingsDir, r).catch(() => null) : null;
-        media.start(answer, recorder);
-        const recognizer = opts.recognizer;
-        const recognize = recognizer ? (pcm: Int16Array) => recognizer({ taskId: r.taskId, callId: attemptId, pcm }) : null;
-        line = new SipLine(media, opts.speech, opts.noInputMs, opts.wallNow(), opts.wallNow, (by) => {
-          // The robot is done: BYE. The callee hung up: the SIP call is over already.
-          if (by === 'robot') call.hangup();
-          else void end(HUNG_UP_EARLY, 'user');
-        }, recognize);
-        report({ kind: 'answered', attemptId, at: at(), line });
-      })();
+      media.start(answer, opts.recordingsDir ? path.join(opts.recordingsDir, String(r.taskId), `${attemptId}.wav`) : null);
+      const recognizer = opts.recognizer;
+      const recognize = recognizer ? (pcm: Int16Array) => recognizer({ taskId: r.taskId, callId: attemptId, pcm }) : null;
+      line = new SipLine(media, opts.speech, opts.noInputMs, opts.wallNow(), opts.wallNow, (by) => {
+        // The robot is done: BYE. The callee hung up: the SIP call is over already.
+        if (by === 'robot') call.hangup();
+        else void end(HUNG_UP_EARLY, 'user');
+      }, recognize);
+      report({ kind: 'answered', attemptId, at: at(), line });
     },
     ended: (result) => {
       if (!result.answered) {
@@ -102,10 +96,4 @@ async function placeCall(r: PlaceRequest, opts: SipCarrierOptions, report: (e: C
       void end(ANSWERED, 'robot');
     },
   });
-}
-
-async function openRecorder(dir: string, r: PlaceRequest): Promise<WavRecorder> {
-  const taskDir = path.join(dir, String(r.taskId));
-  await mkdir(taskDir, { recursive: true, mode: 0o700 });
-  return WavRecorder.create(path.join(taskDir, `${r.attemptId}.wav`));
 }

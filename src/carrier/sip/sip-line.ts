@@ -5,7 +5,7 @@
 // while the robot speaks are kept for the next ask, in order (at most MAX_KEYS).
 import type { LiveLine } from '../carrier.js';
 import type { Reply } from '../../dialog/run-dialog.js';
-import type { MediaSession } from './media-session.js';
+import type { CallMedia } from './media-thread.js';
 import type { SpeechCache } from './speech.js';
 import { UtteranceDetector } from './utterance-detector.js';
 
@@ -21,7 +21,7 @@ export class SipLine implements LiveLine {
   private finished = false;
 
   constructor(
-    private readonly media: MediaSession,
+    private readonly media: CallMedia,
     private readonly speech: SpeechCache,
     private readonly noInputMs: number,
     private readonly answeredAtWall: number,

@@ -16,7 +16,7 @@ const pcm = new Int16Array(800);
 test('the text of a 200 JSON answer is the reply, cut at 500 characters', async () => {
   const e = await endpoint((res) => res.writeHead(200).end(JSON.stringify({ text: '好'.repeat(600) })));
   try {
-    assert.equal(await httpRecognizer(e.url, assert.fail)({ taskId: 1, callId: 2, pcm }), '好'.repeat(500));
+    assert.equal(await httpRecognizer(e.url, (err) => assert.fail(String(err)))({ taskId: 1, callId: 2, pcm }), '好'.repeat(500));
   } finally {
     await e.close();
   }
