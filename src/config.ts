@@ -195,7 +195,7 @@ const schema = z.object({
   sipTransport: oneOf(['udp', 'tcp']).default('udp'),
   sipUsername: nullable(z.string().min(1).max(128)),
   sipPassword: nullable(z.string().max(256)),
-  sipLocalAddress: z.string().refine((a) => isIP(a) !== 0 && a !== '0.0.0.0' && a !== '::', 'must be this host\'s IP address as the trunk reaches it (not a wildcard)').default('127.0.0.1'),
+  sipLocalAddress: z.string().refine((a) => isIP(a) !== 0 && a !== '0.0.0.0' && a !== '::', 'must be an IP address of this host as the trunk reaches it (not a host name, not a wildcard)').default('127.0.0.1'),
   sipPort: integer(0, 65535).default(5060),
   rtpPorts: z.string().transform((text, ctx) => {
     const m = /^(\d{1,5})-(\d{1,5})$/.exec(text.trim());

@@ -123,7 +123,7 @@ export async function startRobotcall(config: Config, opts: StartOptions = {}): P
       },
       admin: {
         storeKind: db.kind, adminToken: config.adminToken, loopbackOnly, publicUrl: config.publicUrl, wallNow: () => wall.now(), version: VERSION,
-        clock, engine, scenarios, timezone: config.timezone, announce: (topic) => shared.announce(topic),
+        clock, engine, scenarios, timezone: config.timezone, announce: (topic) => shared.announce(topic), carrier: config.carrier,
       },
     });
     const connections = trackConnections(app.server);
@@ -226,7 +226,10 @@ async function assembleEngine(
   const clock = await openEngineClock(store, deps.clock, wall);
   const scenarios = new ScenarioBook((await store.listScenarios()).map(([n, s]) => [n, validateScenario(s)]));
   const opened = deps.engineOn
-    ? await openCarrier(config, { scenarios, ledger: deps.ledger, wallNow: () => wall.now(), onError: (err) => log.warn({ err }, 'speech recognition failed (heard as no input)') })
+    ? await openCarrier(config, {
+      scenarios, ledger: deps.ledger, wallNow: () => wall.now(),
+      onError: (err) => log.warn({ err }, 'speech recognition failed (heard as no input)'), warn: (message) => log.warn(message),
+    })
     : null;
   const engine = opened
     ? createEngine({

@@ -29,8 +29,9 @@ export function registerFileRoutes(app: FastifyInstance, store: Store, recording
     await writeCalledSheet(res, batch, sendIdleMs);
   });
   app.get<{ Params: { task: string; name: string }; Querystring: Record<string, string | undefined> }>('/recordings/:task/:name', async (request, reply) => {
-    const task = /^\d{1,15}$/.exec(request.params.task)?.[0];
-    const call = /^(\d{1,15})\.wav$/.exec(request.params.name)?.[1];
+    // Ids as robotcall writes them (no leading zero): one URL per recording.
+    const task = /^[1-9]\d{0,14}$/.exec(request.params.task)?.[0];
+    const call = /^([1-9]\d{0,14})\.wav$/.exec(request.params.name)?.[1];
     const expires = /^\d{1,12}$/.exec(String(request.query.Expires ?? ''))?.[0];
     const signature = /^[0-9a-f]{64}$/.exec(String(request.query.Signature ?? ''))?.[0];
     const found = task && call && expires && signature ? await recordings.resolve(Number(task), Number(call), Number(expires), signature) : null;
@@ -41,4 +42,6 @@ export function registerFileRoutes(app: FastifyInstance, store: Store, recording
     reply.header('content-disposition', `attachment; filename="${task}-${call}.wav"`);
     return reply.type('audio/wav').send(createReadStream(found.file));
   });
+  // Any other path under /recordings/ names no recording: the same JSON answer, not the API's envelope.
+  app.get('/recordings/*', async (_request, reply) => reply.code(404).type('application/json').send({ Code: 'AccessDenied', Message: 'No such recording, or the link is not valid.' }));
 }

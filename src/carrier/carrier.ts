@@ -41,8 +41,11 @@ export interface SimulatedLine {
 /** The far end of a real call: speech takes as long as it plays, and the callee answers in their own time. */
 export interface LiveLine {
   readonly kind: 'live';
-  /** Speaks a text; resolves false if the call ended first (the callee hung up). */
-  speak(text: string): Promise<boolean>;
+  /**
+   * Speaks a text; resolves false if the call ended first (the callee hung up). `personal`: it holds
+   * the callee's own TTS values (a name), so its audio is not kept beyond the process.
+   */
+  speak(text: string, personal: boolean): Promise<boolean>;
   /** The callee's reply to an ask: a key pressed, silence once the no-input timeout passes, or the hang-up. */
   listen(ask: NonNullable<DialogNode['ask']>): Promise<Reply>;
   /** Wall ms since the answer: where the transcript's utterances fall. */

@@ -1,6 +1,8 @@
 // The carrier a process dials with (`--carrier`): the simulated one (docs/decisions.md D8), or SIP
 // through a trunk (D15), whose user agent, RTP ports and voice are set up here, refused at startup
 // with a message naming the option when they cannot be (espeak-ng missing, the SIP port taken).
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { recordingsDirOf, type Config } from '../config.js';
 import type { Carrier } from './carrier.js';
@@ -22,9 +24,17 @@ export interface OpenedCarrier {
   close(): Promise<void>;
 }
 
-export async function openCarrier(
-  config: Config, deps: { scenarios: ScenarioBook; ledger: Ledger; wallNow: () => number; onError: (err: unknown) => void },
-): Promise<OpenedCarrier> {
+export interface CarrierDeps {
+  scenarios: ScenarioBook;
+  ledger: Ledger;
+  wallNow: () => number;
+  /** Speech recognition failed (the reply is taken as no input). */
+  onError: (err: unknown) => void;
+  /** The trunk could not be reached: logged, at most once a minute for the same reason. */
+  warn: (message: string) => void;
+}
+
+export async function openCarrier(config: Config, deps: CarrierDeps): Promise<OpenedCarrier> {
   if (config.carrier === 'simulated') {
     return {
       carrier: simulatedCarrier({ seed: config.carrierSeed, timing: config.carrierTiming, scenarios: deps.scenarios, ledger: deps.ledger, latencyMs: config.carrierLatency }),
@@ -35,12 +45,14 @@ export async function openCarrier(
   const missing = espeakMissing();
   if (missing) throw new CarrierSetupError(`--carrier sip speaks the robot's dialog with espeak-ng, and ${missing}`);
   const trunk = config.sipTrunk!;
+  await checkTrunk(trunk.host, config.sipLocalAddress);
   let ua: SipUserAgent;
   try {
     ua = await SipUserAgent.open({
       protocol: config.sipTransport, localAddress: config.sipLocalAddress, localPort: config.sipPort, trunk,
       credentials: config.sipUsername === null ? null : { username: config.sipUsername, password: config.sipPassword ?? '' },
       ringTimeoutMs: config.ringTimeout * 1000,
+      onTrunkProblem: onceAMinute(deps.warn, deps.wallNow),
     });
   } catch (err) {
     throw new CarrierSetupError(`cannot listen for SIP on ${config.sipTransport} ${config.sipLocalAddress}:${config.sipPort} `
@@ -67,5 +79,31 @@ export async function openCarrier(
       await ua.close();
       await thread.close();
     },
+  };
+}
+
+/** The trunk's name resolves, to an address of the local address's family (an IPv4 socket cannot reach IPv6). */
+async function checkTrunk(host: string, localAddress: string): Promise<void> {
+  let family: number;
+  try {
+    ({ family } = await lookup(host));
+  } catch (err) {
+    throw new CarrierSetupError(`cannot resolve the SIP trunk ${host} (--sip-trunk): ${(err as Error).message}`);
+  }
+  if (family !== isIP(localAddress)) {
+    throw new CarrierSetupError(`the SIP trunk ${host} is an IPv${family} address and --sip-local-address ${localAddress} is IPv${isIP(localAddress)}: `
+      + 'give a local address of the same family');
+  }
+}
+
+/** Says each distinct problem at most once a minute: a trunk that is down fails every call. */
+function onceAMinute(say: (message: string) => void, now: () => number): (message: string) => void {
+  const last = new Map<string, number>();
+  return (message) => {
+    const at = now();
+    if ((last.get(message) ?? -Infinity) > at - 60_000) return;
+    if (last.size > 100) last.clear();
+    last.set(message, at);
+    say(message);
   };
 }

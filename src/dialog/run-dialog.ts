@@ -34,7 +34,8 @@ export interface DialogOutcome {
 export const MAX_STEPS = 50;
 
 /** What the walk needs from whoever drives it: the robot says a text, or asks and waits for the reply. */
-export type Step = { kind: 'say'; text: string } | { kind: 'ask'; ask: NonNullable<DialogNode['ask']>; round: number };
+/** `personal`: the text has the callee's TTS variables in it (what is said to them alone). */
+export type Step = { kind: 'say'; text: string; personal: boolean } | { kind: 'ask'; ask: NonNullable<DialogNode['ask']>; round: number };
 
 /** What a walk decides, besides the transcript (whose times are the driver's). */
 export type WalkResult = Omit<DialogOutcome, 'transcript' | 'durationMs'>;
@@ -55,7 +56,7 @@ export function* walkDialog(dialog: Dialog, vars: Readonly<Record<string, string
     const node: DialogNode | undefined = own(dialog.nodes, id);
     if (!node) break;
     id = undefined;
-    if (node.say !== undefined) yield { kind: 'say', text: fill(node.say, vars) };
+    if (node.say !== undefined) yield { kind: 'say', text: fill(node.say, vars), personal: node.say.includes('${') };
     if (node.label !== undefined) addLabel(out, node.label);
     if (node.ask) {
       out.rounds++;

@@ -46,7 +46,7 @@ export async function converseLive(dialog: Dialog, vars: Readonly<Record<string,
     const step = next.value;
     if (step.kind === 'say') {
       transcript.push({ role: 'robot', content: step.text, atMs: line.elapsedMs() });
-      if (!(await line.speak(step.text))) {
+      if (!(await line.speak(step.text, step.personal))) {
         result.hangup = 'user';
         break;
       }

@@ -25,6 +25,8 @@ export interface AdminDeps {
   announce: (topic: Topic) => void;
   /** Reset removes every recording with every task. */
   recordings: RecordingLinks;
+  /** This process's carrier (`--carrier`), as carrier/stats names it. */
+  carrier: 'simulated' | 'sip';
 }
 
 export function sendAdminError(reply: FastifyReply, err: AdminError) {

@@ -40,5 +40,5 @@ export function registerCarrierRoutes(app: FastifyInstance, deps: AdminDeps): vo
     return { number, deleted: true };
   });
 
-  app.get('/_robotcall/carrier/stats', async () => ({ carrier: 'simulated', ...(await deps.store.carrierStats()) }));
+  app.get('/_robotcall/carrier/stats', async () => ({ carrier: deps.carrier, ...(await deps.store.carrierStats()) }));
 }

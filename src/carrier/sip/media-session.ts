@@ -115,7 +115,20 @@ export class MediaSession {
       this.stats.dropped++;
       return;
     }
-    if (!this.latched) {
+    // Strict RTP: only the far end's packets count. Before any has come, a packet from the address
+    // its SDP names is taken (its port learned: symmetric RTP), or, when that address is a private
+    // one (a callee behind NAT), one from anywhere; after, only that source. Anything else (someone
+    // guessing the port, to hear the robot or press keys for the callee) is dropped.
+    if (this.latched) {
+      if (from.address !== this.remote!.address || from.port !== this.remote!.port) {
+        this.stats.dropped++;
+        return;
+      }
+    } else {
+      if (from.address !== this.answer.address && !isPrivate(this.answer.address)) {
+        this.stats.dropped++;
+        return;
+      }
       this.latched = true;
       this.remote = { address: from.address, port: from.port };
     }
@@ -158,4 +171,9 @@ export class MediaSession {
     await new Promise<void>((resolve) => this.socket.close(() => resolve()));
     return recordedMs;
   }
+}
+
+/** RFC 1918 and RFC 4193 addresses: what a callee behind NAT puts in its SDP. */
+function isPrivate(address: string): boolean {
+  return /^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(address) || /^f[cd][0-9a-f]{2}:/i.test(address);
 }

@@ -54,6 +54,10 @@ test('what is not a SIP message is refused with SipParseError', () => {
     'SIP/2.0 200 OK\r\nContent-Length: 0',
     `SIP/2.0 200 OK\r\nX: ${'a'.repeat(MAX_MESSAGE)}\r\n\r\n`,
     `SIP/2.0 200 OK\r\n${'X: 1\r\n'.repeat(201)}\r\n`,
+    // A lone LF or CR inside a header would carry into what robotcall writes back.
+    'OPTIONS sip:x SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\nX-Injected: yes\r\n\r\n',
+    'OPTIONS sip:x SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\rX-Injected: yes\r\n\r\n',
+    'OPTIONS sip:x SIP/2.0\r\nTo: <sip:a@b>\x00\r\n\r\n',
   ];
   for (const text of bad) assert.throws(() => parseMessage(text), SipParseError, JSON.stringify(text.slice(0, 60)));
 });

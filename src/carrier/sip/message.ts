@@ -51,6 +51,7 @@ export function parseMessage(data: Buffer | string): SipMessage {
   if (end < 0) throw new SipParseError('no empty line after the headers');
   const lines = unfold(text.slice(0, end).split('\r\n'));
   const startLine = lines.shift() ?? '';
+  if (hasControl(startLine)) throw new SipParseError('a control character in the start line');
   const headers = lines.map(parseHeaderLine);
   if (headers.length > MAX_HEADERS) throw new SipParseError(`more than ${MAX_HEADERS} headers`);
   const body = bodyOf(text.slice(end + 4), headers);
@@ -75,8 +76,21 @@ function parseHeaderLine(line: string): [string, string] {
   const colon = line.indexOf(':');
   const name = colon > 0 ? line.slice(0, colon).trim() : '';
   if (!TOKEN.test(name)) throw new SipParseError(`not a header line: ${JSON.stringify(line.slice(0, 80))}`);
+  const value = line.slice(colon + 1).trim();
+  // Lines end with CRLF (§7): a lone CR or LF, or another control character, inside a value is
+  // refused here, never copied into a response or request of ours.
+  if (hasControl(value)) throw new SipParseError(`a control character in header ${name}`);
   const lower = name.toLowerCase();
-  return [COMPACT[lower] ?? lower, line.slice(colon + 1).trim()];
+  return [COMPACT[lower] ?? lower, value];
+}
+
+/** A C0 control other than tab (whitespace), or DEL. */
+export function hasControl(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09) || c === 0x7f) return true;
+  }
+  return false;
 }
 
 function bodyOf(rest: string, headers: ReadonlyArray<[string, string]>): string {

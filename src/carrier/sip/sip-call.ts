@@ -111,8 +111,18 @@ export class SipCall {
     const invite = this.invite;
     void tx.final.then((r) => {
       if (invite !== this.invite) return; // superseded by an authenticated INVITE
-      if (r === null) this.fail(tx.failure === 'transport' ? 'transport' : 'timeout', null, []);
-      else this.final(r);
+      if (r === null) {
+        const { host, port } = this.ua.options.trunk;
+        this.ua.options.onTrunkProblem?.(tx.failure === 'transport'
+          ? `the INVITE could not be sent to the trunk ${host}:${port} (${tx.error ?? 'transport failure'})`
+          : `the trunk ${host}:${port} did not answer the INVITE at all (RFC 3261 Timer B)`);
+        this.fail(tx.failure === 'transport' ? 'transport' : 'timeout', null, []);
+      } else this.final(r);
+    }).catch(() => {
+      // An answer no reader takes (the transport drops what it cannot parse; this is what parsed
+      // but cannot be used): the call is lost, never the process.
+      if (this.state === 'confirmed') this.bye(() => this.fail('bad-answer', null, []));
+      else this.fail('bad-answer', null, []);
     });
   }
 
@@ -165,13 +175,14 @@ export class SipCall {
   private confirm(r: SipResponse): void {
     const to = header(r, 'to') ?? '';
     const contact = header(r, 'contact');
-    const routes = headerValues(r, 'record-route').reverse();
+    // A route that is not an address is left out, as a target that is not one is (below).
+    const routes = headerValues(r, 'record-route').filter(isAddress).reverse();
     let target = this.invite.uri;
     try {
       if (contact) target = parseNameAddr(contact).uri;
     } catch { /* keep the Request-URI */ }
     this.remote = { to, target, routes };
-    this.ack = this.inDialog('ACK', parseCSeq(header(r, 'cseq')!).seq);
+    this.ack = this.inDialog('ACK', parseCSeq(header(this.invite, 'cseq')!).seq);
     void this.ua.layer.sendStateless(this.ack).catch(() => {});
     if (this.state === 'confirmed' || this.state === 'terminating') return; // a retransmitted 2xx: ACKed again
     if (this.state === 'cancelling') {
@@ -279,5 +290,14 @@ export class SipCall {
   private clearRing(): void {
     if (this.ringTimer) clearTimeout(this.ringTimer);
     this.ringTimer = null;
+  }
+}
+
+function isAddress(value: string): boolean {
+  try {
+    parseNameAddr(value);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -33,9 +33,9 @@ export class SipLine implements LiveLine {
     media.onDigit = (digit) => this.key(digit);
   }
 
-  async speak(text: string): Promise<boolean> {
+  async speak(text: string, personal: boolean): Promise<boolean> {
     if (this.hungUp) return false;
-    const pcm = await this.speech.speak(text);
+    const pcm = await this.speech.speak(text, { keep: !personal });
     if (this.hungUp) return false;
     return this.media.play(pcm);
   }

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { resample } from './resample.js';
 
 export const SPEECH_RATE = 8000;
+const SYNTHESIS_TIMEOUT_MS = 30_000;
 
 /** Why synthesis cannot run here, or null. */
 export function espeakMissing(): string | null {
@@ -27,15 +28,18 @@ export class SpeechCache {
   /** `dir`: where synthesized prompts are kept (created if missing). `memoryEntries`: how many stay in memory too. */
   constructor(private readonly dir: string, private readonly memoryEntries = 256) {}
 
-  /** 8 kHz 16-bit speech of `text`. */
-  async speak(text: string): Promise<Int16Array> {
+  /**
+   * 8 kHz 16-bit speech of `text`. `keep: false` for a text with a callee's own values in it: its
+   * audio stays in memory only, never on disk, where it would outlive the task and its recordings.
+   */
+  async speak(text: string, { keep = true }: { keep?: boolean } = {}): Promise<Int16Array> {
     const voice = voiceFor(text);
     const key = createHash('sha256').update(`${voice}\0${text}`).digest('hex');
     const cached = this.memory.get(key);
     if (cached) return cached;
     let pending = this.inFlight.get(key);
     if (!pending) {
-      pending = this.load(key, voice, text).finally(() => this.inFlight.delete(key));
+      pending = (keep ? this.load(key, voice, text) : synthesize(voice, text)).finally(() => this.inFlight.delete(key));
       this.inFlight.set(key, pending);
     }
     const pcm = await pending;
@@ -66,7 +70,8 @@ export class SpeechCache {
 
 /** Runs espeak-ng for one text: its WAV (mono 16-bit at its own rate) resampled to 8 kHz. */
 async function synthesize(voice: string, text: string): Promise<Int16Array> {
-  const child = spawn('espeak-ng', ['-v', voice, '--stdout'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  // A text is at most 500 characters plus its variables; this is minutes of margin for one.
+  const child = spawn('espeak-ng', ['-v', voice, '--stdout'], { stdio: ['pipe', 'pipe', 'pipe'], timeout: SYNTHESIS_TIMEOUT_MS });
   const out: Buffer[] = [];
   let err = '';
   child.stdout.on('data', (d: Buffer) => out.push(d));
@@ -76,7 +81,7 @@ async function synthesize(voice: string, text: string): Promise<Int16Array> {
     child.once('error', reject);
     child.once('close', resolve);
   });
-  if (code !== 0) throw new Error(`espeak-ng exited ${code}: ${err.trim().slice(0, 200)}`);
+  if (code !== 0) throw new Error(`espeak-ng exited ${code ?? 'on a signal (too slow?)'}: ${err.trim().slice(0, 200)}`);
   const { rate, samples } = readWav(Buffer.concat(out));
   return resample(samples, rate, SPEECH_RATE);
 }

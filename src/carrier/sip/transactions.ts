@@ -15,6 +15,8 @@ export interface ClientTransaction {
   readonly final: Promise<SipResponse | null>;
   /** Why `final` is null. */
   failure: 'timeout' | 'transport' | null;
+  /** The transport's error, when that was why. */
+  error?: string;
 }
 
 interface Pending {
@@ -73,7 +75,10 @@ export class TransactionLayer {
       tx.failure = failure;
       resolveFinal(r);
     };
-    const send = () => this.transport.send(request).catch(() => finish(null, 'transport'));
+    const send = () => this.transport.send(request).catch((err: unknown) => {
+      tx.error = err instanceof Error ? err.message : String(err);
+      finish(null, 'transport');
+    });
     this.pending.set(key, {
       request,
       onResponse: (r) => {

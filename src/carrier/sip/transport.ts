@@ -7,6 +7,10 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 import { parseMessage, serializeMessage, type SipMessage } from './message.js';
 import { StreamFramer } from './stream-framer.js';
 
+/** Connections the TCP listener keeps at once, and how long one may say nothing. */
+const MAX_INBOUND = 32;
+const INBOUND_IDLE_MS = 120_000;
+
 export interface TransportOptions {
   protocol: 'udp' | 'tcp';
   /** Bound, and written into Via and Contact. */
@@ -49,7 +53,7 @@ async function openUdp(opts: TransportOptions, onMessage: (inbound: Inbound) => 
       dropped++;
       return;
     }
-    onMessage({ message, reply: (r) => socket.send(serializeMessage(r), from.port, from.address) });
+    deliver(onMessage, { message, reply: (r) => socket.send(serializeMessage(r), from.port, from.address) }, () => { dropped++; });
   });
   await new Promise<void>((resolve, reject) => {
     socket.once('error', reject);
@@ -93,13 +97,19 @@ async function openTcp(opts: TransportOptions, onMessage: (inbound: Inbound) => 
           dropped++;
           continue;
         }
-        onMessage({ message, reply: (r) => { if (!socket.destroyed) socket.write(serializeMessage(r)); } });
+        deliver(onMessage, { message, reply: (r) => { if (!socket.destroyed) socket.write(serializeMessage(r)); } }, () => { dropped++; });
       }
     });
     socket.on('error', () => {});
     socket.on('close', () => sockets.delete(socket));
   };
-  const server: Server = createServer(attach);
+  // A trunk that connects back needs a connection or two; a stranger gets no more than these, and
+  // none that sits silent.
+  const server: Server = createServer((socket) => {
+    socket.setTimeout(INBOUND_IDLE_MS, () => socket.destroy());
+    attach(socket);
+  });
+  server.maxConnections = MAX_INBOUND;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.localPort, opts.localAddress, () => {
@@ -140,4 +150,16 @@ async function openTcp(opts: TransportOptions, onMessage: (inbound: Inbound) => 
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * Hands a message on; whatever its handling throws (a value no reader takes, a reply that cannot be
+ * written) drops that message, never the process: anyone who reaches the port can send anything.
+ */
+function deliver(onMessage: (inbound: Inbound) => void, inbound: Inbound, drop: () => void): void {
+  try {
+    onMessage(inbound);
+  } catch {
+    drop();
+  }
 }

@@ -14,6 +14,8 @@ export interface UserAgentOptions extends TransportOptions {
   ringTimeoutMs: number;
   /** Test seam for RFC 3261 timers (T1, T2); the RFC's by default. */
   timers?: Timers;
+  /** Told when the trunk cannot be reached (a transport failure, or no response at all), with why. */
+  onTrunkProblem?: (problem: string) => void;
 }
 
 export class SipUserAgent {
