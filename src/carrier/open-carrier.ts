@@ -42,10 +42,10 @@ export async function openCarrier(config: Config, deps: CarrierDeps): Promise<Op
       close: async () => {},
     };
   }
-  const missing = espeakMissing();
-  if (missing) throw new CarrierSetupError(`--carrier sip speaks the robot's dialog with espeak-ng, and ${missing}`);
   const trunk = config.sipTrunk!;
   await checkTrunk(trunk.host, config.sipLocalAddress);
+  const missing = espeakMissing();
+  if (missing) throw new CarrierSetupError(`--carrier sip speaks the robot's dialog with espeak-ng, and ${missing}`);
   let ua: SipUserAgent;
   try {
     ua = await SipUserAgent.open({
