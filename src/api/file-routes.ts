@@ -32,7 +32,7 @@ export function registerFileRoutes(app: FastifyInstance, store: Store, recording
     // Ids as robotcall writes them (no leading zero): one URL per recording.
     const task = /^[1-9]\d{0,14}$/.exec(request.params.task)?.[0];
     const call = /^([1-9]\d{0,14})\.wav$/.exec(request.params.name)?.[1];
-    const expires = /^\d{1,12}$/.exec(String(request.query.Expires ?? ''))?.[0];
+    const expires = /^[1-9]\d{0,11}$/.exec(String(request.query.Expires ?? ''))?.[0];
     const signature = /^[0-9a-f]{64}$/.exec(String(request.query.Signature ?? ''))?.[0];
     const found = task && call && expires && signature ? await recordings.resolve(Number(task), Number(call), Number(expires), signature) : null;
     if (!found || !('file' in found)) {

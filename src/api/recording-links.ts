@@ -27,6 +27,7 @@ export interface RecordingLinks {
 
 export async function recordingLinks(store: Store, dir: string, wallNow: () => number): Promise<RecordingLinks> {
   let key = await loadKey(store);
+  let reloadedAt = -Infinity;
   const fileOf = (taskId: number, callId: number) => path.join(dir, String(taskId), `${callId}.wav`);
   const sign = (k: string, taskId: number, callId: number, expires: number) =>
     createHmac('sha256', k).update(`${taskId}/${callId}.wav:${expires}`).digest('hex');
@@ -44,6 +45,9 @@ export async function recordingLinks(store: Store, dir: string, wallNow: () => n
     async resolve(taskId, callId, expires, signature) {
       if (!matches(key, taskId, callId, expires, signature)) {
         // Another serve may have made the key at the same start: the stored one is the one in force.
+        // Read again at most every 10 s, so bad links cannot make a read of the store each.
+        if (wallNow() - reloadedAt < 10_000) return { refused: 'signature' };
+        reloadedAt = wallNow();
         key = await loadKey(store);
         if (!matches(key, taskId, callId, expires, signature)) return { refused: 'signature' };
       }

@@ -59,7 +59,8 @@ export async function openCarrier(config: Config, deps: CarrierDeps): Promise<Op
       + `(--sip-local-address, --sip-port): ${(err as Error).message}`);
   }
   const dataDir = path.resolve(config.dataDir);
-  const thread = new MediaThread({ address: config.sipLocalAddress, from: config.rtpPorts.from, to: config.rtpPorts.to });
+  const thread = new MediaThread({ address: config.sipLocalAddress, from: config.rtpPorts.from, to: config.rtpPorts.to },
+    (err) => deps.warn(`the media thread failed (its calls lost their audio; the next call starts a new one): ${err.message}`));
   const carrier = sipCarrier({
     ua,
     media: { thread, address: config.sipLocalAddress },

@@ -43,25 +43,52 @@ test('a request whose header holds a lone LF or CR is dropped and counted; the n
   }
 });
 
-test("a 2xx whose Record-Route is no address: the route is left out, the call is answered and its BYE reaches the trunk's Contact", async () => {
+for (const [routes, contact] of [['garbage', '<sip:trunk@127.0.0.1:PORT>'], ['<<<garbage>>>', '<<garbage'], ['<sip:<<x>', 'sip: broken']] as const) {
+  test(`a 2xx with Record-Route ${routes} and Contact ${contact}: what is no SIP address is left out, and the ACK and BYE are well formed`, async () => {
+    const requests: Array<{ method: string; uri: string }> = [];
+    let inviteUri = '';
+    const p = await peer((m, reply) => {
+      if (m.kind !== 'request') return;
+      requests.push({ method: m.method, uri: m.uri });
+      if (m.method === 'INVITE') {
+        inviteUri = m.uri;
+        const sdp = 'v=0\r\nc=IN IP4 127.0.0.1\r\nm=audio 40000 RTP/AVP 0\r\n';
+        reply(serializeMessage(responseTo(m, 200, 'OK', [['record-route', routes], ['contact', contact.replace('PORT', String(p.port))], ['content-type', 'application/sdp']], sdp)));
+      }
+      if (m.method === 'BYE') reply(serializeMessage(responseTo(m, 200, 'OK')));
+      assert.ok(!header(m, 'route'), `${m.method} carries no Route`);
+    });
+    const ua = await SipUserAgent.open({ protocol: 'udp', localAddress: '127.0.0.1', localPort: 0, trunk: { host: '127.0.0.1', port: p.port }, credentials: null, ringTimeoutMs: 5_000 });
+    try {
+      const end = await new Promise<CallEnd>((resolve) => {
+        const call = ua.call({ caller: '1', callee: '2', offer: buildOffer({ address: '127.0.0.1', port: 40_002, sessionId: '1' }) }, { answered: () => call.hangup(), ended: resolve });
+      });
+      assert.deepEqual(end, { answered: true, by: 'robot' });
+      assert.deepEqual(requests.map((r) => r.method), ['INVITE', 'ACK', 'BYE']);
+      const target = contact.startsWith('<sip:trunk') ? `sip:trunk@127.0.0.1:${p.port}` : inviteUri;
+      assert.deepEqual(requests.slice(1).map((r) => r.uri), [target, target], 'a Contact that is no SIP URI leaves the Request-URI as target');
+    } finally {
+      await ua.close();
+      await p.close();
+    }
+  });
+}
+
+test('an answer whose stream is rejected (audio port 0): the call is ended with a BYE as call loss', async () => {
   const methods: string[] = [];
   const p = await peer((m, reply) => {
     if (m.kind !== 'request') return;
     methods.push(m.method);
-    const sdp = 'v=0\r\nc=IN IP4 127.0.0.1\r\nm=audio 40000 RTP/AVP 0\r\n';
     if (m.method === 'INVITE') {
-      reply(serializeMessage(responseTo(m, 200, 'OK', [['record-route', 'garbage'], ['contact', `<sip:trunk@127.0.0.1:${p.port}>`], ['content-type', 'application/sdp']], sdp)));
+      reply(serializeMessage(responseTo(m, 200, 'OK', [['contact', `<sip:trunk@127.0.0.1:${p.port}>`], ['content-type', 'application/sdp']], 'v=0\r\nc=IN IP4 127.0.0.1\r\nm=audio 0 RTP/AVP 0\r\n')));
     }
     if (m.method === 'BYE') reply(serializeMessage(responseTo(m, 200, 'OK')));
-    assert.ok(!header(m, 'route'), `${m.method} carries no Route`);
   });
   const ua = await SipUserAgent.open({ protocol: 'udp', localAddress: '127.0.0.1', localPort: 0, trunk: { host: '127.0.0.1', port: p.port }, credentials: null, ringTimeoutMs: 5_000 });
   try {
-    const end = await new Promise<CallEnd>((resolve) => {
-      const call = ua.call({ caller: '1', callee: '2', offer: buildOffer({ address: '127.0.0.1', port: 40_002, sessionId: '1' }) }, { answered: () => call.hangup(), ended: resolve });
-    });
-    assert.deepEqual(end, { answered: true, by: 'robot' });
-    assert.deepEqual(methods, ['INVITE', 'ACK', 'BYE']);
+    const end = await new Promise<CallEnd>((resolve) => ua.call({ caller: '1', callee: '2', offer: buildOffer({ address: '127.0.0.1', port: 40_002, sessionId: '1' }) }, { ended: resolve }));
+    assert.deepEqual([end.answered, !end.answered && end.code, !end.answered && end.why], [false, '200012', 'bad-answer']);
+    assert.deepEqual(methods, ['INVITE', 'ACK', 'BYE'], 'the trunk\'s leg is hung up');
   } finally {
     await ua.close();
     await p.close();

@@ -71,6 +71,16 @@ export function parseCSeq(value: string): CSeq {
 
 export interface SipUri { user: string | null; host: string; port: number | null; params: Record<string, string> }
 
+/** A sip: or sips: URI robotcall may send a request to: a host name or IP address, nothing that breaks a start line. */
+export function isSipUri(uri: string): boolean {
+  if (!/^sips?:[^\s<>"]+$/i.test(uri)) return false;
+  try {
+    return /^([A-Za-z0-9-]+\.)*[A-Za-z0-9-]+\.?$|^[0-9a-fA-F:.]+$/.test(parseSipUri(uri).host);
+  } catch {
+    return false;
+  }
+}
+
 /** `sip:user@host:port;transport=tcp` (no headers part: a user agent client never needs one). */
 export function parseSipUri(uri: string): SipUri {
   const m = /^sips?:(?:([^@;]+)@)?(\[[^\]]+\]|[^:;?]+)(?::(\d{1,5}))?([^?]*)/i.exec(uri.trim());

@@ -40,7 +40,14 @@ export class MediaClock {
       // CATCH_UP frames it would overflow one: those are skipped.
       const behind = Math.max(0, Math.floor((performance.now() - due) / FRAME_MS));
       for (let k = 0; k <= Math.min(behind, CATCH_UP); k++) {
-        for (const tick of [...this.listeners]) tick(this.n + k);
+        for (const tick of [...this.listeners]) {
+          try {
+            tick(this.n + k);
+          } catch {
+            // One call's media failing must not stop every call's: that listener is dropped.
+            this.listeners.delete(tick);
+          }
+        }
       }
       this.n += behind;
       if (this.timer) this.schedule();

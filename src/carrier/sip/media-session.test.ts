@@ -27,7 +27,7 @@ function press(from: Socket, to: number, event: number, timestamp: number): void
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 100));
 
-test("keys count only from the far end: a stranger's before it (another address) and after it (another port) are dropped", async () => {
+test("keys count only from the far end's address and port: a stranger on another address, or on the same host, is dropped, before and after", async () => {
   const callee = await socketAt('127.0.0.1');
   const stranger = await socketAt('127.0.0.2');
   const sameHost = await socketAt('127.0.0.1');
@@ -37,13 +37,14 @@ test("keys count only from the far end: a stranger's before it (another address)
   try {
     session.start({ address: '127.0.0.1', port: callee.port, codec: 'PCMU', eventType: 101 }, null);
     press(stranger.socket, session.port, 9, 1000);
+    press(sameHost.socket, session.port, 8, 1500);
     await settle();
     press(callee.socket, session.port, 1, 2000);
     await settle();
     press(sameHost.socket, session.port, 5, 3000);
     await settle();
     assert.deepEqual(digits, ['1']);
-    assert.ok(session.stats.dropped >= 4, `dropped ${session.stats.dropped}`);
+    assert.ok(session.stats.dropped >= 6, `dropped ${session.stats.dropped}`);
     assert.ok(callee.received > 5, 'the robot\'s frames reach the far end');
     assert.equal(stranger.received + sameHost.received, 0, 'and nobody else');
   } finally {
@@ -62,5 +63,26 @@ test('ports are drawn at random from the range, even, and never two calls on one
     assert.notDeepEqual(ports, [...ports].sort((a, b) => a - b), 'not handed out in order');
   } finally {
     for (const t of taken) t.socket.close();
+  }
+});
+
+test('a far end behind NAT (a private address in its SDP): its first packet\'s source is learned, and only that source counts', async () => {
+  const callee = await socketAt('127.0.0.1');
+  const other = await socketAt('127.0.0.1');
+  const session = await MediaSession.open(new PortPool(41_200, 41_299, '127.0.0.1'), new MediaClock());
+  const digits: string[] = [];
+  session.onDigit = (d) => digits.push(d);
+  try {
+    session.start({ address: '192.168.1.20', port: 4000, codec: 'PCMA', eventType: 101 }, null);
+    press(callee.socket, session.port, 3, 1000);
+    await settle();
+    press(other.socket, session.port, 4, 2000);
+    await settle();
+    assert.deepEqual(digits, ['3']);
+    assert.ok(callee.received > 0, 'replies go where its packets come from');
+    assert.equal(other.received, 0);
+  } finally {
+    await session.close();
+    for (const s of [callee, other]) s.socket.close();
   }
 });

@@ -78,8 +78,12 @@ export class MediaSession {
         payloadType: PAYLOAD_TYPES[this.answer.codec], marker: this.stats.sent === 0, sequence: this.sequence++,
         timestamp: this.timestamp, ssrc: this.ssrc, payload,
       });
-      this.socket.send(packet, this.remote.port, this.remote.address);
-      this.stats.sent++;
+      try {
+        this.socket.send(packet, this.remote.port, this.remote.address);
+        this.stats.sent++;
+      } catch {
+        this.stats.dropped++; // a destination no socket can send to: the frame is lost, not the thread
+      }
     }
     this.timestamp = (this.timestamp + FRAME_SAMPLES) >>> 0;
     if (this.recorder) {
@@ -115,22 +119,22 @@ export class MediaSession {
       this.stats.dropped++;
       return;
     }
-    // Strict RTP: only the far end's packets count. Before any has come, a packet from the address
-    // its SDP names is taken (its port learned: symmetric RTP), or, when that address is a private
-    // one (a callee behind NAT), one from anywhere; after, only that source. Anything else (someone
-    // guessing the port, to hear the robot or press keys for the callee) is dropped.
-    if (this.latched) {
-      if (from.address !== this.remote!.address || from.port !== this.remote!.port) {
-        this.stats.dropped++;
-        return;
-      }
-    } else {
-      if (from.address !== this.answer.address && !isPrivate(this.answer.address)) {
+    // Strict RTP: only the far end's packets count, from the address and port its SDP names (a
+    // trunk's media server sends from where it receives). Only when that address is a private one
+    // (a callee behind NAT, whose packets come from its router's address and port) is the first
+    // packet's source learned instead (symmetric RTP), and from then on only that source counts.
+    // Anything else (someone spraying the ports, to hear the robot or press keys) is dropped.
+    if (!this.latched) {
+      const named = from.address === this.answer.address && from.port === this.answer.port;
+      if (!named && !isPrivate(this.answer.address)) {
         this.stats.dropped++;
         return;
       }
       this.latched = true;
       this.remote = { address: from.address, port: from.port };
+    } else if (from.address !== this.remote!.address || from.port !== this.remote!.port) {
+      this.stats.dropped++;
+      return;
     }
     this.stats.received++;
     if (packet.payloadType === this.answer.eventType || packet.payloadType === OFFERED_EVENT_TYPE) {

@@ -17,40 +17,49 @@ export interface CallMedia {
 }
 
 export class MediaThread {
-  private readonly worker: Worker;
+  private worker: Worker | null = null;
   private readonly calls = new Map<number, RemoteMedia>();
   private readonly opening = new Map<number, { resolve: (m: RemoteMedia) => void; reject: (e: Error) => void }>();
   private nextId = 1;
-  private failure: Error | null = null;
+  private closed = false;
 
-  constructor(data: MediaWorkerData) {
-    this.worker = startWorker(data);
-    this.worker.on('message', (m: FromMedia) => this.receive(m));
-    this.worker.on('error', (err) => this.fail(err));
-    this.worker.on('exit', (code) => this.fail(new Error(`the media thread exited (${code})`)));
-  }
+  /** `onError`: the thread died (its calls lost their media); the next call starts a new one. */
+  constructor(private readonly data: MediaWorkerData, private readonly onError: (err: Error) => void = () => {}) {}
 
   /** A call's media on a port of the pool; rejects when no port is free (or the thread is gone). */
   open(): Promise<CallMedia> {
-    if (this.failure) return Promise.reject(this.failure);
+    if (this.closed) return Promise.reject(new Error('the media thread is closed'));
+    const worker = this.ensure();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.opening.set(id, { resolve, reject });
-      this.post({ op: 'open', id });
+      worker.postMessage({ op: 'open', id } satisfies ToMedia);
     });
   }
 
   post(m: ToMedia): void {
-    if (!this.failure) this.worker.postMessage(m);
+    this.worker?.postMessage(m);
   }
 
   async close(): Promise<void> {
-    this.failure ??= new Error('the media thread is closed');
-    await this.worker.terminate();
+    this.closed = true;
+    const worker = this.worker;
+    this.worker = null;
+    await worker?.terminate();
   }
 
   forget(id: number): void {
     this.calls.delete(id);
+  }
+
+  private ensure(): Worker {
+    if (this.worker) return this.worker;
+    const worker = startWorker(this.data);
+    worker.on('message', (m: FromMedia) => this.receive(m));
+    worker.on('error', (err) => this.died(worker, err));
+    worker.on('exit', (code) => this.died(worker, new Error(`the media thread exited (${code})`)));
+    this.worker = worker;
+    return worker;
   }
 
   private receive(m: FromMedia): void {
@@ -69,10 +78,13 @@ export class MediaThread {
     this.calls.get(m.id)?.receive(m);
   }
 
-  /** The thread died: every open and every call's waits end (the calls go on without media). */
-  private fail(err: Error): void {
-    this.failure ??= err;
-    for (const { reject } of this.opening.values()) reject(this.failure);
+  /** The thread died: its calls' waits end (those calls go on without media), and it is said. */
+  private died(worker: Worker, err: Error): void {
+    if (worker !== this.worker) return; // closed on purpose, or already replaced
+    this.worker = null;
+    void worker.terminate();
+    this.onError(err);
+    for (const { reject } of this.opening.values()) reject(err);
     this.opening.clear();
     for (const media of this.calls.values()) media.lost();
     this.calls.clear();

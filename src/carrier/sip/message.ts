@@ -143,6 +143,7 @@ export function splitList(value: string): string[] {
 
 /** Writes a message for the wire; Content-Length is always set from the body. */
 export function serializeMessage(m: SipMessage): Buffer {
+  if (m.kind === 'request' && (!TOKEN.test(m.method) || !/^\S+$/.test(m.uri) || hasControl(m.uri))) throw new Error('not a request line robotcall may send');
   const start = m.kind === 'request' ? `${m.method} ${m.uri} SIP/2.0` : `SIP/2.0 ${m.status} ${m.reason}`;
   const body = Buffer.from(m.body, 'utf8');
   const lines = [start];

@@ -2,6 +2,8 @@
 // 4733 telephone-events, 20 ms packets; the answer says where the far end's RTP goes and which codec
 // it picked.
 
+import { isIP } from 'node:net';
+
 export type Codec = 'PCMU' | 'PCMA';
 
 export const PAYLOAD_TYPES: Record<Codec, number> = { PCMU: 0, PCMA: 8 };
@@ -63,8 +65,11 @@ export function parseAnswer(sdp: string): Answer {
     }
   }
   if (!media) throw new SdpError('no audio stream in the answer');
+  // Port 0 rejects the stream (RFC 3264 §6); anything past 65535 is no port.
+  if (media.port < 1 || media.port > 65_535) throw new SdpError(`the answer's audio port is ${media.port}: no stream to send to`);
   const address = mediaAddress ?? sessionAddress;
   if (!address) throw new SdpError('no connection address in the answer');
+  if (isIP(address) === 0) throw new SdpError(`the answer's connection address is not an IP address: ${address.slice(0, 80)}`);
   // Static types 0 and 8 need no rtpmap; a dynamic one counts only with one.
   const nameOf = (pt: number) => maps.get(pt) ?? (pt === 0 ? 'PCMU' : pt === 8 ? 'PCMA' : null);
   const codecType = media.types.find((pt) => nameOf(pt) === 'PCMU' || nameOf(pt) === 'PCMA');

@@ -4,7 +4,7 @@
 // route set) until a BYE from either side. Its end is one of: answered (who hung up) or failed (the
 // state code from outcome.ts, and why).
 import { randomBytes } from 'node:crypto';
-import { parseCSeq, parseNameAddr } from './address.js';
+import { isSipUri, parseCSeq, parseNameAddr } from './address.js';
 import { answerChallenge, parseChallenge } from './digest.js';
 import { header, headerValues, type SipRequest, type SipResponse } from './message.js';
 import { CALL_LOSS, NO_ANSWER, failureCode } from './outcome.js';
@@ -179,7 +179,8 @@ export class SipCall {
     const routes = headerValues(r, 'record-route').filter(isAddress).reverse();
     let target = this.invite.uri;
     try {
-      if (contact) target = parseNameAddr(contact).uri;
+      const uri = contact ? parseNameAddr(contact).uri : null;
+      if (uri && isSipUri(uri)) target = uri; // else keep the Request-URI
     } catch { /* keep the Request-URI */ }
     this.remote = { to, target, routes };
     this.ack = this.inDialog('ACK', parseCSeq(header(this.invite, 'cseq')!).seq);
@@ -293,10 +294,10 @@ export class SipCall {
   }
 }
 
+/** A Record-Route value robotcall can route through: an address whose URI is a SIP URI. */
 function isAddress(value: string): boolean {
   try {
-    parseNameAddr(value);
-    return true;
+    return isSipUri(parseNameAddr(value).uri);
   } catch {
     return false;
   }

@@ -7,7 +7,7 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 import { parseMessage, serializeMessage, type SipMessage } from './message.js';
 import { StreamFramer } from './stream-framer.js';
 
-/** Connections the TCP listener keeps at once, and how long one may say nothing. */
+/** Connections the TCP listener keeps at once, and how long one may go without a whole message. */
 const MAX_INBOUND = 32;
 const INBOUND_IDLE_MS = 120_000;
 
@@ -77,9 +77,18 @@ async function openTcp(opts: TransportOptions, onMessage: (inbound: Inbound) => 
   let dropped = 0;
   const sockets = new Set<Socket>();
   /** Reads messages off a connection, in either direction. */
-  const attach = (socket: Socket) => {
+  const attach = (socket: Socket, inbound = false) => {
     sockets.add(socket);
     const framer = new StreamFramer();
+    // An inbound connection lives while whole messages come: keep-alive bytes alone do not keep it.
+    let idle: NodeJS.Timeout | null = null;
+    const awake = () => {
+      if (!inbound) return;
+      if (idle) clearTimeout(idle);
+      idle = setTimeout(() => socket.destroy(), INBOUND_IDLE_MS);
+    };
+    awake();
+    socket.on('close', () => { if (idle) clearTimeout(idle); });
     socket.on('data', (chunk) => {
       let frames: Buffer[];
       try {
@@ -89,6 +98,7 @@ async function openTcp(opts: TransportOptions, onMessage: (inbound: Inbound) => 
         socket.destroy();
         return;
       }
+      if (frames.length > 0) awake();
       for (const frame of frames) {
         let message: SipMessage;
         try {
@@ -105,10 +115,7 @@ async function openTcp(opts: TransportOptions, onMessage: (inbound: Inbound) => 
   };
   // A trunk that connects back needs a connection or two; a stranger gets no more than these, and
   // none that sits silent.
-  const server: Server = createServer((socket) => {
-    socket.setTimeout(INBOUND_IDLE_MS, () => socket.destroy());
-    attach(socket);
-  });
+  const server: Server = createServer((socket) => attach(socket, true));
   server.maxConnections = MAX_INBOUND;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
