@@ -58,6 +58,7 @@ async function placeCall(r: PlaceRequest, opts: SipCarrierOptions, report: (e: C
   const offer = buildOffer({ address: opts.media.address, port: media.port, sessionId: String(attemptId) });
   let line: SipLine | null = null;
   let ended = false;
+  let calleeHungUp = false;
   const end = async (code: string, hangup: 'user' | 'robot' | null) => {
     if (ended) return;
     ended = true;
@@ -75,10 +76,11 @@ async function placeCall(r: PlaceRequest, opts: SipCarrierOptions, report: (e: C
       media.start(answer, opts.recordingsDir ? path.join(opts.recordingsDir, String(r.taskId), `${attemptId}.wav`) : null);
       const recognizer = opts.recognizer;
       const recognize = recognizer ? (pcm: Int16Array) => recognizer({ taskId: r.taskId, callId: attemptId, pcm }) : null;
-      line = new SipLine(media, opts.speech, opts.noInputMs, opts.wallNow(), opts.wallNow, (by) => {
-        // The robot is done: BYE. The callee hung up: the SIP call is over already.
-        if (by === 'robot') call.hangup();
-        else void end(HUNG_UP_EARLY, 'user');
+      line = new SipLine(media, opts.speech, opts.noInputMs, opts.wallNow(), opts.wallNow, () => {
+        // The callee hung up: the SIP call is over already. Otherwise the robot ends it (BYE), also
+        // when the conversation stopped because the media failed: the trunk's leg must not stay up.
+        if (calleeHungUp) void end(HUNG_UP_EARLY, 'user');
+        else call.hangup();
       }, recognize);
       report({ kind: 'answered', attemptId, at: at(), line });
     },
@@ -89,6 +91,7 @@ async function placeCall(r: PlaceRequest, opts: SipCarrierOptions, report: (e: C
       }
       if (result.by === 'user') {
         // The conversation hears it, finishes the line, and that ends the call (above).
+        calleeHungUp = true;
         if (line) line.remoteHangup();
         else void end(HUNG_UP_EARLY, 'user');
         return;
