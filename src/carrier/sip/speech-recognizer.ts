@@ -3,6 +3,8 @@
 // operator's, which answers 200 with JSON `{"text": "…"}`. What it answers is the callee's reply, read
 // against the ask's intents like any text. The answer is bounded (64 KiB, text cut at 500
 // characters); an endpoint that fails, times out or answers otherwise counts as not understood.
+import { wavHeader } from './wav-recorder.js';
+
 const TIMEOUT_MS = 8_000;
 const MAX_ANSWER = 64 * 1024;
 const MAX_TEXT = 500;
@@ -58,18 +60,5 @@ async function readBounded(res: Response): Promise<string> {
 function wav(pcm: Int16Array): Buffer {
   const data = Buffer.allocUnsafe(pcm.length * 2);
   for (let i = 0; i < pcm.length; i++) data.writeInt16LE(pcm[i]!, i * 2);
-  const h = Buffer.alloc(44);
-  h.write('RIFF', 0, 'ascii');
-  h.writeUInt32LE(36 + data.length, 4);
-  h.write('WAVEfmt ', 8, 'ascii');
-  h.writeUInt32LE(16, 16);
-  h.writeUInt16LE(1, 20);
-  h.writeUInt16LE(1, 22);
-  h.writeUInt32LE(8000, 24);
-  h.writeUInt32LE(16_000, 28);
-  h.writeUInt16LE(2, 32);
-  h.writeUInt16LE(16, 34);
-  h.write('data', 36, 'ascii');
-  h.writeUInt32LE(data.length, 40);
-  return Buffer.concat([h, data]);
+  return Buffer.concat([wavHeader(data.length, 1), data]);
 }

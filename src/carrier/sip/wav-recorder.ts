@@ -17,7 +17,7 @@ export class WavRecorder {
 
   static async create(path: string): Promise<WavRecorder> {
     const file = await open(path, 'w', 0o600);
-    await file.write(header(0), 0, 44, 0);
+    await file.write(wavHeader(0, CHANNELS), 0, 44, 0);
     return new WavRecorder(file, path);
   }
 
@@ -47,13 +47,14 @@ export class WavRecorder {
   async close(): Promise<number> {
     this.flush();
     await this.writing;
-    await this.file.write(header(this.dataBytes), 0, 44, 0);
+    await this.file.write(wavHeader(this.dataBytes, CHANNELS), 0, 44, 0);
     await this.file.close();
     return (this.dataBytes / (RATE * CHANNELS * 2)) * 1000;
   }
 }
 
-function header(dataBytes: number): Buffer {
+/** The 44-byte header of an 8 kHz 16-bit PCM WAV of `channels` with `dataBytes` of samples. */
+export function wavHeader(dataBytes: number, channels: number): Buffer {
   const h = Buffer.alloc(44);
   h.write('RIFF', 0, 'ascii');
   h.writeUInt32LE(36 + dataBytes, 4);
@@ -61,10 +62,10 @@ function header(dataBytes: number): Buffer {
   h.write('fmt ', 12, 'ascii');
   h.writeUInt32LE(16, 16);
   h.writeUInt16LE(1, 20); // PCM
-  h.writeUInt16LE(CHANNELS, 22);
+  h.writeUInt16LE(channels, 22);
   h.writeUInt32LE(RATE, 24);
-  h.writeUInt32LE(RATE * CHANNELS * 2, 28);
-  h.writeUInt16LE(CHANNELS * 2, 32);
+  h.writeUInt32LE(RATE * channels * 2, 28);
+  h.writeUInt16LE(channels * 2, 32);
   h.writeUInt16LE(16, 34);
   h.write('data', 36, 'ascii');
   h.writeUInt32LE(dataBytes, 40);
