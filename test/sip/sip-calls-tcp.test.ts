@@ -32,11 +32,7 @@ after(async () => {
 
 test('over TCP: answered and ended by the robot, busy, and call loss, each in its record', { skip, timeout: 60_000 }, async () => {
   const id = await h.task(['13900020002', '13904860002', '13905030002'], { DialogId: ROBOT_ID });
-  const deadline = Date.now() + 40_000;
-  while ((await h.status(id)) !== 'FINISH') {
-    assert.ok(Date.now() < deadline, `task ${id} is ${await h.status(id)}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  await h.untilFinished(id, 40_000);
   const calls = byCallee(await h.calls(id));
   assert.deepEqual([...calls].map(([n, list]) => [n, list.map((c) => [c.code, c.hangup])]).sort(), [
     ['13900020002', [['200000', 'robot']]], ['13904860002', [['200002', null]]], ['13905030002', [['200012', null]]],

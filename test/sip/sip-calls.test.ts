@@ -59,15 +59,6 @@ after(async () => {
   rmSync(recordings, { recursive: true, force: true });
 });
 
-async function untilFinished(id: number, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if ((await h.status(id)) === 'FINISH') return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  assert.fail(`task ${id} is ${await h.status(id)} after ${ms} ms`);
-}
-
 const NUMBERS = {
   keys: '13900010001', silent: '13900020001', busy: '13904860001', unavailable: '13904800001', notFound: '13904040001',
   declined: '13906030001', rings: '13904080001', poweredOff: '13901830001', down: '13905030001', challenged: '13904010001',
@@ -77,7 +68,7 @@ test('a campaign through a SIP trunk: every outcome in its call record, transcri
   const id = await h.task(Object.values(NUMBERS), {
     DialogId: ROBOT_ID, NumberStatusIdent: true, RetryType: 1, RecallStateCodes: '200012', RecallTimes: 1, RecallInterval: 2,
   });
-  await untilFinished(id, 90_000);
+  await h.untilFinished(id, 90_000);
   const calls = byCallee(await h.calls(id));
   const only = (n: string) => {
     const list = calls.get(n);

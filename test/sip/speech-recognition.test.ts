@@ -60,11 +60,7 @@ after(async () => {
 
 test('what the callee says is sent to the recognizer, and its text chooses the intent', { skip, timeout: 60_000 }, async () => {
   const id = await h.task(['13900020003'], { DialogId: ROBOT_ID });
-  const deadline = Date.now() + 40_000;
-  while ((await h.status(id)) !== 'FINISH') {
-    assert.ok(Date.now() < deadline, `task ${id} is ${await h.status(id)}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  await h.untilFinished(id, 40_000);
   const [call] = await h.calls(id);
   assert.deepEqual(call!.transcript.map((u) => `${u.role}:${u.content}`), ['robot:请说话。', 'custom:嗯，满意的', 'robot:谢谢。']);
   assert.deepEqual([call!.labels, call!.hangup, call!.code], [['满意'], 'robot', '200000']);

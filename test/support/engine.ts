@@ -87,6 +87,16 @@ export class EngineHarness {
     return (await this.detail(id)).status;
   }
 
+  /** Polls (wall clock) until the task is FINISH; fails the test after `ms`. For engines whose calls take real time. */
+  async untilFinished(id: number, ms: number): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (Date.now() < deadline) {
+      if ((await this.status(id)) === 'FINISH') return;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    assert.fail(`task ${id} is ${await this.status(id)} after ${ms} ms`);
+  }
+
   async listRow(id: number): Promise<{ totalCount: number; finishCount: number; status: string }> {
     const rows = data<Array<{ id: number; totalCount: number; finishCount: number; status: string }>>(await this.call('QueryRobotTaskList', { PageSize: 100 }));
     const row = rows.find((r) => r.id === id);
