@@ -1,32 +1,14 @@
-// What an action handler receives and returns; handlers stay thin and call the domain and store.
-import type { Logger } from 'pino';
-import type { RecordingLinks } from './recording-links.js';
+// What an action handler receives and returns; handlers stay thin: they read the wire's parameters,
+// call the application layer (src/app/) and shape the documented response.
 import type { ParamsOf, ParamSpec } from './param-schema.js';
 import type { ResultFields } from './envelope.js';
-import type { CallingHours } from '../domain/calling-hours.js';
-import type { Account } from '../domain/types.js';
-import type { Store } from '../store/store.js';
+import type { AppContext } from '../app/app-context.js';
 
-export interface ActionContext {
-  store: Store;
-  account: Account;
-  /** Engine-clock now, epoch ms (docs/decisions.md D6). */
-  now: () => number;
-  /** Tells the engine a task changed (started, stopped, cancelled, got numbers). */
-  wakeEngine: () => void;
-  /** The configured calling hours, for ScheduleTime checks (D7); null = any time. */
-  callingHours: CallingHours | null;
-  /** Zone every API time is rendered and parsed in. */
-  timezone: string;
+export interface ActionContext extends AppContext {
   /** Public URL of a called file's .xlsx (D5: from --public-url, else the server's own address). */
   fileUrl: (fileName: string) => string;
   /** Signed URL of a call's recording, or null when none is kept (recording-links.ts). */
   recordingUrl: (taskId: number, callId: number) => string | null;
-  /** Recordings of answered SIP calls: a deleted task's go with it. */
-  recordings: RecordingLinks;
-  /** The action being served and the server's log, for the task lifecycle lines (README "Logs"). */
-  action: string;
-  log: Logger;
 }
 
 export interface ActionDef<S extends Record<string, ParamSpec> = Record<string, ParamSpec>> {

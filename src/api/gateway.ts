@@ -8,9 +8,10 @@ import type { AccessLog } from './access-log.js';
 import type { RecordingLinks } from './recording-links.js';
 import { authenticate, requestFormat, type AuthDeps, type Authenticated, type ResponseFormat } from './authenticate.js';
 import { newRequestId, renderError, renderResult, type Rendered } from './envelope.js';
-import { ApiError } from './errors.js';
+import { ApiError, invalid, missing } from './errors.js';
 import { parseParams } from './param-schema.js';
 import { readRpcRequest, type RpcRequest } from './request-params.js';
+import { InputError } from '../app/input-error.js';
 import type { CallingHours } from '../domain/calling-hours.js';
 import { DomainError } from '../domain/errors.js';
 import { own } from '../domain/own.js';
@@ -85,6 +86,7 @@ export function rpcHandler(deps: GatewayDeps): RpcHandler {
         fileUrl: (fileName) => `${base}/files/${fileName}.xlsx`,
         recordingUrl: (taskId, callId) => deps.recordings.url(base, taskId, callId),
         recordings: deps.recordings,
+        by: 'api',
         action: auth.action,
         log: deps.log,
       };
@@ -118,6 +120,7 @@ export function errorEnvelope(req: Pick<RpcInput, 'method' | 'url' | 'headers'>,
 export function toApiError(err: unknown, log: Logger, requestId: string): ApiError {
   if (err instanceof ApiError) return err;
   if (err instanceof DomainError) return new ApiError(err.code, err.detail);
+  if (err instanceof InputError) return err.kind === 'missing' ? missing(err.field) : invalid(err.field, err.detail);
   log.error({ err, requestId }, 'unexpected error while handling a request');
   return new ApiError('InternalError');
 }

@@ -1,15 +1,11 @@
 // Parses UploadRobotTaskCalledFile's TtsParamHead / TtsParam JSON texts (docs/api/UploadRobotTaskCalledFile.md).
 import { invalid } from './errors.js';
-import { MAX_TTS_NAME, MAX_TTS_VALUE, MAX_TTS_VARIABLES } from './param-limits.js';
+import type { TtsValues } from '../app/callee-batch.js';
+import { MAX_TTS_NAME, MAX_TTS_VALUE, MAX_TTS_VARIABLES } from '../domain/limits.js';
 import { DomainError } from '../domain/errors.js';
 import { emptyRecord } from '../domain/own.js';
 import { jsonTextProblem, longerThan } from '../domain/plain-text.js';
 
-export interface TtsValues {
-  head: string[];
-  /** Callee number (as given) or `all` → positional values. */
-  byNumber: Record<string, string[]>;
-}
 
 export function parseTts(headText: string | undefined, paramText: string | undefined, numbers: ReadonlySet<string>): TtsValues {
   if (headText === undefined && paramText === undefined) return { head: [], byNumber: {} };

@@ -17,7 +17,7 @@ export interface TaskTotals {
   callsByCode?: Record<string, number>;
 }
 
-export type MovedBy = { by: 'api'; action: string } | { by: 'engine' };
+export type MovedBy = { by: 'api' | 'console'; action: string } | { by: 'engine' };
 
 export function logTaskMove(log: Logger, move: TaskMove, who: MovedBy, engineTime: string, totals?: TaskTotals): void {
   const final = FINAL_STATUSES.has(move.to as TaskStatus);

@@ -1,10 +1,8 @@
 // CreateRobotTask: a new task in INIT with its robot, callers and redial policy (docs/api/CreateRobotTask.md, D3).
 import { defineAction } from '../action.js';
-import { invalid, missing } from '../errors.js';
-import { MAX_CALLER_TEXT, MAX_CORP_NAME, MAX_RECALL_STATE_CODES_TEXT, MAX_TASK_NAME } from '../param-limits.js';
 import { boolean, integer, named, optional, required, text } from '../param-schema.js';
-import { callerNumbers, checkCallers, usableRobot } from '../task-setup.js';
-import { RECALL_STATE_CODES } from '../../domain/types.js';
+import { createTask } from '../../app/task-creation.js';
+import { MAX_CALLER_TEXT, MAX_CORP_NAME, MAX_RECALL_STATE_CODES_TEXT, MAX_TASK_NAME } from '../../domain/limits.js';
 
 export default defineAction({
   params: {
@@ -20,32 +18,9 @@ export default defineAction({
     IsSelfLine: optional(boolean()),
   },
   async handle(p, ctx) {
-    if (p.RetryType === 1) {
-      for (const name of ['RecallStateCodes', 'RecallTimes', 'RecallInterval'] as const) if (p[name] === undefined) throw missing(name);
-    }
-    const codes = p.RecallStateCodes === undefined ? [] : p.RecallStateCodes.split(',');
-    const badCode = codes.find((c) => !RECALL_STATE_CODES.has(c.trim()));
-    if (badCode !== undefined) {
-      throw invalid('RecallStateCodes', `RecallStateCodes may only list ${[...RECALL_STATE_CODES].join(', ')}; got "${badCode}".`);
-    }
-    const callers = callerNumbers(p.Caller, p.IsSelfLine === true, 'Caller');
-    const robot = await usableRobot(ctx, p.DialogId);
-    await checkCallers(ctx, callers, p.IsSelfLine === true);
-    const task = await ctx.store.createTask({
-      accountId: ctx.account.id,
-      name: p.TaskName,
-      robotId: robot.id,
-      robotName: robot.name,
-      corpName: p.CorpName ?? '',
-      // Echoed byte-exact as sent (D3), not the normalised list.
-      caller: p.Caller,
-      numberStatusIdent: p.NumberStatusIdent,
-      isSelfLine: p.IsSelfLine ?? false,
-      retryType: p.RetryType,
-      recallStateCodes: p.RecallStateCodes ?? '',
-      recallTimes: p.RecallTimes ?? 0,
-      recallInterval: p.RecallInterval ?? 0,
-      createdAt: ctx.now(),
+    const task = await createTask(ctx, {
+      name: p.TaskName, robotId: p.DialogId, caller: p.Caller, isSelfLine: p.IsSelfLine === true, numberStatusIdent: p.NumberStatusIdent,
+      corpName: p.CorpName, retryType: p.RetryType, recallStateCodes: p.RecallStateCodes, recallTimes: p.RecallTimes, recallInterval: p.RecallInterval,
     });
     return { Data: String(task.id) };
   },

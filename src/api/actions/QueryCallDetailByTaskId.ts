@@ -2,7 +2,8 @@
 // (docs/api/QueryCallDetailByTaskId.md). Any task of the account, BatchRobotSmartCall's or not (D13).
 import { defineAction } from '../action.js';
 import { smartCallDetail } from '../call-view.js';
-import { CALL_DETAIL_PARAMS, findCall } from '../call-access.js';
+import { CALL_DETAIL_PARAMS } from '../call-access.js';
+import { findCall } from '../../app/task-queries.js';
 
 export default defineAction({
   params: CALL_DETAIL_PARAMS,

@@ -1,5 +1,6 @@
 // QueryRobotInfoList: the account's robots in id order, optionally by audit status (docs/api/QueryRobotInfoList.md).
 import { defineAction } from '../action.js';
+import { listRobots } from '../../app/task-queries.js';
 import { oneOf, optional } from '../param-schema.js';
 import { AUDIT_STATUSES } from '../../domain/types.js';
 import { formatJavaDate } from '../../domain/zoned-time.js';
@@ -7,7 +8,7 @@ import { formatJavaDate } from '../../domain/zoned-time.js';
 export default defineAction({
   params: { AuditStatus: optional(oneOf(AUDIT_STATUSES)) },
   async handle(p, ctx) {
-    const robots = (await ctx.store.listRobots(ctx.account.id)).filter((r) => !p.AuditStatus || r.auditStatus === p.AuditStatus);
+    const robots = (await listRobots(ctx)).filter((r) => !p.AuditStatus || r.auditStatus === p.AuditStatus);
     return {
       Data: JSON.stringify(robots.map((r) => ({
         id: r.id,

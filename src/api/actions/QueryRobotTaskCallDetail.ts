@@ -2,7 +2,8 @@
 // (docs/api/QueryRobotTaskCallDetail.md). QueryDate is validated but matching is by (TaskId, Callee) (D13).
 import { defineAction } from '../action.js';
 import { callDetail } from '../call-view.js';
-import { CALL_DETAIL_PARAMS, findCall } from '../call-access.js';
+import { CALL_DETAIL_PARAMS } from '../call-access.js';
+import { findCall } from '../../app/task-queries.js';
 
 export default defineAction({
   params: CALL_DETAIL_PARAMS,

@@ -2,10 +2,9 @@
 // in order of first dial, filtered and paged (docs/api/QueryRobotTaskCallList.md, docs/decisions.md D13).
 import { defineAction } from '../action.js';
 import { callListRow } from '../call-view.js';
-import { INT32_MAX, MAX_NUMBER_FILTER, MAX_STATE_CODE } from '../param-limits.js';
+import { INT32_MAX, MAX_NUMBER_FILTER, MAX_STATE_CODE } from '../../domain/limits.js';
 import { integer, oneOf, optional, required, text } from '../param-schema.js';
-import { loadTask } from '../task-access.js';
-import { numberKey } from '../../domain/phone-number.js';
+import { listCalls } from '../../app/task-queries.js';
 
 export default defineAction({
   params: {
@@ -24,18 +23,16 @@ export default defineAction({
     Called: optional(text(MAX_NUMBER_FILTER)),
   },
   async handle(p, ctx) {
-    const task = await loadTask(ctx, p.TaskId);
     const pageNo = p.PageNo ?? 1;
     const pageSize = p.PageSize ?? 10;
-    const calls = await ctx.store.listLatestCalls(task.id, ctx.now(), {
+    const { calls } = await listCalls(ctx, p.TaskId, {
       durationFrom: p.DurationFrom,
       durationTo: p.DurationTo,
       dialogCountFrom: p.DialogCountFrom,
       dialogCountTo: p.DialogCountTo,
       hangup: p.HangupDirection === undefined ? undefined : p.HangupDirection === '1' ? 'user' : 'robot',
       code: p.CallResult === undefined ? undefined : String(p.CallResult),
-      // A number that is not a valid callee matches nothing.
-      dialed: p.Called === undefined ? undefined : (numberKey(p.Called.trim()) ?? `not a number: ${p.Called}`),
+      called: p.Called,
     }, { offset: (pageNo - 1) * pageSize, limit: pageSize });
     return { Data: JSON.stringify(calls.map((c) => callListRow(c, ctx.timezone))) };
   },

@@ -1,13 +1,13 @@
 // QueryRobotTaskDetail: one task's configuration and state; Data is JSON text (docs/api/QueryRobotTaskDetail.md).
 import { defineAction } from '../action.js';
 import { integer, required } from '../param-schema.js';
-import { loadTask } from '../task-access.js';
 import { taskDetailData } from '../task-view.js';
+import { findTask } from '../../app/task-queries.js';
 
 export default defineAction({
   params: { Id: required(integer(1)) },
   async handle(p, ctx) {
-    const task = await loadTask(ctx, p.Id);
+    const task = await findTask(ctx, p.Id);
     return { Data: taskDetailData(task, ctx.timezone, ctx.fileUrl) };
   },
 });

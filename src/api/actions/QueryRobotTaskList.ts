@@ -1,9 +1,10 @@
 // QueryRobotTaskList: the account's tasks newest first, filtered and paged (docs/api/QueryRobotTaskList.md, D3).
 import { defineAction } from '../action.js';
 import { invalid } from '../errors.js';
-import { INT32_MAX, MAX_TASK_NAME } from '../param-limits.js';
+import { INT32_MAX, MAX_TASK_NAME } from '../../domain/limits.js';
 import { integer, oneOf, optional, text } from '../param-schema.js';
 import { taskListRow } from '../task-view.js';
+import { listTasks } from '../../app/task-queries.js';
 import { FIRST_DATE_YEAR } from '../../domain/time-range.js';
 import { TASK_STATUSES } from '../../domain/types.js';
 import { localDay } from '../../domain/zoned-time.js';
@@ -29,8 +30,8 @@ export default defineAction({
     }
     const pageNo = p.PageNo ?? 1;
     const pageSize = p.PageSize ?? 10;
-    const { tasks, total } = await ctx.store.listTasks(
-      ctx.account.id,
+    const { tasks, total } = await listTasks(
+      ctx,
       { nameContains: p.TaskName, status: p.Status, createdFrom, createdTo },
       { offset: (pageNo - 1) * pageSize, limit: pageSize });
     return {

@@ -1,11 +1,12 @@
 // UploadRobotTaskCalledFile: validates a batch of callee numbers, de-duplicates it against the task,
 // and stores it whole; callee rows are made at dispatch (docs/decisions.md D5).
 import { defineAction } from '../action.js';
-import { planBatch, validateBatch } from '../called-batch.js';
 import { missing } from '../errors.js';
-import { MAX_TTS_HEAD_TEXT, MAX_TTS_PARAM_TEXT, MAX_UPLOAD_NUMBERS_TEXT } from '../param-limits.js';
 import { integer, required, optional, text } from '../param-schema.js';
+import { parseTts } from '../tts-param.js';
+import { addCallees } from '../../app/task-creation.js';
 import { DomainError } from '../../domain/errors.js';
+import { MAX_TTS_HEAD_TEXT, MAX_TTS_PARAM_TEXT, MAX_UPLOAD_NUMBERS_TEXT } from '../../domain/limits.js';
 import { splitNumbers } from '../../domain/phone-number.js';
 
 /** Per call limit (D5). */
@@ -25,9 +26,7 @@ export default defineAction({
     if (numbers.length > MAX_NUMBERS_PER_UPLOAD) {
       throw new DomainError('isv.MOBILE_COUNT_OVER_LIMIT', `At most ${MAX_NUMBERS_PER_UPLOAD} numbers per call; got ${numbers.length}.`);
     }
-    const valid = validateBatch(numbers, p.TtsParamHead, p.TtsParam, ctx.now());
-    const task = await ctx.store.addCalledBatch(ctx.account.id, p.Id, valid.batch, planBatch(valid));
-    ctx.wakeEngine();
+    const task = await addCallees(ctx, p.Id, numbers, () => parseTts(p.TtsParamHead, p.TtsParam, new Set(numbers)));
     return { Data: String(task.id) };
   },
 });

@@ -1,7 +1,6 @@
 // Validates a batch of callee numbers with their TTS values and plans what it adds to a task
-// (docs/decisions.md D5); shared by UploadRobotTaskCalledFile and BatchRobotSmartCall.
+// (docs/decisions.md D5); every way numbers reach a task (upload, batch call, spreadsheet) goes through it.
 import { randomUUID } from 'node:crypto';
-import { parseTts } from './tts-param.js';
 import { DomainError } from '../domain/errors.js';
 import { numberKey } from '../domain/phone-number.js';
 import { assertUploadable } from '../domain/task-status.js';
@@ -18,19 +17,28 @@ export const MAX_NUMBERS_PER_TASK = 300_000;
 export const MAX_UPLOADS_PER_TASK = 1_000;
 export const MAX_STORED_NUMBERS_PER_TASK = 1_000_000;
 
+/** TTS values of a batch: variable names, and per callee number (as given) or `all` the values, positional. */
+export interface TtsValues {
+  head: string[];
+  byNumber: Record<string, string[]>;
+}
+
 export interface ValidBatch {
   batch: Omit<CalledBatch, 'taskId'>;
   keys: string[];
 }
 
-/** Every number valid (else isv.MOBILE_NUMBER_ILLEGAL naming it), TTS values well formed. */
-export function validateBatch(numbers: string[], ttsHead: string | undefined, ttsParam: string | undefined, now: number): ValidBatch {
+/**
+ * Every number valid (else isv.MOBILE_NUMBER_ILLEGAL naming it). The TTS values are read only after
+ * the numbers passed, so a bad number is the error reported when both are wrong.
+ */
+export function validateBatch(numbers: string[], readTts: () => TtsValues, now: number): ValidBatch {
   const keys = numbers.map((n) => {
     const key = numberKey(n);
     if (key === null) throw new DomainError('isv.MOBILE_NUMBER_ILLEGAL', n);
     return key;
   });
-  const tts = parseTts(ttsHead, ttsParam, new Set(numbers));
+  const tts = readTts();
   return { batch: { fileName: `${randomUUID()}--robotCallApi`, createdAt: now, numbers, ttsHead: tts.head, ttsParams: tts.byNumber }, keys };
 }
 
