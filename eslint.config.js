@@ -37,6 +37,17 @@ export default tseslint.config(
     rules: { 'max-lines': ['error', { max: 300, skipBlankLines: true, skipComments: true }] },
   },
   { files: ['test/**/*.ts', ...TESTS], rules: { 'max-lines': ['error', { max: 500, skipBlankLines: true, skipComments: true }] } },
+  // The web console (docs/console.md) runs in the browser: its globals, and small files, one concept each.
+  {
+    files: ['console/**/*.{ts,tsx}'],
+    languageOptions: {
+      globals: Object.fromEntries([
+        'window', 'document', 'navigator', 'location', 'localStorage', 'sessionStorage', 'fetch', 'XMLHttpRequest', 'crypto',
+        'TextEncoder', 'btoa', 'requestAnimationFrame', 'AbortController', 'DOMException', 'URLSearchParams', 'HTMLElement', 'Event',
+      ].map((name) => [name, 'readonly'])),
+    },
+    rules: { 'max-lines': ['error', { max: 200, skipBlankLines: true, skipComments: true }] },
+  },
   // Time and configuration come in as values: only the composition root, config and the clock read them.
   {
     files: ['src/**/*.ts'],
@@ -66,6 +77,17 @@ export default tseslint.config(
     files: ['src/api/**/*.ts', 'src/cli/**/*.ts', 'src/admin/**/*.ts', 'src/logging/**/*.ts', 'src/carrier/**/*.ts'],
     ignores: TESTS,
     rules: { 'no-restricted-imports': ['error', { patterns: [storeInternals(), drivers] }] },
+  },
+  // The application layer (the rules every transport calls) knows no transport: no api/, cli/ or console.
+  {
+    files: ['src/app/**/*.ts'],
+    ignores: TESTS,
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [storeInternals(), drivers,
+          { regex: '^\\.\\./(api|cli|console|engine|carrier)/', message: why('src/app is called by the transports and knows none of them') }],
+      }],
+    },
   },
   // The engine too, through its own port in its own words (store/engine-store.ts).
   {

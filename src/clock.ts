@@ -31,6 +31,8 @@ export interface EngineClock extends Clock {
   resetToWall(): ClockAnchor;
   /** Takes the anchor another process stored (docs/decisions.md D14); the store's is the one in force. */
   follow(stored: ClockAnchor): void;
+  /** Runs on at another mode or rate from engine time now, which never goes back (resumeAnchor). */
+  rerate(spec: { mode: ClockMode; rate: number }): ClockAnchor;
 }
 
 export class ClockError extends Error {}
@@ -57,6 +59,10 @@ export function engineClock(initial: ClockAnchor, wall: Clock = systemClock): En
     },
     follow(stored) {
       anchor = stored;
+    },
+    rerate(spec) {
+      anchor = resumeAnchor(spec, anchor, wall.now());
+      return anchor;
     },
   };
 }

@@ -143,7 +143,7 @@ const baseUrl = z.string().transform((text, ctx) => {
 // in bench/engine.ts, which sets them out of the way; a clock over 1,000,000 times faster passes an
 // engine day in under 0.1 s, finer than the engine steps; 0.01 calls/s is one call every 100 s.
 // The seed is hashed as text, any 32-bit value will do; 100,000 fen is 1,000 yuan a minute.
-const SCALED_RATE = { min: 0.01, max: 1_000_000 };
+export const SCALED_RATE = { min: 0.01, max: 1_000_000 };
 
 const schema = z.object({
   port: integer(0, 65535).default(8080),

@@ -62,6 +62,8 @@ export interface StartOptions {
   httpTimeouts?: Partial<HttpTimeouts>;
   /** any-key mode's bound on adopted AccessKeyIds (tests lower it); MAX_ADOPTED_KEYS by default. */
   maxAdoptedKeys?: number;
+  /** The console's built page (browser tests build their own); dist/public/console/ by default. */
+  consoleDir?: string;
 }
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
@@ -101,6 +103,7 @@ export async function startRobotcall(config: Config, opts: StartOptions = {}): P
     const app = buildServer({
       log,
       timeouts: opts.httpTimeouts,
+      consoleDir: opts.consoleDir,
       gateway: {
         store,
         auth: {

@@ -3,10 +3,11 @@
 // from the response (as Alibaba's is); `recordStatus` 1 while the file is there. The files live in
 // `<recordings dir>/<task id>/<call id>.wav`; a task's go when it is deleted, and all of them after
 // the retention days when those are set.
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { storedKey } from './stored-key.js';
 import type { Store } from '../store/store.js';
 
 export const LINK_LIFETIME_S = 48 * 3600;
@@ -80,12 +81,7 @@ export async function recordingLinks(store: Store, dir: string, wallNow: () => n
   };
 }
 
-async function loadKey(store: Store): Promise<string> {
-  const stored = await store.readSetting<string>(KEY_SETTING);
-  if (stored) return stored;
-  await store.writeSetting(KEY_SETTING, randomBytes(32).toString('hex'));
-  return (await store.readSetting<string>(KEY_SETTING))!;
-}
+const loadKey = (store: Store) => storedKey(store, KEY_SETTING);
 
 /** Every hour (and once at start), recordings older than `days` go; 0 keeps them until their task is deleted. */
 export function sweepRecordings(links: RecordingLinks, days: number, onError: (err: unknown) => void): { stop(): void } {

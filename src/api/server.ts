@@ -10,6 +10,7 @@ import { answerClientError, endAfterBody, HTTP_TIMEOUTS, type HttpTimeouts } fro
 import { newRequestId } from './envelope.js';
 import { ApiError } from './errors.js';
 import { registerFileRoutes } from './file-routes.js';
+import { registerConsole } from '../console/console-routes.js';
 import { MAX_URL_BYTES, errorEnvelope, rpcHandler, toApiError, type GatewayDeps } from './gateway.js';
 import { isRpcUrl, rpcListener } from './rpc-listener.js';
 
@@ -21,6 +22,8 @@ export interface ServerDeps {
   gateway: GatewayDeps;
   admin: Omit<AdminRouteDeps, 'store' | 'port' | 'maxBodyBytes' | 'recordings'>;
   log: Logger;
+  /** Where the console's built page is; default dist/public/console/ (console-assets.ts). */
+  consoleDir?: string;
   /** Tests shorten them; see connections.ts for the defaults' reasons. */
   timeouts?: Partial<HttpTimeouts>;
 }
@@ -62,6 +65,7 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
   registerFileRoutes(app, deps.gateway.store, deps.gateway.recordings, timeouts.sendIdleMs);
   const port = () => (app.server.address() as { port?: number } | null)?.port ?? 0;
   registerAdminRoutes(app, { ...deps.admin, store: deps.gateway.store, recordings: deps.gateway.recordings, port, maxBodyBytes: MAX_BODY_BYTES });
+  registerConsole(app, { ...deps.gateway, keys: deps.gateway.auth.keys, nonces: deps.gateway.auth.nonces, wallNow: deps.gateway.auth.wallNow, buildDir: deps.consoleDir });
 
   app.setNotFoundHandler(async (request, reply) => {
     if (isAdminUrl(request.url)) return sendAdminNotFound(request, reply);

@@ -19,7 +19,7 @@ export async function loadTask(ctx: AppContext, id: number): Promise<Task> {
 export async function changeTask(ctx: AppContext, id: number, plan: (task: Task) => TaskChange): Promise<Task> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const task = await loadTask(ctx, id);
-    const changed = await ctx.store.changeTask(ctx.account.id, id, task.status, plan(task));
+    const changed = await ctx.store.changeTask(ctx.account.id, id, task.status, { ...plan(task), statusAt: ctx.now() });
     if (changed) {
       logApiMove(ctx, task, changed);
       ctx.wakeEngine();

@@ -72,7 +72,7 @@ export async function createStartedTask(
   const task = await newTask(ctx, spec, 'CalledShowNumber');
   const valid = validateBatch(numbers, readTts, ctx.now());
   const { filled, started } = await ctx.store.createStartedTask(task, valid.batch, planBatch(valid),
-    (t) => ({ ...planStart(t, { scheduleTime, balanceAllows: true }), runFrom: ctx.now() }));
+    (t) => ({ ...planStart(t, { scheduleTime, balanceAllows: true }), runFrom: ctx.now(), statusAt: ctx.now() }));
   logApiMove(ctx, filled, started);
   ctx.wakeEngine();
   return started;

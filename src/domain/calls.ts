@@ -46,6 +46,18 @@ export interface CallFilter {
   code?: string;
   /** Normalised callee number. */
   dialed?: string;
+  /** The API's order is of first dial (D13); the console's is the callees' upload order, read by key. */
+  order?: 'first-dial' | 'upload';
+}
+
+/** What the console charts of a task's calls (store/sql/task-stats.ts). */
+export interface CallStats {
+  /** Callees by the state code of their latest ended call. */
+  byCode: Record<string, number>;
+  /** Labels of those calls, each counted once per call. */
+  byLabel: Record<string, number>;
+  /** Ended dials by start time: `counts[i]` started in [from + i × bucketMs, from + (i + 1) × bucketMs). */
+  overTime: { from: number; bucketMs: number; counts: number[] };
 }
 
 export interface CalleeListing {

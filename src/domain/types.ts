@@ -100,7 +100,10 @@ export type NewTask = Pick<Task,
   | 'retryType' | 'recallStateCodes' | 'recallTimes' | 'recallInterval' | 'createdAt'>;
 
 /** The fields a status change may set. */
-export type TaskChange = Partial<Pick<Task, 'status' | 'scheduleType' | 'scheduleTime' | 'fireTime' | 'completeTime' | 'runFrom'>>;
+export type TaskChange = Partial<Pick<Task, 'status' | 'scheduleType' | 'scheduleTime' | 'fireTime' | 'completeTime' | 'runFrom'>> & {
+  /** Engine time of the change, for the task's status history (migration 10). */
+  statusAt?: number;
+};
 
 export interface CalledBatch {
   fileName: string;

@@ -24,6 +24,13 @@ export async function advanceEngineClock(store: Store, clock: EngineClock, to: n
   return anchor;
 }
 
+/** Runs the clock on at another mode or rate (the console's clock speed) and persists the new anchor. */
+export async function rerateEngineClock(store: Store, clock: EngineClock, spec: { mode: ClockMode; rate: number }): Promise<ClockAnchor> {
+  const anchor = clock.rerate(spec);
+  await store.writeSetting(CLOCK_SETTING, anchor);
+  return anchor;
+}
+
 /** Puts the running engine clock back on the wall clock, keeping its mode and rate (docs/decisions.md D17), and persists it. */
 export async function resetEngineClock(store: Store, clock: EngineClock): Promise<ClockAnchor> {
   const anchor = clock.resetToWall();

@@ -52,13 +52,13 @@ export async function advanceTasks(ctx: StepContext, at: number): Promise<Set<nu
     if (done === null) break;
     changed.add(done);
   }
-  moved(await store.startDispatched(), 'DISPATCH', 'EXCUTING');
+  moved(await store.startDispatched(at), 'DISPATCH', 'EXCUTING');
   add(await store.skipCancelledCallees());
   if (ctx.callingHours) {
     if (isWithinHours(ctx.callingHours, at, ctx.timezone)) moved(await store.moveTasks('SYSTEM_STOP', 'EXCUTING', at), 'SYSTEM_STOP', 'EXCUTING');
     else moved(await store.moveTasks('EXCUTING', 'SYSTEM_STOP', at), 'EXCUTING', 'SYSTEM_STOP');
   }
-  moved(await store.stopTasksInArrears(), 'EXCUTING', 'ARREARS_STOP');
+  moved(await store.stopTasksInArrears(at), 'EXCUTING', 'ARREARS_STOP');
   moved(await store.finishTasks(at), 'EXCUTING', 'FINISH');
   if (moves.length > 0 && ctx.log.isLevelEnabled('info')) await logMoves(ctx, moves, at);
   return changed;

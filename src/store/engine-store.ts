@@ -135,13 +135,13 @@ export interface EngineStore {
    */
   dispatchNextBatch(fill: (batch: UndispatchedBatch, insert: (callees: NewCallee[], dueAt: number) => Promise<void>) => Promise<void>): Promise<number | null>;
   /** DISPATCH tasks all of whose batches have callees start executing. */
-  startDispatched(): Promise<number[]>;
+  startDispatched(at: number): Promise<number[]>;
   /** Pending callees of cancelled tasks are skipped; those dialed before count as finished (D7). */
   skipCancelledCallees(): Promise<number[]>;
   /** Moves every task in `from` to `to` at `at`; one that executes again runs from `at` (nothing before it is dialed). */
   moveTasks(from: TaskStatus, to: TaskStatus, at: number): Promise<number[]>;
   /** EXCUTING tasks of accounts whose set balance is at or below zero stop for arrears (D7). */
-  stopTasksInArrears(): Promise<number[]>;
+  stopTasksInArrears(at: number): Promise<number[]>;
   /** EXCUTING tasks with every callee final and every batch dispatched; completeTime = the last call's end. */
   finishTasks(at: number): Promise<number[]>;
   taskTotals(ids: readonly number[]): Promise<TaskTotals[]>;

@@ -43,10 +43,10 @@ export function sqlEngineStore(db: Database, changed: ChangeListener): EngineSto
       if (taskId !== null) await changed({ tasks: [taskId] });
       return taskId;
     },
-    startDispatched: () => tasksStep(steps.startDispatchedTasks(db)),
+    startDispatched: (at) => tasksStep(steps.startDispatchedTasks(db, at)),
     skipCancelledCallees: () => tasksStep(steps.skipCancelledCallees(db)),
     moveTasks: (from, to, at) => tasksStep(steps.moveTasks(db, from, to, at)),
-    stopTasksInArrears: () => tasksStep(steps.stopTasksInArrears(db)),
+    stopTasksInArrears: (at) => tasksStep(steps.stopTasksInArrears(db, at)),
     finishTasks: (at) => tasksStep(steps.finishTasks(db, at)),
     taskTotals: async (ids) => (await selectTaskSummaries(db, [...ids])).map((s) => ({
       id: s.id, accountId: s.account_id, totalCount: s.total_count, finishCount: s.finish_count, callsByCode: s.calls_by_code,

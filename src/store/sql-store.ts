@@ -9,6 +9,7 @@ import { clearPace } from './sql/engine/dial-limits.js';
 import * as settings from './sql/settings.js';
 import * as robots from './sql/robots.js';
 import * as tasks from './sql/tasks.js';
+import * as taskStats from './sql/task-stats.js';
 import { DomainError } from '../domain/errors.js';
 
 export function sqlStore(db: Database): Store {
@@ -16,6 +17,7 @@ export function sqlStore(db: Database): Store {
     findAccessKey: (id) => accounts.selectKey(db, id),
     findAccount: (id) => accounts.selectAccount(db, id),
     findAccountByName: (name) => accounts.selectAccountByName(db, name),
+    listAccounts: () => accounts.selectAccounts(db),
     createAccount: (name, now) => db.transaction(async (tx) => {
       const account = await accounts.insertAccount(tx, name, now);
       await robots.insertDemoSeed(tx, account.id, now);
@@ -58,6 +60,8 @@ export function sqlStore(db: Database): Store {
     listCallees: (taskId, state, page) => calls.selectCallees(db, taskId, state, page),
     countCallees: (taskId) => calls.countCalleesByState(db, taskId),
     listDuplicates: (taskId) => calls.selectDuplicates(db, taskId),
+    callStats: (taskId, now) => taskStats.selectCallStats(db, taskId, now),
+    listStatusLog: (taskId) => taskStats.selectStatusLog(db, taskId),
     carrierStats: () => calls.selectCarrierStats(db),
 
     readSetting: (key) => settings.selectSetting(db, key),

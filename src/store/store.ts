@@ -1,5 +1,5 @@
 // The storage port in domain words. api/ and engine/ depend on this, never on a driver.
-import type { CallFilter, CallRecord, CalleeListing } from '../domain/calls.js';
+import type { CallFilter, CallRecord, CallStats, CalleeListing } from '../domain/calls.js';
 import type { AccessKey, Account, CalledBatch, NewTask, Robot, RobotInput, Task, TaskChange, TaskStatus } from '../domain/types.js';
 
 export interface TaskFilter {
@@ -37,6 +37,8 @@ export interface Store {
   findAccessKey(id: string): Promise<AccessKey | null>;
   findAccount(id: number): Promise<Account | null>;
   findAccountByName(name: string): Promise<Account | null>;
+  /** Every account in id order (admin API). */
+  listAccounts(): Promise<Account[]>;
   /** Creates the account with its demo robots and caller numbers. */
   createAccount(name: string, now: number): Promise<Account>;
   /** Inserts the key, or updates its secret/account and re-activates it. */
@@ -90,6 +92,10 @@ export interface Store {
   listCallees(taskId: number, state: string | undefined, page: Page): Promise<CalleeListing[]>;
   countCallees(taskId: number): Promise<Record<string, number>>;
   listDuplicates(taskId: number): Promise<Array<{ fileName: string; numbers: string[] }>>;
+  /** A task's outcomes by code and label and its dials over time, as of engine time `now` (the console's charts). */
+  callStats(taskId: number, now: number): Promise<CallStats>;
+  /** The statuses a task has taken, oldest first, with the engine time of each (migration 10). */
+  listStatusLog(taskId: number): Promise<Array<{ status: string; at: number }>>;
   carrierStats(): Promise<{ dials: number; inFlight: number; byCode: Record<string, number> }>;
 
   readSetting<T>(key: string): Promise<T | null>;

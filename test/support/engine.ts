@@ -2,6 +2,7 @@
 // client, the clock advanced through the admin API, calls read from the admin task internals.
 import assert from 'node:assert/strict';
 import type { ConfigFlags } from '../../src/config.js';
+import type { StartOptions } from '../../src/main.js';
 import { parseLocalTime } from '../../src/domain/zoned-time.js';
 import { admin } from './admin.js';
 import { client, data, type Caller } from './clients.js';
@@ -25,8 +26,8 @@ export class EngineHarness {
     this.call = client('openapi-v3', s);
   }
 
-  static async start(flags: ConfigFlags = {}): Promise<EngineHarness> {
-    return new EngineHarness(await startTestServer({ flags: { clock: 'manual', carrierTiming: 'realistic', ...flags } }));
+  static async start(flags: ConfigFlags = {}, start?: StartOptions): Promise<EngineHarness> {
+    return new EngineHarness(await startTestServer({ flags: { clock: 'manual', carrierTiming: 'realistic', ...flags }, start }));
   }
 
   close(): Promise<void> {

@@ -23,6 +23,10 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AdminDeps): vo
     }
   };
 
+  app.get('/_robotcall/accounts', async () => ({
+    accounts: (await deps.store.listAccounts()).map((a) => ({ id: a.id, name: a.name, balanceFen: a.balanceFen, createdAt: new Date(a.createdAt).toISOString() })),
+  }));
+
   app.get<AccountParams>('/_robotcall/accounts/:account/balance', async (request) =>
     balanceView(await resolveAccount(deps.store, request.params.account)));
 

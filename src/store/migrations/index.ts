@@ -8,6 +8,7 @@ import { sql as m0006 } from './0006-nonces-logged.js';
 import { sql as m0007 } from './0007-shared-engine.js';
 import { sql as m0008 } from './0008-attempt-on-callee.js';
 import { sql as m0009 } from './0009-task-rows-by-trigger.js';
+import { sql as m0010 } from './0010-task-status-log.js';
 
 export const MIGRATIONS: ReadonlyArray<{ id: number; name: string; sql: string }> = [
   { id: 1, name: 'init', sql: m0001 },
@@ -19,4 +20,5 @@ export const MIGRATIONS: ReadonlyArray<{ id: number; name: string; sql: string }
   { id: 7, name: 'shared-engine', sql: m0007 },
   { id: 8, name: 'attempt-on-callee', sql: m0008 },
   { id: 9, name: 'task-rows-by-trigger', sql: m0009 },
+  { id: 10, name: 'task-status-log', sql: m0010 },
 ];

@@ -38,7 +38,7 @@ export async function selectLatestCalls(db: SqlExecutor, taskId: number, now: nu
   values.push(page.limit, page.offset);
   const rows = await db.query<CallRow>(
     `select ${COLUMNS} ${LATEST}${where.map((w) => ` and ${w}`).join('')}
-     order by c.first_dial_at, c.seq limit $${values.length - 1} offset $${values.length}`, values);
+     order by ${f.order === 'upload' ? 'c.seq' : 'c.first_dial_at, c.seq'} limit $${values.length - 1} offset $${values.length}`, values);
   return rows.map(toCall);
 }
 

@@ -49,7 +49,7 @@ export async function selectAllTasks(db: SqlExecutor): Promise<Task[]> {
 // Only these fields may change through changeTask; the map also turns them into column names.
 const CHANGE_COLUMNS: Record<keyof TaskChange, string> = {
   status: 'status', scheduleType: 'schedule_type', scheduleTime: 'schedule_time', fireTime: 'fire_time', completeTime: 'complete_time',
-  runFrom: 'run_from',
+  runFrom: 'run_from', statusAt: 'status_at',
 };
 
 export async function updateTaskIf(

@@ -15,17 +15,18 @@ export async function fireReadyTasks(db: SqlExecutor, at: number): Promise<Array
        status = case when due.unusable then 'SYSTEM_CANCEL' else 'DISPATCH' end,
        -- A task started now fires at the Start request's engine time, which a pass may see later.
        fire_time = coalesce(t.fire_time, t.run_from, $1),
+       status_at = coalesce(t.fire_time, t.run_from, $1),
        complete_time = case when due.unusable then $1 else t.complete_time end
      from due where t.id = due.id
      returning t.id, t.status`, [at]);
 }
 
 /** DISPATCH tasks all of whose batches have callees start executing. */
-export async function startDispatchedTasks(db: SqlExecutor): Promise<number[]> {
+export async function startDispatchedTasks(db: SqlExecutor, at: number): Promise<number[]> {
   const rows = await db.query<{ id: number }>(
-    `update tasks t set status = 'EXCUTING', dispatched = true
+    `update tasks t set status = 'EXCUTING', dispatched = true, status_at = $1
      where t.status = 'DISPATCH' and not exists (select 1 from called_batches b where b.task_id = t.id and not b.dispatched)
-     returning t.id`);
+     returning t.id`, [at]);
   return rows.map((r) => r.id);
 }
 
@@ -48,17 +49,17 @@ export async function skipCancelledCallees(db: SqlExecutor): Promise<number[]> {
  */
 export async function moveTasks(db: SqlExecutor, from: string, to: string, at: number): Promise<number[]> {
   const rows = await db.query<{ id: number }>(
-    `update tasks set status = $2, run_from = case when $2 = 'EXCUTING' then $3 else run_from end where status = $1 returning id`,
+    `update tasks set status = $2, status_at = $3, run_from = case when $2 = 'EXCUTING' then $3 else run_from end where status = $1 returning id`,
     [from, to, at]);
   return rows.map((r) => r.id);
 }
 
 /** EXCUTING tasks of accounts whose set balance is at or below zero stop for arrears (D7). */
-export async function stopTasksInArrears(db: SqlExecutor): Promise<number[]> {
+export async function stopTasksInArrears(db: SqlExecutor, at: number): Promise<number[]> {
   const rows = await db.query<{ id: number }>(
-    `update tasks t set status = 'ARREARS_STOP' from accounts a
+    `update tasks t set status = 'ARREARS_STOP', status_at = $1 from accounts a
      where a.id = t.account_id and t.status = 'EXCUTING' and a.balance_fen is not null and a.balance_fen <= 0
-     returning t.id`);
+     returning t.id`, [at]);
   return rows.map((r) => r.id);
 }
 
@@ -66,7 +67,8 @@ export async function stopTasksInArrears(db: SqlExecutor): Promise<number[]> {
 export async function finishTasks(db: SqlExecutor, at: number): Promise<number[]> {
   const rows = await db.query<{ id: number }>(
     `update tasks t set status = 'FINISH',
-       complete_time = coalesce((select max(k.ended_at) from calls k where k.task_id = t.id), $1)
+       complete_time = coalesce((select max(k.ended_at) from calls k where k.task_id = t.id), $1),
+       status_at = coalesce((select max(k.ended_at) from calls k where k.task_id = t.id), $1)
      where t.status = 'EXCUTING'
        -- Two lookups, one per partial index (callees_open, callees_dialing).
        and not exists (select 1 from callees c where c.task_id = t.id and c.state = 'pending')

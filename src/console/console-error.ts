@@ -1,0 +1,35 @@
+// The console API's one error shape, {"error": {"code", "message"}} (docs/console.md), and how every
+// failure becomes it: the application's refusals keep the RPC API's codes and words.
+import type { FastifyReply } from 'fastify';
+import type { Logger } from 'pino';
+import { ApiError, invalid, missing } from '../api/errors.js';
+import { InputError } from '../app/input-error.js';
+import { DomainError } from '../domain/errors.js';
+
+export class ConsoleError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string, readonly headers: Record<string, string> = {}) {
+    super(message);
+  }
+}
+
+const STATUS_OF_CODE: Record<string, number> = { 'isv.TASK_NOT_FOUND': 404, 'isv.CALL_RECORD_NOT_FOUND': 404, 'isv.TASK_STATUS_NOT_ALLOWED': 409 };
+
+export function toConsoleError(err: unknown, log: Logger): ConsoleError {
+  if (err instanceof ConsoleError) return err;
+  if (err instanceof InputError) return fromApi(err.kind === 'missing' ? missing(err.field) : invalid(err.field, err.detail), 400);
+  if (err instanceof DomainError) return fromApi(new ApiError(err.code, err.detail), STATUS_OF_CODE[err.code] ?? 400);
+  if (err instanceof ApiError) return fromApi(err, err.status >= 500 ? 500 : 400);
+  const e = err as { code?: string; statusCode?: number };
+  if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || e.statusCode === 413) return new ConsoleError(413, 'RequestTooLarge', 'The body is too large.');
+  if (e.statusCode !== undefined && e.statusCode >= 400 && e.statusCode < 500) return new ConsoleError(e.statusCode, 'BadRequest', String((err as Error).message));
+  log.error({ err }, 'unexpected error in the console API');
+  return new ConsoleError(500, 'InternalError', 'The request failed; the server log says why.');
+}
+
+export function sendConsoleError(reply: FastifyReply, err: ConsoleError) {
+  return reply.code(err.status).headers(err.headers).type('application/json').send({ error: { code: err.code, message: err.message } });
+}
+
+function fromApi(err: ApiError, status: number): ConsoleError {
+  return new ConsoleError(status, err.code, err.message);
+}

@@ -1,0 +1,42 @@
+// Spreadsheets of callees through the console (docs/console.md): checked, or added to a task, with
+// progress streamed back as NDJSON while the rows are read.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { importSheet } from '../app/callee-import.js';
+import { SheetError, sheetFormat, sheetRows } from '../app/callee-sheet.js';
+import { findTask } from '../app/task-queries.js';
+import { ConsoleError, toConsoleError } from './console-error.js';
+import { contextOf, type ConsoleDeps } from './console-deps.js';
+import { idParam } from './console-params.js';
+
+/** A 300,000-row workbook with a few TTS columns is about 10 MB; CSV of long values can be several times that. */
+export const MAX_SHEET_BYTES = 64 * 1024 * 1024;
+
+type Upload = { Params: { id?: string }; Querystring: { name?: string }; Body: Buffer | undefined };
+
+export function registerUploadRoutes(app: FastifyInstance, deps: ConsoleDeps): void {
+  const upload = (taskOf: (request: FastifyRequest<Upload>) => number | null) => async (request: FastifyRequest<Upload>, reply: FastifyReply) => {
+    const name = String(request.query.name ?? '');
+    const format = sheetFormat(name);
+    if (format === null || name.length > 255) throw new ConsoleError(400, 'InvalidFileName', 'name must be the file name, ending in .xlsx or .csv.');
+    const body = request.body;
+    if (!Buffer.isBuffer(body) || body.length === 0) throw new ConsoleError(400, 'MissingFile', 'The body must be the file.');
+    const taskId = taskOf(request);
+    const ctx = contextOf(deps, request, 'UploadRobotTaskCalledFile');
+    // An unknown task (or another account's) answers before the file is read.
+    if (taskId !== null) await findTask(ctx, taskId);
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+    const line = (value: unknown) => res.write(`${JSON.stringify(value)}\n`);
+    try {
+      const report = await importSheet(ctx, taskId, sheetRows(body, format), (rows) => line({ progress: { rows } }));
+      line({ done: report });
+    } catch (err) {
+      const failure = err instanceof SheetError ? new ConsoleError(400, 'InvalidFile', `The file was refused: ${err.message}.`) : toConsoleError(err, deps.log);
+      line({ failed: { code: failure.code, message: failure.message } });
+    }
+    res.end();
+  };
+  app.post<Upload>('/callees/check', { bodyLimit: MAX_SHEET_BYTES }, upload(() => null));
+  app.post<Upload>('/tasks/:id/callees', { bodyLimit: MAX_SHEET_BYTES }, upload((r) => idParam(r.params.id ?? '')));
+}
