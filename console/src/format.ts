@@ -28,7 +28,9 @@ export function formatMs(ms: number): string {
 /** A time as the API gave it: epoch ms, an already formatted text, or nothing (shown as a dash). */
 export function formatTime(value: TimeValue | undefined): string {
   if (value === null || value === undefined || value === '') return '—';
-  return typeof value === 'number' ? formatMs(value) : value;
+  if (typeof value === 'number') return formatMs(value);
+  // The admin API's ISO 8601 times, in the zone every other time is shown in.
+  return /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(value) ? formatMs(Date.parse(value)) : value;
 }
 
 export function formatYuan(fen: number | null): string {

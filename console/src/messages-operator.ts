@@ -45,6 +45,7 @@ export const OPERATOR_MESSAGES = {
   'clock.speed': ['Clock', '时钟'],
   'clock.apply': ['Apply', '应用'],
   'clock.speedSet': ['Clock set to {clock}.', '时钟已设为 {clock}。'],
+  'clock.speedHint': ['A fast clock moves this store\'s engine time ahead for good; Reset with the clock brings it back.', '加速时钟会使本存储的引擎时间永久提前；重置（含时钟）可恢复。'],
   'clock.advance': ['Advance by (minutes)', '快进（分钟）'],
   'clock.advanceApply': ['Advance', '快进'],
   'clock.badMinutes': ['Enter a number of minutes above 0.', '请输入大于 0 的分钟数。'],

@@ -8,7 +8,7 @@ export const FINAL_STATUSES: ReadonlySet<string> = new Set(['FINISH', 'CANCEL', 
 
 export const ACTIONS = ['start', 'stop', 'cancel', 'cancelOrder', 'delete', 'upload'] as const;
 export type ActionName = (typeof ACTIONS)[number];
-export type ActionState = { allowed: true } | { allowed: false; reason: string };
+export type ActionState = { allowed: true } | { allowed: false; why: 'status' | 'no-callees' | 'balance'; reason: string };
 
 /** Engine times come as epoch ms, with a formatted copy where the contract shows one. */
 export type TimeValue = number | string | null;

@@ -67,3 +67,24 @@ export async function ensureSomeKey(store: Store, now: number): Promise<IssuedKe
   if ((await store.listAccessKeys()).length > 0) return null;
   return createKey(store, DEFAULT_ACCOUNT, now);
 }
+
+/**
+ * Console sessions of a key made before this moment are refused (docs/console.md): set when the
+ * key signs out of the console, and when it is disabled, so enabling it again revives none.
+ */
+const sessionsEndedSetting = (keyId: string) => `console_sessions_ended:${keyId}`;
+
+export function endConsoleSessions(store: Store, keyId: string, now: number): Promise<void> {
+  return store.writeSetting(sessionsEndedSetting(keyId), now);
+}
+
+export async function consoleSessionsEndedAt(store: Store, keyId: string): Promise<number> {
+  return (await store.readSetting<number>(sessionsEndedSetting(keyId))) ?? 0;
+}
+
+/** Disables or enables a key; false when there is none. A disabled key's console sessions end for good. */
+export async function setKeyActive(store: Store, id: string, active: boolean, now: number): Promise<boolean> {
+  if (!(await store.setAccessKeyActive(id, active))) return false;
+  if (!active) await endConsoleSessions(store, id, now);
+  return true;
+}

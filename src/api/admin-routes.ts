@@ -3,7 +3,7 @@
 // browser page of another site could not have made (request-origin.ts).
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { createKey } from '../admin/key-service.js';
+import { createKey, setKeyActive } from '../admin/key-service.js';
 import { registerAccountRoutes } from './admin/account-routes.js';
 import { parseJsonBody, type AdminDeps } from './admin/admin-deps.js';
 import { sendAdminFailure } from './admin/admin-failure.js';
@@ -11,6 +11,7 @@ import { registerCarrierRoutes } from './admin/carrier-routes.js';
 import { registerEngineRoutes } from './admin/engine-routes.js';
 import { foreignRequest, isJsonContentType } from './admin/request-origin.js';
 import { registerTaskRoutes } from './admin/task-routes.js';
+import { failureThrottle, type FailureThrottle } from './failure-throttle.js';
 
 export type { AdminDeps } from './admin/admin-deps.js';
 
@@ -35,8 +36,11 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
     return reply.code(view.status === 'ok' ? 200 : 503).send(view);
   });
 
+  // Wrong tokens from one address: 20 a minute, then 429 until the minute is over (the console's
+  // operator sign-in made guessing one a form away).
+  const wrongTokens = failureThrottle(20);
   app.register(async (admin) => {
-    admin.addHook('onRequest', async (request, reply) => guard(request, reply, deps));
+    admin.addHook('onRequest', async (request, reply) => guard(request, reply, deps, wrongTokens));
     admin.setErrorHandler(async (err: Error, request, reply) => sendAdminFailure(err, request, reply, deps.maxBodyBytes));
     admin.get('/_robotcall/keys', async () => ({
       keys: (await deps.store.listAccessKeys()).map((k) => ({
@@ -56,11 +60,11 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
 }
 
 async function setActive(deps: AdminDeps, id: string, active: boolean, reply: FastifyReply) {
-  if (!(await deps.store.setAccessKeyActive(id, active))) return reply.code(404).send({ error: `no access key ${id}` });
+  if (!(await setKeyActive(deps.store, id, active, deps.wallNow()))) return reply.code(404).send({ error: `no access key ${id}` });
   return { AccessKeyId: id, Active: active };
 }
 
-async function guard(request: FastifyRequest, reply: FastifyReply, deps: AdminRouteDeps) {
+async function guard(request: FastifyRequest, reply: FastifyReply, deps: AdminRouteDeps, wrongTokens: FailureThrottle) {
   const tokenless = deps.adminToken === null;
   if (tokenless && !deps.loopbackOnly) {
     return reply.code(403).send({ error: 'the admin API is disabled: the server is not bound to loopback and has no --admin-token' });
@@ -71,10 +75,16 @@ async function guard(request: FastifyRequest, reply: FastifyReply, deps: AdminRo
   const foreign = foreignRequest(request.headers, { port: deps.port(), publicUrl: deps.publicUrl }, tokenless);
   if (foreign) return reply.code(403).send({ error: foreign });
   if (!tokenless) {
+    const now = deps.wallNow();
+    const wait = wrongTokens.wait([request.ip], now);
+    if (wait > 0) return reply.code(429).header('retry-after', String(Math.ceil(wait / 1000))).send({ error: `too many wrong admin tokens from this address: try again in ${Math.ceil(wait / 1000)} s` });
     const given = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
     const a = Buffer.from(given);
     const b = Buffer.from(deps.adminToken!);
-    if (a.length !== b.length || !timingSafeEqual(a, b)) return reply.code(401).send({ error: 'admin token required: Authorization: Bearer <token>' });
+    if (a.length !== b.length || !timingSafeEqual(a, b)) {
+      wrongTokens.failed([request.ip], now);
+      return reply.code(401).send({ error: 'admin token required: Authorization: Bearer <token>' });
+    }
   }
   if (request.method !== 'GET' && request.method !== 'HEAD' && !isJsonContentType(request.headers['content-type'])) {
     return reply.code(415).send({ error: 'changes must be sent with Content-Type: application/json (curl: -H \'content-type: application/json\')' });

@@ -10,6 +10,7 @@ import { answerClientError, endAfterBody, HTTP_TIMEOUTS, type HttpTimeouts } fro
 import { newRequestId } from './envelope.js';
 import { ApiError } from './errors.js';
 import { registerFileRoutes } from './file-routes.js';
+import { ConsoleError, isConsoleApiUrl, sendConsoleFailure } from '../console/console-error.js';
 import { registerConsole } from '../console/console-routes.js';
 import { MAX_URL_BYTES, errorEnvelope, rpcHandler, toApiError, type GatewayDeps } from './gateway.js';
 import { isRpcUrl, rpcListener } from './rpc-listener.js';
@@ -54,6 +55,7 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     // A URL fastify cannot decode (`%zz`) never reaches a route: admin JSON, else the D1 not-found envelope.
     frameworkErrors: (err, request, reply) => {
       if (isAdminUrl(request.url)) return sendAdminFailure(err, request, reply, MAX_BODY_BYTES);
+      if (isConsoleApiUrl(request.url)) return sendConsoleFailure(reply as FastifyReply, new ConsoleError(400, 'BadRequest', err.message), deps.log, request.method, request.url);
       const rendered = errorEnvelope(request, new ApiError('InvalidAction.NotFound', `No route for ${request.method} ${request.url.split('?')[0]}.`));
       return (reply as FastifyReply).code(rendered.status).type(rendered.contentType).send(rendered.body);
     },
@@ -69,11 +71,13 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
 
   app.setNotFoundHandler(async (request, reply) => {
     if (isAdminUrl(request.url)) return sendAdminNotFound(request, reply);
+    if (isConsoleApiUrl(request.url)) return sendConsoleFailure(reply, null, deps.log, request.method, request.url);
     const rendered = errorEnvelope(request, new ApiError('InvalidAction.NotFound', `No route for ${request.method} ${request.url.split('?')[0]}.`));
     return reply.code(rendered.status).headers(rendered.headers).type(rendered.contentType).send(rendered.body);
   });
   app.setErrorHandler(async (err: Error & { code?: string; statusCode?: number }, request, reply) => {
     if (isAdminUrl(request.url)) return sendAdminFailure(err, request, reply, MAX_BODY_BYTES);
+    if (isConsoleApiUrl(request.url)) return sendConsoleFailure(reply, err, deps.log, request.method, request.url);
     const requestId = newRequestId();
     const apiError = err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.statusCode === 413
       ? new ApiError('RequestTooLarge', `the body is over ${MAX_BODY_BYTES} bytes.`)

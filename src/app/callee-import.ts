@@ -28,7 +28,7 @@ export interface SheetReport {
 
 /** Checks the rows; with a task id, adds the valid ones to it in one batch (all or nothing). */
 export async function importSheet(
-  ctx: AppContext, taskId: number | null, rows: AsyncIterable<string[]>, onProgress: (rows: number) => void,
+  ctx: AppContext, taskId: number | null, rows: AsyncIterable<string[][]>, onProgress: (rows: number) => void,
 ): Promise<SheetReport> {
   const checked = await checkRows(rows, onProgress);
   const { numbers, byNumber, report } = checked;
@@ -40,7 +40,7 @@ export async function importSheet(
   return report;
 }
 
-async function checkRows(rows: AsyncIterable<string[]>, onProgress: (rows: number) => void) {
+async function checkRows(batches: AsyncIterable<string[][]>, onProgress: (rows: number) => void) {
   const numbers: string[] = [];
   const byNumber: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
   const seen = new Set<string>();
@@ -49,7 +49,7 @@ async function checkRows(rows: AsyncIterable<string[]>, onProgress: (rows: numbe
   };
   let header: string[] | null = null;
   let rowNo = 0;
-  for await (const cells of rows) {
+  for await (const batch of batches) for (const cells of batch) {
     rowNo++;
     if (header === null) {
       header = cells;
@@ -88,7 +88,7 @@ function variablesOf(header: string[]): string[] {
   names.forEach((name, i) => {
     const column = i + 2;
     if (name === '') throw new SheetError(`row 1, column ${column}: a TTS variable needs a name`);
-    if (longerThan(name, MAX_TTS_NAME) || hasControlChar(name)) throw new SheetError(`row 1, column ${column}: a variable name is at most ${MAX_TTS_NAME} characters of text`);
+    if (longerThan(name, MAX_TTS_NAME) || hasControlChar(name)) throw new SheetError(`row 1, column ${column}: a variable name is at most ${MAX_TTS_NAME} characters, without control characters`);
     if (names.indexOf(name) !== i) throw new SheetError(`row 1, column ${column}: the variable "${name}" is named twice`);
   });
   return names;
@@ -99,6 +99,6 @@ function rowProblem(number: string, values: string[], variables: number): string
   if (numberKey(number) === null) return `"${number.slice(0, 40)}" is not a valid mainland China number`;
   if (values.length > variables) return `the row has ${values.length} values for ${variables} variables`;
   const long = values.findIndex((v) => longerThan(v, MAX_TTS_VALUE) || hasControlChar(v));
-  if (long >= 0) return `column ${long + 2}: a TTS value is at most ${MAX_TTS_VALUE} characters of text`;
+  if (long >= 0) return `column ${long + 2}: a TTS value is at most ${MAX_TTS_VALUE} characters, without control characters`;
   return null;
 }

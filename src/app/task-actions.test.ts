@@ -26,7 +26,7 @@ test('a refused action carries the reason the action itself would answer', () =>
   assert.equal(a.delete.allowed, false);
   assert.match(a.delete.allowed ? '' : a.delete.reason, /only INIT, FINISH, CANCEL and SYSTEM_CANCEL/);
   const empty = availableActions(task('INIT', { totalCount: 0 }), true).start;
-  assert.deepEqual(empty, { allowed: false, reason: 'The task has no callee numbers yet: upload numbers first.' });
+  assert.deepEqual(empty, { allowed: false, why: 'no-callees', reason: 'The task has no callee numbers yet: upload numbers first.' });
   const arrears = availableActions(task('ARREARS_STOP'), false).start;
-  assert.deepEqual(arrears, { allowed: false, reason: 'The account balance is at or below zero: top it up first.' });
+  assert.deepEqual(arrears, { allowed: false, why: 'balance', reason: 'The account balance is at or below zero: top it up first.' });
 });

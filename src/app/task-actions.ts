@@ -4,7 +4,8 @@ import { DomainError } from '../domain/errors.js';
 import { assertDeletable, assertUploadable, planCancel, planCancelOrder, planStart, planStop } from '../domain/task-status.js';
 import type { Task } from '../domain/types.js';
 
-export type Availability = { allowed: true } | { allowed: false; reason: string };
+/** `why`: the refusal's kind, for a page that words it in its own language; `reason`: the API's own words. */
+export type Availability = { allowed: true } | { allowed: false; why: 'status' | 'no-callees' | 'balance'; reason: string };
 export type TaskActionName = 'start' | 'stop' | 'cancel' | 'cancelOrder' | 'delete' | 'upload';
 
 /** `balanceAllows`: the account's balance is unlimited or above zero (resuming ARREARS_STOP needs it). */
@@ -25,7 +26,8 @@ function tryPlan(plan: () => unknown): Availability {
     return { allowed: true };
   } catch (err) {
     if (!(err instanceof DomainError)) throw err;
-    return { allowed: false, reason: reasonOf(err) };
+    const why = err.code === 'isv.TASK_NO_CALLEE' ? 'no-callees' : err.code === 'isv.AMOUNT_NOT_ENOUGH' ? 'balance' : 'status';
+    return { allowed: false, why, reason: reasonOf(err) };
   }
 }
 

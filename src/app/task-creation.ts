@@ -26,6 +26,8 @@ export interface TaskSpec {
 
 /** A new task in INIT with its robot, callers and redial policy. */
 export async function createTask(ctx: AppContext, spec: TaskSpec): Promise<Task> {
+  // Blanks alone name nothing (the RPC API's parameter check says the same before this).
+  if (spec.name.trim() === '') throw missingField('TaskName');
   if (spec.retryType === 1) {
     if (spec.recallStateCodes === undefined) throw missingField('RecallStateCodes');
     if (spec.recallTimes === undefined) throw missingField('RecallTimes');

@@ -2,7 +2,7 @@
 // API of the server holding an embedded data dir, else the store itself (docs/decisions.md D10).
 import type { Command } from 'commander';
 import { accountOption } from './account-option.js';
-import { createKey, type IssuedKey } from '../admin/key-service.js';
+import { createKey, setKeyActive, type IssuedKey } from '../admin/key-service.js';
 import { systemClock } from '../clock.js';
 import type { KeyListing, Store } from '../store/store.js';
 import { withStoreTarget, type AdminApi, type StoreFlags } from './store-access.js';
@@ -52,7 +52,7 @@ function storeOps(store: Store): KeyOps {
   return {
     create: (account) => createKey(store, account, systemClock.now()),
     list: () => store.listAccessKeys(),
-    setActive: (id, active) => store.setAccessKeyActive(id, active),
+    setActive: (id, active) => setKeyActive(store, id, active, systemClock.now()),
   };
 }
 

@@ -1,4 +1,6 @@
 // `robotcall serve`: start, print one ready line, stop gracefully on SIGTERM/SIGINT (docs/decisions.md D12).
+import { existsSync } from 'node:fs';
+import { CONSOLE_BUILD_DIR } from '../console/console-assets.js';
 import { DRAIN_MS } from '../api/connections.js';
 import { loadConfig, type ConfigFlags } from '../config.js';
 import { systemClock } from '../clock.js';
@@ -21,6 +23,9 @@ export async function serve(flags: ConfigFlags): Promise<void> {
   if (logFormatOf(config) === 'json') {
     console.log(JSON.stringify({ level: 30, time: systemClock.now(), pid: process.pid, msg: ready, url: server.url, accessKeyId: server.keyId }));
   } else console.log(ready);
+  console.error(existsSync(`${CONSOLE_BUILD_DIR}index.html`)
+    ? `robotcall: web console on ${server.url}/console (README "Web console")`
+    : 'robotcall: the web console is not built (npm run build); /console answers 503 until it is');
 
   stopOnSignals({
     waiting: `finishing requests in flight (at most ${DRAIN_MS / 1000} s), then calls in flight (at most ${config.grace} s)`,

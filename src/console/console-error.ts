@@ -33,3 +33,13 @@ export function sendConsoleError(reply: FastifyReply, err: ConsoleError) {
 function fromApi(err: ApiError, status: number): ConsoleError {
   return new ConsoleError(status, err.code, err.message);
 }
+
+/** Under /console/api/, every failure (one fastify answers before any route, too) is this JSON. */
+export const isConsoleApiUrl = (url: string) => url === '/console/api' || url.startsWith('/console/api/') || url.startsWith('/console/api?');
+
+export function sendConsoleFailure(reply: FastifyReply, err: unknown, log: Logger, method: string, url: string) {
+  const failure = err === null
+    ? new ConsoleError(404, 'NotFound', `No console route ${method} ${url.split('?')[0]!.slice(0, 200)}.`)
+    : toConsoleError(err, log);
+  return sendConsoleError(reply, failure);
+}

@@ -20,10 +20,17 @@ export function idParam(text: string, what = 'task'): number {
   throw new ConsoleError(404, what === 'task' ? 'isv.TASK_NOT_FOUND' : 'NotFound', `No ${what} ${text.slice(0, 40)}.`);
 }
 
+/**
+ * The value, or 400 with the API's code for the field it names: `Invalid` + the field in the wire's
+ * case (name → InvalidName, robotId → InvalidRobotId), `InvalidParameter` for the body as a whole.
+ */
 export function parseWith<T extends z.ZodType>(schema: T, input: unknown, where: string): z.infer<T> {
   const parsed = schema.safeParse(input ?? {});
-  if (!parsed.success) throw new ConsoleError(400, 'InvalidParameter', firstIssue(where, parsed.error));
-  return parsed.data;
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const field = issue.code === 'unrecognized_keys' ? undefined : issue.path.find((p): p is string => typeof p === 'string');
+  const code = field ? `Invalid${field[0]!.toUpperCase()}${field.slice(1)}` : 'InvalidParameter';
+  throw new ConsoleError(400, code, firstIssue(where, parsed.error));
 }
 
 /** A JSON object body (changes are sent as JSON; an empty body is `{}`). */

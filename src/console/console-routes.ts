@@ -11,7 +11,7 @@ import { contextOf, sessionOf, type ConsoleDeps } from './console-deps.js';
 import { ConsoleError, sendConsoleError, toConsoleError } from './console-error.js';
 import { jsonBody } from './console-params.js';
 import { consoleSessions, SESSION_COOKIE, type Session } from './console-session.js';
-import { signinThrottle } from './signin-throttle.js';
+import { failureThrottle } from '../api/failure-throttle.js';
 import { registerTaskRoutes } from './task-routes.js';
 import { registerUploadRoutes } from './upload-routes.js';
 
@@ -27,7 +27,7 @@ export function registerConsole(app: FastifyInstance, deps: ConsoleRouteDeps): v
   registerConsoleAssets(app, deps.buildDir);
   // Five wrong secrets a minute for one key; twenty failures a minute from one address (an office
   // behind one NAT shares it).
-  const sessions = consoleSessions({ store: deps.store, keys: deps.keys, nonces: deps.nonces, throttle: { byKey: signinThrottle(5), byAddress: signinThrottle(20) }, wallNow: deps.wallNow });
+  const sessions = consoleSessions({ store: deps.store, keys: deps.keys, nonces: deps.nonces, throttle: { byKey: failureThrottle(5), byAddress: failureThrottle(20) }, wallNow: deps.wallNow });
 
   app.register(async (api) => {
     api.addHook('onRequest', async (request, reply) => {
@@ -55,7 +55,8 @@ export function registerConsole(app: FastifyInstance, deps: ConsoleRouteDeps): v
       return sessionView(session);
     });
     api.get('/session', async (request) => sessionView(sessionOf(request)));
-    api.delete('/session', async (_request, reply) => {
+    api.delete('/session', async (request, reply) => {
+      await sessions.signOut(sessionOf(request));
       reply.header('set-cookie', `${SESSION_COOKIE}=; Path=/console; HttpOnly; SameSite=Strict; Max-Age=0`);
       return { signedOut: true };
     });

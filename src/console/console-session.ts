@@ -7,10 +7,11 @@ import { parseTimestamp, TIMESTAMP_WINDOW_MS } from '../api/authenticate.js';
 import { ACCESS_KEY_ID } from '../api/key-resolver.js';
 import type { NonceCache } from '../api/nonce-cache.js';
 import { storedKey } from '../api/stored-key.js';
+import { consoleSessionsEndedAt, endConsoleSessions } from '../admin/key-service.js';
 import type { Account } from '../domain/types.js';
 import type { Store } from '../store/store.js';
 import { ConsoleError } from './console-error.js';
-import type { SigninThrottle } from './signin-throttle.js';
+import type { FailureThrottle } from '../api/failure-throttle.js';
 
 export const SESSION_COOKIE = 'rc_console';
 /** A working day: a console left open overnight signs in again. */
@@ -37,7 +38,7 @@ export interface SessionDeps {
   keys: KeyResolver;
   nonces: NonceCache;
   /** Failures per AccessKeyId (a secret guessed) and per client address (many keys tried from one place). */
-  throttle: { byKey: SigninThrottle; byAddress: SigninThrottle };
+  throttle: { byKey: FailureThrottle; byAddress: FailureThrottle };
   wallNow: () => number;
 }
 
@@ -95,6 +96,8 @@ export function consoleSessions(deps: SessionDeps) {
       const got = Buffer.from(given);
       return want.length === got.length && timingSafeEqual(want, got);
     };
+    // Signed out, or the key was disabled, since this session began.
+    if (expiresAt - SESSION_LIFETIME_MS <= await consoleSessionsEndedAt(deps.store, id)) return null;
     if (!matches(await serverKey())) {
       // Another serve may have made the key at the same first start: the stored one is in force.
       if (now - reloadedAt < 10_000) return null;
@@ -105,7 +108,10 @@ export function consoleSessions(deps: SessionDeps) {
     return { accessKeyId: id, account: found.account, expiresAt };
   }
 
-  return { signIn, verify };
+  /** Ends every console session of the key made so far (this browser's and any other's). */
+  const signOut = (session: Session) => endConsoleSessions(deps.store, session.accessKeyId, deps.wallNow());
+
+  return { signIn, verify, signOut };
 }
 
 function readSignin(body: Record<string, unknown>): SigninRequest {

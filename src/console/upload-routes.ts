@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { importSheet } from '../app/callee-import.js';
 import { SheetError, sheetFormat, sheetRows } from '../app/callee-sheet.js';
 import { findTask } from '../app/task-queries.js';
+import { CONSOLE_HEADERS } from './console-assets.js';
 import { ConsoleError, toConsoleError } from './console-error.js';
 import { contextOf, type ConsoleDeps } from './console-deps.js';
 import { idParam } from './console-params.js';
@@ -11,9 +12,16 @@ import { idParam } from './console-params.js';
 /** A 300,000-row workbook with a few TTS columns is about 10 MB; CSV of long values can be several times that. */
 export const MAX_SHEET_BYTES = 64 * 1024 * 1024;
 
+/**
+ * Spreadsheets read at once by this process: each holds its file (up to 64 MiB) and its rows in
+ * memory and keeps a core busy; eight at once took 3.5 GB and stalled every other request.
+ */
+export const MAX_SHEETS_AT_ONCE = 2;
+
 type Upload = { Params: { id?: string }; Querystring: { name?: string }; Body: Buffer | undefined };
 
 export function registerUploadRoutes(app: FastifyInstance, deps: ConsoleDeps): void {
+  let reading = 0;
   const upload = (taskOf: (request: FastifyRequest<Upload>) => number | null) => async (request: FastifyRequest<Upload>, reply: FastifyReply) => {
     const name = String(request.query.name ?? '');
     const format = sheetFormat(name);
@@ -24,9 +32,14 @@ export function registerUploadRoutes(app: FastifyInstance, deps: ConsoleDeps): v
     const ctx = contextOf(deps, request, 'UploadRobotTaskCalledFile');
     // An unknown task (or another account's) answers before the file is read.
     if (taskId !== null) await findTask(ctx, taskId);
+    if (reading >= MAX_SHEETS_AT_ONCE) {
+      throw new ConsoleError(429, 'Throttling', `${MAX_SHEETS_AT_ONCE} spreadsheets are being read already: send it again in a moment.`, { 'retry-after': '5' });
+    }
+    // Counted until the reading ends, even if the client has gone: the work is still being done.
+    reading++;
     reply.hijack();
     const res = reply.raw;
-    res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+    res.writeHead(200, { ...CONSOLE_HEADERS, 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' });
     const line = (value: unknown) => res.write(`${JSON.stringify(value)}\n`);
     try {
       const report = await importSheet(ctx, taskId, sheetRows(body, format), (rows) => line({ progress: { rows } }));
@@ -34,6 +47,8 @@ export function registerUploadRoutes(app: FastifyInstance, deps: ConsoleDeps): v
     } catch (err) {
       const failure = err instanceof SheetError ? new ConsoleError(400, 'InvalidFile', `The file was refused: ${err.message}.`) : toConsoleError(err, deps.log);
       line({ failed: { code: failure.code, message: failure.message } });
+    } finally {
+      reading--;
     }
     res.end();
   };

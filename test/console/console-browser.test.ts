@@ -191,3 +191,41 @@ test('the operator tops up a balance and an ARREARS_STOP task can be started aga
   await page.waitForFunction(() => document.querySelector('[data-testid=detail-status]')?.textContent?.includes('FINISH'), undefined, { timeout: 10_000 });
   await h.admin('PUT', balance, { balanceFen: null });
 });
+
+test('by keyboard alone, at phone width, in Chinese: sign in, switch language, read a robot\'s dialog as a flow', { skip }, async () => {
+  const context = await browser.newContext({ viewport: { width: 375, height: 800 }, locale: 'en-US' });
+  contexts.push(context);
+  const page = await context.newPage();
+  const errors = watchPageErrors(page);
+  await page.goto(url());
+  await page.focus('#access-key-id');
+  await page.keyboard.type(h.s.accessKeyId);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(h.s.accessKeySecret);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-testid=filter-name]');
+  await page.click('[data-testid=lang-switch]');
+  await page.waitForFunction(() => document.body.textContent!.includes('任务'));
+  await page.waitForSelector('[data-testid=task-row]');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 1, `the page fits 375 px (tables scroll inside their own box); ${overflow} px over`);
+  await screenshot(page, 'tasks-phone-zh');
+  await page.goto(url('#/new'));
+  await page.waitForSelector('[data-testid=callee-file]');
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth) <= 1, 'the new-task form fits 375 px');
+  await screenshot(page, 'new-task-phone-zh');
+
+  await page.goto(url('#/robots/1000000075003'));
+  await page.waitForSelector('[data-testid=dialog-node]');
+  const nodes = await page.locator('[data-testid=dialog-node]').evaluateAll((els) => els.map((e) => e.getAttribute('data-node-id')));
+  assert.ok(nodes.length > 2, 'the demo robot has several nodes');
+  const targets = await page.locator('.flow-link').evaluateAll((els) => els.map((e) => decodeURIComponent(e.getAttribute('href')!.split('/').pop()!)));
+  assert.ok(targets.length > 0 && targets.every((t) => nodes.includes(t)), `every branch leads to a node shown: ${targets.join(', ')}`);
+  await screenshot(page, 'robot-flow-phone-zh');
+  assert.deepEqual(realErrors(errors), []);
+
+  // Every task the tests above left, in their statuses, for the README.
+  const wide = (await signedIn(h.s.accessKeyId, h.s.accessKeySecret)).page;
+  await wide.waitForSelector('[data-testid=task-row]');
+  await screenshot(wide, 'tasks-all');
+});

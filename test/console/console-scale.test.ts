@@ -76,10 +76,18 @@ test('the tasks page with 1,000 tasks and a task of 100,000 calls: first render 
       (b: string | null) => document.querySelector('[data-testid=task-row]')?.getAttribute('data-task-id') !== b, before));
   }
 
+  // The task, its actions and its first page of calls; then its charts, which come apart (the
+  // server reads them once per task at most every 5 s, once for good when final; the first read of
+  // 100,000 calls is the slow one).
   const detail: number[] = [];
+  const charts: number[] = [];
   for (let i = 0; i < 3; i++) {
-    detail.push(await timed(page, () => page.goto(`${base}?r=${i}#/tasks/${bigTask}`),
-      () => document.querySelectorAll('[data-testid=call-row]').length === 20 && !!document.querySelector('[data-testid=outcome-chart] canvas')));
+    const t0 = performance.now();
+    await page.goto(`${base}?r=${i}#/tasks/${bigTask}`);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=call-row]').length === 20 && !!document.querySelector('[data-testid=action-delete]'), null, { polling: 'raf' });
+    detail.push(performance.now() - t0);
+    await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid=outcome-chart]')?.parentElement?.querySelector('table')?.textContent ?? ''), null, { polling: 'raf' });
+    charts.push(performance.now() - t0);
   }
   await screenshot(page, 'task-100k');
   const callPages: number[] = [];
@@ -91,9 +99,10 @@ test('the tasks page with 1,000 tasks and a task of 100,000 calls: first render 
   const fmt = (xs: number[]) => `median ${median(xs).toFixed(0)} ms, best ${Math.min(...xs).toFixed(0)}, worst ${Math.max(...xs).toFixed(0)} (n=${xs.length})`;
   console.log(`# console at size: tasks page first render (1,001 tasks): ${fmt(firstRows)}`);
   console.log(`# console at size: tasks page, next page: ${fmt(listPages)}`);
-  console.log(`# console at size: task detail first render (100,000 calls, charts and first page): ${fmt(detail)}`);
+  console.log(`# console at size: task detail first render (100,000 calls: task, actions, first page of calls): ${fmt(detail)}`);
+  console.log(`# console at size: task detail charts drawn (the first is read cold): ${fmt(charts)}`);
   console.log(`# console at size: calls, next page: ${fmt(callPages)}`);
   // Targets are 1 s and 300 ms; these bounds catch a regression by an order of magnitude, not noise.
-  assert.ok(median(firstRows) < 3000 && median(detail) < 3000, 'first render');
+  assert.ok(median(firstRows) < 3000 && median(detail) < 3000 && median(charts) < 5000, 'first render');
   assert.ok(median(callPages) < 1500 && median(listPages) < 1500, 'paging');
 });

@@ -17,7 +17,11 @@ test('signing in proves the secret without sending it and sets a session cookie 
   assert.match(cookie, /^rc_console=[^;]+; Path=\/console; HttpOnly; SameSite=Strict$/);
   assert.ok(!cookie.includes(s.accessKeySecret) && !cookie.includes('Max-Age') && !cookie.includes('Expires'));
   assert.equal((await c.get('/session')).status, 200);
+  const kept = c.cookie;
   assert.equal((await c.request('DELETE', '/session')).json.signedOut, true);
+  c.cookie = kept;
+  assert.equal((await c.get('/session')).status, 401, 'a cookie kept from before signing out is refused');
+  assert.equal((await c.signIn(s.accessKeyId, s.accessKeySecret)).status, 200, 'signing in again works');
 });
 
 test('no cookie, a forged cookie, or another key\'s cookie gets 401', async () => {
@@ -54,6 +58,8 @@ test('a disabled key cannot sign in and its open sessions end at once', async ()
   assert.equal((await admin(s.port, 'POST', `keys/${k.AccessKeyId}/disable`)).status, 200);
   assert.equal((await c.get('/tasks')).status, 401);
   assert.equal((await new ConsoleClient(s.port).signIn(k.AccessKeyId, k.AccessKeySecret)).status, 401);
+  assert.equal((await admin(s.port, 'POST', `keys/${k.AccessKeyId}/enable`)).status, 200);
+  assert.equal((await c.get('/tasks')).status, 401, 'enabling the key again revives no session');
 });
 
 test('a sign-in cannot be replayed, nor made with an old timestamp', async () => {
@@ -82,5 +88,14 @@ test('the console page and its API carry a CSP that allows no inline script', as
     assert.match(csp, /script-src 'self'(;|$)/, path);
     assert.ok(!csp.includes('unsafe-inline') && !csp.includes('unsafe-eval'), path);
     assert.equal(res.headers.get('x-frame-options'), 'DENY');
+  }
+});
+
+test('under /console/api every failure is the console\'s JSON, even one no route sees', async () => {
+  const c = await ConsoleClient.signIn(s.port, s.accessKeyId, s.accessKeySecret);
+  for (const path of ['/tasks/1/calls/%ZZ', `/tasks/${'9'.repeat(150)}`, '/nothing-here']) {
+    const r = await c.get(path);
+    assert.ok(r.status === 400 || r.status === 404, `${path}: ${r.status}`);
+    assert.equal(typeof (r.json.error as { code?: unknown })?.code, 'string', `${path}: ${JSON.stringify(r.json)}`);
   }
 });

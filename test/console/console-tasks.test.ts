@@ -28,11 +28,12 @@ const done = (lines: Array<Record<string, unknown>>) => {
 
 test('a task the rules refuse is not created, and says which field is wrong', async () => {
   const cases: Array<[Record<string, unknown>, number, string]> = [
-    [{ ...spec, name: 'x'.repeat(31) }, 400, 'InvalidParameter'],
+    [{ ...spec, name: 'x'.repeat(31) }, 400, 'InvalidName'],
     [{ ...spec, name: 'a\u0000b' }, 400, 'InvalidParameter'],
+    [{ ...spec, name: ' \u3000 ' }, 400, 'MissingTaskName'],
     [{ ...spec, robotId: 1000000075005 }, 400, 'isv.TEMPLATE_ILLEGAL'],
     [{ ...spec, callers: ['02100000000'] }, 400, 'isv.DISPLAY_NUMBER_ILLEGAL'],
-    [{ ...spec, retry: { codes: ['200001'], times: 1, intervalMin: 2 } }, 400, 'InvalidParameter'],
+    [{ ...spec, retry: { codes: ['200001'], times: 1, intervalMin: 2 } }, 400, 'InvalidRetry'],
     [{ ...spec, extra: 1 }, 400, 'InvalidParameter'],
   ];
   for (const [body, status, code] of cases) {
@@ -83,7 +84,7 @@ test('a campaign through the console: create, upload a sheet with TTS columns, s
   assert.equal(created.status, 200, JSON.stringify(created.json));
   const task = created.json.task;
   assert.equal(task.status, 'INIT');
-  assert.deepEqual(task.actions.start, { allowed: false, reason: 'The task has no callee numbers yet: upload numbers first.' });
+  assert.deepEqual(task.actions.start, { allowed: false, why: 'no-callees', reason: 'The task has no callee numbers yet: upload numbers first.' });
   assert.equal(task.actions.delete!.allowed, true);
 
   const sheet = csvOf([['number', 'name'], ['13800000001', '张三'], ['13800000002', '李四'], ['13800000003', '王五']]);

@@ -42,6 +42,9 @@ test('embedded: data survives SIGTERM and SIGKILL; a second process on a held di
   const first = robotcall(args, KEY_ENV);
   const url = await first.ready();
   assert.match(first.stdout(), new RegExp(`robotcall ready on http://127\\.0\\.0\\.1:\\d+ \\(AccessKeyId ${TEST_KEY.accessKeyId}, embedded PGlite at `));
+  // The console's address, or (in a checkout not built yet) how to build it.
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.match(first.stderr(), new RegExp(`web console on ${url.replace(/[.]/g, '\\.')}/console|the web console is not built \\(npm run build\\)`));
   const health = await fetch(`${url}/_robotcall/health`);
   assert.deepEqual([health.status, ((await health.json()) as { status: string }).status], [200, 'ok']);
   await makeTask(url, 'before sigterm');

@@ -13,6 +13,8 @@ import { data } from '../support/clients.js';
 import { byCallee, EngineHarness } from '../support/engine.js';
 import { SIPP_MISSING, startSipp, type Sipp } from '../support/sipp.js';
 import { TEST_KEY } from '../support/test-server.js';
+import { buildConsole, CHROMIUM_MISSING, launchChromium, screenshot } from '../support/browser.js';
+import { ConsoleClient } from '../support/console-client.js';
 
 const skip = SIPP_MISSING ?? espeakMissing() ?? false;
 const ROBOT_ID = 1000000099301;
@@ -40,15 +42,17 @@ const IVR = {
 let sipp: Sipp;
 let h: EngineHarness;
 let recordings: string;
+let built: { dir: string; remove(): void } | null = null;
 
 before(async () => {
   if (skip) return;
+  if (!CHROMIUM_MISSING) built = buildConsole();
   sipp = await startSipp({ scenario: 'trunk', calls: 1000, fill: { talk_user_ms: 10000 }, timeoutS: 150 });
   recordings = mkdtempSync(path.join(tmpdir(), 'robotcall-recordings-'));
   h = await EngineHarness.start({
     carrier: 'sip', sipTrunk: `sip:127.0.0.1:${sipp.port}`, sipPort: 0, rtpPorts: '31000-31999', ringTimeout: 3, inputTimeout: 3,
     clock: 'scaled:60', callsPerSecond: 1000, recordingsDir: recordings, sipUsername: 'trunkuser', sipPassword: 'trunksecret',
-  });
+  }, { consoleDir: built?.dir });
   const put = await h.admin('PUT', `accounts/${TEST_KEY.accessKeyId}/robots/${ROBOT_ID}`, { name: '回访机器人', auditStatus: 'AUDITPASS', dialog: IVR });
   assert.equal(put.status, 201, JSON.stringify(put.json));
 });
@@ -57,7 +61,32 @@ after(async () => {
   await h.close();
   sipp.stop();
   rmSync(recordings, { recursive: true, force: true });
+  built?.remove();
 });
+
+/** Opens the call's transcript in Chromium: its player loads the recording (duration known, no error). */
+async function playsInConsole(taskId: number, callee: string): Promise<void> {
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${h.s.port}/console#/tasks/${taskId}`);
+    await page.fill('#access-key-id', TEST_KEY.accessKeyId);
+    await page.fill('#access-key-secret', TEST_KEY.accessKeySecret);
+    await page.click('[data-testid=sign-in]');
+    await page.locator(`[data-testid=call-row][data-callee="${callee}"] button`).click();
+    const audio = page.locator('[data-testid=recording]');
+    await audio.evaluate((a: HTMLAudioElement) => a.load());
+    await page.waitForFunction(() => {
+      const a = document.querySelector<HTMLAudioElement>('[data-testid=recording]');
+      return !!a && (a.error !== null || a.readyState >= 1);
+    });
+    assert.equal(await audio.evaluate((a: HTMLAudioElement) => a.error?.code ?? null), null, 'the recording loads in the page');
+    assert.ok(await audio.evaluate((a: HTMLAudioElement) => a.duration) > 1, 'a recording of the call, seconds long');
+    await screenshot(page, 'transcript-with-recording');
+  } finally {
+    await browser.close();
+  }
+}
 
 const NUMBERS = {
   keys: '13900010001', silent: '13900020001', busy: '13904860001', unavailable: '13904800001', notFound: '13904040001',
@@ -127,6 +156,13 @@ test('a campaign through a SIP trunk: every outcome in its call record, transcri
   assert.match(String(smart.recordFile), new RegExp(`/recordings/${id}/${silent.callId}\\.wav\\?Expires=\\d+&Signature=[0-9a-f]{64}$`));
   const busy = data<Record<string, unknown>>(await h.call('QueryCallDetailByTaskId', { TaskId: id, Callee: NUMBERS.busy, QueryDate: await h.now() }));
   assert.deepEqual([busy.recordStatus, busy.recordFile], [2, '']);
+
+  // The console gives the same link and plays it in the call's transcript.
+  const consoleCall = (await (await ConsoleClient.signIn(h.s.port, TEST_KEY.accessKeyId, TEST_KEY.accessKeySecret))
+    .get<{ call: { hasRecording: boolean }; recordingUrl: string | null }>(`/tasks/${id}/calls/${NUMBERS.keys}`)).json;
+  assert.equal(consoleCall.call.hasRecording, true);
+  assert.equal(new URL(consoleCall.recordingUrl!).pathname, `/recordings/${id}/${keys.callId}.wav`);
+  if (!CHROMIUM_MISSING) await playsInConsole(id, NUMBERS.keys);
 
   await h.ok('DeleteRobotTask', { TaskId: id });
   assert.throws(() => statSync(path.join(recordings, String(id))), /ENOENT/, "a deleted task's recordings are removed with it");

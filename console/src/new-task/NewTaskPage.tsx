@@ -67,7 +67,7 @@ export function NewTaskPage() {
       <form class="card form" onSubmit={submit} noValidate aria-busy={busy}>
         <label class="field">
           <span>{t('create.name')}</span>
-          <input id="task-name" value={name} maxLength={100} onInput={(e) => setName(e.currentTarget.value)} />
+          <input id="task-name" value={name} maxLength={30} onInput={(e) => setName(e.currentTarget.value)} />
         </label>
         <RobotCallerFields robots={robots} callers={callers} robot={robot} onRobot={setRobotId}
           chosen={chosenCallers} onCallers={setCallers} />

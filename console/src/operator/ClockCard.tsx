@@ -1,5 +1,6 @@
 // Operator: the engine clock (mode, rate, time), its speed, moving it forward, and the reset to seed state.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { setTimezone } from '../format';
 import { ApiError } from '../api';
 import { t } from '../i18n';
 import { Modal } from '../Modal';
@@ -9,6 +10,8 @@ import { admin } from './admin-api';
 
 export function ClockCard() {
   const clock = useResource((signal) => admin<ClockView>('/clock', { signal }), []);
+  // The operator's other times (accounts, keys) are shown in the server's zone too.
+  useEffect(() => setTimezone(clock.data?.timezone), [clock.data?.timezone]);
   usePolling(() => clock.reload(false), 2000, true);
   const [speed, setSpeed] = useState('');
   const [minutes, setMinutes] = useState('60');
@@ -54,6 +57,7 @@ export function ClockCard() {
         </label>
         <button type="submit" class="btn" data-testid="clock-speed-apply" disabled={busy}>{t('clock.apply')}</button>
       </form>
+      <p class="hint">{t('clock.speedHint')}</p>
       <form class="inline-form" onSubmit={(e) => {
         e.preventDefault();
         const n = Number(minutes);

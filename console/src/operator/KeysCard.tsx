@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError } from '../api';
 import { t } from '../i18n';
+import { formatTime } from '../format';
 import type { IssuedKey, KeyRow } from '../types';
 import { useResource } from '../use-resource';
 import { admin } from './admin-api';
@@ -73,7 +74,7 @@ export function KeysCard() {
                   <th scope="row" class="mono">{k.AccessKeyId}</th>
                   <td>{k.AccountName ?? ''} <span class="muted">#{k.AccountId}</span></td>
                   <td><span class={`badge ${k.Active ? 'badge-final-ok' : 'badge-final-cancel'}`}>{k.Active ? t('keys.active') : t('keys.disabled')}</span></td>
-                  <td class="nowrap">{k.CreatedAt}</td>
+                  <td class="nowrap">{formatTime(k.CreatedAt)}</td>
                   <td>
                     {k.Active
                       ? <button type="button" class="btn" data-testid="key-disable" disabled={busy} onClick={() => call(`/keys/${encodeURIComponent(k.AccessKeyId)}/disable`, {})}>{t('keys.disable')}</button>

@@ -61,7 +61,7 @@ export function CallsTable({ taskId, outcomes, version }: Props) {
         </label>
         <label class="field">
           <span>{t('calls.called')}</span>
-          <input type="search" data-testid="calls-called" inputMode="tel" value={calledText} onInput={(e) => setCalledText(e.currentTarget.value)} />
+          <input type="search" data-testid="calls-called" inputMode="tel" placeholder={t('calls.calledHint')} value={calledText} onInput={(e) => setCalledText(e.currentTarget.value)} />
         </label>
       </form>
       {calls.error && <p class="error" role="alert">{calls.error.message}</p>}

@@ -1,7 +1,7 @@
 // A task's action buttons: enabled exactly as the server's task.actions says, each refusal's reason shown; start and the destructive ones ask first.
 import { useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
-import { t } from '../i18n';
+import { getLang, t } from '../i18n';
 import type { MessageKey } from '../messages';
 import { Modal } from '../Modal';
 import { href, navigate } from '../router';
@@ -56,7 +56,8 @@ export function TaskActions({ task, onChanged }: { task: TaskView; onChanged: ()
       <div class="actions">
         {BUTTONS.map(({ action, testid, label, danger }) => {
           const state = task.actions[action];
-          const reason = state.allowed ? null : state.reason;
+          // English shows the server's own words; Chinese says the same in Chinese, by kind.
+          const reason = state.allowed ? null : getLang() === 'zh' ? t(`reason.${state.why}`, { status: task.status }) : state.reason;
           return (
             <div class="action" key={action}>
               <button type="button" class={`btn ${danger ? 'btn-danger' : action === 'start' ? 'btn-primary' : ''}`}

@@ -25,7 +25,8 @@ export function TaskCharts({ stats }: { stats: TaskStats | undefined }) {
   const empty = stats ? t('charts.noCalls') : t('common.loading');
   const outcomes = [...detail.outcomes].sort((a, b) => a.code.localeCompare(b.code));
   const points = detail.callsOverTime.points;
-  const shortTime = (time: string) => (time.length >= 16 ? time.slice(5, 16) : time);
+  // MM-dd HH:mm, with seconds when a bar is shorter than a minute (else two bars read alike).
+  const shortTime = (time: string) => (time.length < 19 ? time : detail.callsOverTime.bucketMs < 60_000 ? time.slice(5, 19) : time.slice(5, 16));
   const totalCalls = outcomes.reduce((n, o) => n + o.count, 0);
   return (
     <div class="grid-2">

@@ -9,7 +9,7 @@ export function TaskTable({ tasks, empty }: { tasks: TaskView[]; empty: string }
   if (tasks.length === 0) return <p class="empty">{empty}</p>;
   return (
     <div class="table-wrap">
-      <table class="table">
+      <table class="table table-tasks">
         <caption class="sr-only">{t('tasks.title')}</caption>
         <thead>
           <tr>
@@ -24,15 +24,15 @@ export function TaskTable({ tasks, empty }: { tasks: TaskView[]; empty: string }
         <tbody>
           {tasks.map((task) => (
             <tr key={task.id} data-testid="task-row" data-task-id={task.id}>
-              <td class="num">{task.id}</td>
+              <td class="cell-id">#{task.id}</td>
               <th scope="row" class="cell-name"><a href={href.task(task.id)}>{task.name}</a></th>
-              <td><StatusBadge status={task.status} testid="task-status" /></td>
+              <td class="cell-status"><StatusBadge status={task.status} testid="task-status" /></td>
               <td class="cell-progress">
                 <ProgressBar value={task.finishCount} max={task.totalCount} label={t('tasks.colProgress')}
                   text={`${task.finishCount}/${task.totalCount}`} />
               </td>
-              <td>{task.robotName}</td>
-              <td class="nowrap">{task.createdTime}</td>
+              <td class="cell-robot">{task.robotName}</td>
+              <td class="nowrap cell-created">{task.createdTime}</td>
             </tr>
           ))}
         </tbody>

@@ -1,8 +1,8 @@
-// Failed console sign-ins, counted per key (an AccessKeyId, a client address): past the limit in a
-// window, further tries are refused until it has passed, so a secret cannot be guessed at speed.
+// Failures counted per key (an AccessKeyId, a client address): past the limit in a window, further
+// tries are refused until it has passed, so a secret (a console sign-in, the admin token) cannot be guessed at speed.
 // Per process, like --rate-limit.
 
-export interface SigninThrottle {
+export interface FailureThrottle {
   /** 0 when a try is allowed now, else the ms to wait. */
   wait(keys: string[], now: number): number;
   failed(keys: string[], now: number): void;
@@ -11,7 +11,7 @@ export interface SigninThrottle {
 /** Entries kept at most: each a few dozen bytes; past it the oldest windows go first. */
 const MAX_ENTRIES = 100_000;
 
-export function signinThrottle(maxFailures = 5, windowMs = 60_000): SigninThrottle {
+export function failureThrottle(maxFailures = 5, windowMs = 60_000): FailureThrottle {
   // Insertion order is window-start order: a key's window restarts by deleting and re-adding it.
   const windows = new Map<string, { from: number; failures: number }>();
   const current = (key: string, now: number) => {

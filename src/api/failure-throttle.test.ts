@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { signinThrottle } from './signin-throttle.js';
+import { failureThrottle } from './failure-throttle.js';
 
 test('five failures in a minute hold every key they were counted under until the minute has passed', () => {
-  const t = signinThrottle(5, 60_000);
+  const t = failureThrottle(5, 60_000);
   for (let i = 0; i < 4; i++) t.failed(['ip:1', 'key:a'], 1000 + i);
   assert.equal(t.wait(['ip:1', 'key:a'], 2000), 0);
   t.failed(['ip:1', 'key:a'], 2000);
