@@ -32,6 +32,8 @@ after(async () => {
 
 const url = (hash = '') => `http://127.0.0.1:${h.s.port}/console${hash}`;
 
+let signInShown = false;
+
 /** A signed-in account page; errors it logs are collected (a 401 before sign-in is the page asking who is signed in). */
 async function signedIn(accessKeyId: string, secret: string, width = 1280): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport: { width, height: 900 } });
@@ -40,6 +42,10 @@ async function signedIn(accessKeyId: string, secret: string, width = 1280): Prom
   const errors = watchPageErrors(page);
   await page.goto(url());
   await page.fill('#access-key-id', accessKeyId);
+  if (!signInShown) {
+    signInShown = true;
+    await screenshot(page, 'sign-in');
+  }
   await page.fill('#access-key-secret', secret);
   await page.click('[data-testid=sign-in]');
   await page.waitForSelector('[data-testid=filter-name]');
@@ -228,4 +234,10 @@ test('by keyboard alone, at phone width, in Chinese: sign in, switch language, r
   const wide = (await signedIn(h.s.accessKeyId, h.s.accessKeySecret)).page;
   await wide.waitForSelector('[data-testid=task-row]');
   await screenshot(wide, 'tasks-all');
+  await wide.goto(url('#/robots'));
+  await wide.waitForSelector('a[href*="#/robots/"]');
+  await screenshot(wide, 'robots');
+  await wide.goto(url('#/robots/1000000075003'));
+  await wide.waitForSelector('[data-testid=dialog-node]');
+  await screenshot(wide, 'robot-flow');
 });
