@@ -19,13 +19,17 @@ export function App() {
 function AccountApp({ route }: { route: Route }) {
   // undefined: not known yet (checking the cookie); null: signed out.
   const [session, setSession] = useState<Session | null | undefined>(undefined);
+  const [ended, setEnded] = useState(false);
 
   useEffect(() => {
-    onUnauthorized(() => setSession(null));
+    onUnauthorized(() => {
+      setEnded(true);
+      setSession(null);
+    });
     api<Session>('/session', { own401: true }).then(setSession, () => setSession(null));
   }, []);
 
   if (session === undefined) return <p class="splash" role="status">{t('common.loading')}</p>;
-  if (session === null) return <SignIn onSignedIn={setSession} />;
+  if (session === null) return <SignIn ended={ended} onSignedIn={(s) => { setEnded(false); setSession(s); }} />;
   return <Shell session={session} route={route} onSignedOut={() => setSession(null)} />;
 }

@@ -2,12 +2,14 @@
 import { useRef, useState } from 'preact/hooks';
 import { api, ApiError } from './api';
 import { t } from './i18n';
+import type { MessageKey } from './messages';
 import { LangSwitch } from './LangSwitch';
 import { href } from './router';
 import { canSign, signIn } from './signin-crypto';
 import type { Session } from './types';
 
-export function SignIn({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
+/** `ended`: a session in use was refused (signed out elsewhere, the key disabled, 12 hours past). */
+export function SignIn({ onSignedIn, ended = false }: { onSignedIn: (session: Session) => void; ended?: boolean }) {
   const [keyId, setKeyId] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -58,6 +60,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (session: Session) => void 
           <input id="access-key-secret" name="accessKeySecret" type="password" autoComplete="current-password" required ref={secretRef} />
         </label>
         <p class="hint">{t('signin.secretNote')}</p>
+        {ended && !error && <p class="notice" role="status" data-testid="session-ended">{t('signin.ended')}</p>}
         {error && <p class="error" role="alert" data-testid="sign-in-error">{error}</p>}
         <button type="submit" class="btn btn-primary btn-block" data-testid="sign-in" disabled={busy}>
           {busy ? t('signin.busy') : t('signin.submit')}
@@ -68,12 +71,19 @@ export function SignIn({ onSignedIn }: { onSignedIn: (session: Session) => void 
   );
 }
 
+const WORDED: Record<string, MessageKey> = {
+  SignatureDoesNotMatch: 'signin.wrong', 'InvalidAccessKeyId.NotFound': 'signin.wrong', 'InvalidAccessKeyId.Inactive': 'signin.disabled',
+  'InvalidTimeStamp.Expired': 'signin.clock',
+};
+
 function describe(err: unknown): string {
   if (err instanceof ApiError && err.status === 429) {
     const ms = err.retryAfterMs ?? 60_000;
     const at = new Date(Date.now() + ms).toLocaleTimeString();
     return t('signin.throttled', { s: Math.ceil(ms / 1000), at });
   }
+  // The common refusals in the reader's language; anything else in the server's words.
+  if (err instanceof ApiError && WORDED[err.code]) return `${t(WORDED[err.code]!)} (${err.code})`;
   if (err instanceof ApiError) return `${err.message}${err.code && !err.code.startsWith('HTTP') ? ` (${err.code})` : ''}`;
   return t('signin.failed');
 }

@@ -83,6 +83,7 @@ async function checkRows(batches: AsyncIterable<string[][]>, onProgress: (rows: 
 
 /** The header's TTS variable names (every column after the number's), or why they cannot be. */
 function variablesOf(header: string[]): string[] {
+  if (header.length === 1 && /[;\t]/.test(header[0]!)) throw new SheetError('row 1 is one column holding ";" or a tab: separate the columns with commas');
   const names = header.slice(1);
   if (names.length > MAX_TTS_VARIABLES) throw new SheetError(`row 1 names ${names.length} TTS variables; at most ${MAX_TTS_VARIABLES}`);
   names.forEach((name, i) => {

@@ -15,7 +15,7 @@ export async function main(argv: string[]): Promise<void> {
     .version(VERSION);
 
   const serveCommand = program.command('serve')
-    .description('serve the API and the engine (the console comes later)')
+    .description('serve the API, the web console (/console) and the engine')
     .option('--port <n>', 'port to listen on (default 8080)')
     .option('--host <host>', 'address to bind (default 127.0.0.1)')
     .option('--data-dir <dir>', 'embedded PGlite data directory (default ./data)')

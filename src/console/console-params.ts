@@ -10,8 +10,8 @@ import { firstIssue } from '../zod-message.js';
 export const plain = (max: number) => z.string().max(max).refine((t) => !hasControlChar(t), 'control characters are not allowed');
 
 export const pageQuery = {
-  offset: z.string().regex(/^\d{1,10}$/, 'a whole number').transform(Number).pipe(z.number().max(INT32_MAX)).optional(),
-  limit: z.string().regex(/^\d{1,3}$/, 'a whole number').transform(Number).pipe(z.number().min(1).max(100)).optional(),
+  offset: z.string().regex(/^\d{1,10}$/, `a whole number from 0 to ${INT32_MAX}`).transform(Number).pipe(z.number().max(INT32_MAX)).optional(),
+  limit: z.string().regex(/^\d{1,3}$/, 'a whole number from 1 to 100').transform(Number).pipe(z.number().min(1).max(100)).optional(),
 };
 
 /** A positive id from a path: a safe integer, or 404 as a missing one would answer. */

@@ -156,6 +156,21 @@ test('the action buttons are enabled exactly as the status allows, with the reas
   assert.equal((await h.call('QueryRobotTaskDetail', { Id: stopped })).body.Code, 'isv.TASK_NOT_FOUND');
 });
 
+test('a file with no valid row blocks Create: no half-made task', { skip }, async () => {
+  const { page } = await signedIn(h.s.accessKeyId, h.s.accessKeySecret);
+  const before = (await h.call('QueryRobotTaskList', { PageSize: 1 })).body.TotalCount;
+  await page.goto(url('#/new'));
+  await page.fill('#task-name', '无效文件');
+  await page.locator('[data-testid=caller-option]').first().check();
+  await page.setInputFiles('[data-testid=callee-file]', { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('number\n12345\n') });
+  await page.waitForSelector('[data-testid=row-error]');
+  await page.check('[data-testid=start-now]');
+  await page.click('[data-testid=create-task]');
+  await page.waitForSelector('[data-testid=create-error]');
+  assert.match(await page.textContent('[data-testid=create-error]') ?? '', /no valid row/);
+  assert.equal((await h.call('QueryRobotTaskList', { PageSize: 1 })).body.TotalCount, before, 'no task was created');
+});
+
 test('a second account sees none of the first one\'s tasks', { skip }, async () => {
   const k = await newKey(h.s.port, 'browser-second');
   const { page } = await signedIn(k.AccessKeyId, k.AccessKeySecret);

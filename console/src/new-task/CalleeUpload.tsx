@@ -44,6 +44,7 @@ export function CalleeUpload({ mode, taskId, onFile, onDone, override, disabled 
       if (isAbort(err) || current.current !== upload) return;
       setProgress(null);
       setError(err instanceof ApiError ? `${err.message} (${err.code})` : String(err));
+      onDone?.({ failed: { code: err instanceof ApiError ? err.code : 'Error', message: String((err as Error)?.message ?? err) } });
     }).finally(() => {
       if (current.current === upload) current.current = null;
     });
@@ -64,7 +65,7 @@ export function CalleeUpload({ mode, taskId, onFile, onDone, override, disabled 
       {shownOutcome && 'failed' in shownOutcome && (
         <p class="error" role="alert" data-testid="upload-failed">{shownOutcome.failed.message} ({shownOutcome.failed.code})</p>
       )}
-      {shownOutcome && 'done' in shownOutcome && <SheetReport done={shownOutcome.done} />}
+      {shownOutcome && 'done' in shownOutcome && <SheetReport done={shownOutcome.done} checked={mode === 'check' && !override} />}
     </div>
   );
 }

@@ -24,6 +24,8 @@ export function NewTaskPage() {
   const [numberStatusIdent, setNsi] = useState(false);
   const [redial, setRedial] = useState<Redial>({ on: false, codes: [], times: '1', interval: '5' });
   const [file, setFile] = useState<File | null>(null);
+  // The check of the chosen file: Create waits for it, and needs a valid row to add.
+  const [checked, setChecked] = useState<SheetOutcome | null>(null);
   const [start, setStart] = useState<StartChoice>('none');
   const [scheduleTime, setScheduleTime] = useState('');
   const [busy, setBusy] = useState(false);
@@ -42,6 +44,8 @@ export function NewTaskPage() {
     if (!robot) return setError({ message: t('create.needRobot'), taskId: null });
     if (start === 'later' && !TIME_PATTERN.test(scheduleTime.trim())) return setError({ message: t('start.badTime'), taskId: null });
     if (start !== 'none' && !file) return setError({ message: t('create.needFileToStart'), taskId: null });
+    if (file && !checked) return setError({ message: t('create.waitCheck'), taskId: null });
+    if (file && checked && !('done' in checked && checked.done.valid > 0)) return setError({ message: t('create.fileUnusable'), taskId: null });
     setBusy(true);
     try {
       const id = await createTask({
@@ -83,7 +87,7 @@ export function NewTaskPage() {
         <RedialFields value={redial} onChange={setRedial} />
         <fieldset class="fieldset">
           <legend>{t('create.numbers')}</legend>
-          <CalleeUpload mode="check" onFile={setFile} override={upload} disabled={busy} />
+          <CalleeUpload mode="check" onFile={(f) => { setFile(f); setChecked(null); }} onDone={setChecked} override={upload} disabled={busy} />
         </fieldset>
         <fieldset class="fieldset">
           <legend>{t('create.startTitle')}</legend>

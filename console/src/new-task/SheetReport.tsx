@@ -5,7 +5,8 @@ import type { SheetDone } from '../types';
 /** Enough rows to see what is wrong with a file; the server samples the first 1,000. */
 const SHOWN = 100;
 
-export function SheetReport({ done }: { done: SheetDone }) {
+/** `checked`: a check wrote nothing, so there is no Added to show. */
+export function SheetReport({ done, checked = false }: { done: SheetDone; checked?: boolean }) {
   const errors = done.errors.sample.slice(0, SHOWN);
   const duplicates = done.duplicates.sample.slice(0, SHOWN);
   return (
@@ -13,7 +14,7 @@ export function SheetReport({ done }: { done: SheetDone }) {
       <dl class="stats">
         <div><dt>{t('sheet.rows')}</dt><dd data-testid="sheet-rows">{fmtInt(done.rows)}</dd></div>
         <div class="stat-ok"><dt>{t('sheet.valid')}</dt><dd data-testid="sheet-valid">{fmtInt(done.valid)}</dd></div>
-        {done.added !== undefined && <div class="stat-ok"><dt>{t('sheet.added')}</dt><dd data-testid="sheet-added">{fmtInt(done.added)}</dd></div>}
+        {!checked && done.added !== undefined && <div class="stat-ok"><dt>{t('sheet.added')}</dt><dd data-testid="sheet-added">{fmtInt(done.added)}</dd></div>}
         <div class="stat-warn"><dt>{t('sheet.duplicates')}</dt><dd data-testid="sheet-duplicates">{fmtInt(done.duplicates.count)}</dd></div>
         <div class="stat-bad"><dt>{t('sheet.errors')}</dt><dd data-testid="sheet-errors">{fmtInt(done.errors.count)}</dd></div>
       </dl>

@@ -4,7 +4,9 @@ import { t } from '../i18n';
 import { LangSwitch } from '../LangSwitch';
 import { href } from '../router';
 import { AccountsCard } from './AccountsCard';
-import { getAdminToken, onAdminUnauthorized, setAdminToken } from './admin-api';
+import { admin, getAdminToken, onAdminUnauthorized, setAdminToken } from './admin-api';
+import { setTimezone } from '../format';
+import type { ClockView } from '../types';
 import { CarrierCard } from './CarrierCard';
 import { ClockCard } from './ClockCard';
 import { HealthCard } from './HealthCard';
@@ -14,6 +16,13 @@ import { OperatorSignIn } from './OperatorSignIn';
 export function OperatorApp() {
   const [signedIn, setSignedIn] = useState(() => getAdminToken() !== null);
   const [notice, setNotice] = useState<string | null>(null);
+  // The server's zone, before any time is shown: accounts and keys came out in the browser's zone
+  // or the server's, by which request answered first.
+  const [zoneKnown, setZoneKnown] = useState(false);
+  useEffect(() => {
+    if (!signedIn || zoneKnown) return;
+    admin<ClockView>('/clock').then((c) => setTimezone(c.timezone), () => undefined).finally(() => setZoneKnown(true));
+  }, [signedIn, zoneKnown]);
 
   useEffect(() => {
     onAdminUnauthorized(() => {
@@ -52,8 +61,8 @@ export function OperatorApp() {
             <HealthCard />
             <ClockCard />
           </div>
-          <AccountsCard />
-          <KeysCard />
+          {zoneKnown && <AccountsCard />}
+          {zoneKnown && <KeysCard />}
           <CarrierCard />
         </section>
       </main>
