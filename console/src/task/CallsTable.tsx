@@ -16,9 +16,11 @@ interface Props {
   outcomes: TaskStats['outcomes'];
   /** Changes whenever the task was polled: the current page is refreshed, not reset. */
   version: number;
+  /** Called once the first page has come (or failed). */
+  onLoaded?: () => void;
 }
 
-export function CallsTable({ taskId, outcomes, version }: Props) {
+export function CallsTable({ taskId, outcomes, version, onLoaded }: Props) {
   const [filters, setFilters] = useState({ code: '', hangup: '', called: '', offset: 0 });
   const [calledText, setCalledText] = useState('');
   const [open, setOpen] = useState<string | null>(null);
@@ -37,6 +39,9 @@ export function CallsTable({ taskId, outcomes, version }: Props) {
   useEffect(() => {
     if (version !== firstVersion.current) calls.reload(false);
   }, [version]);
+  useEffect(() => {
+    if (!calls.loading) onLoaded?.();
+  }, [calls.loading]);
 
   const set = (patch: Partial<typeof filters>) => setFilters((f) => ({ ...f, offset: 0, ...patch }));
   const data = calls.data;

@@ -20,7 +20,11 @@ const STATS_POLL_MS = 5000;
 export function TaskDetailPage({ id }: { id: number }) {
   const { refresh } = useContext(OverviewContext);
   const detail = useResource((signal) => api<TaskDetail>(`/tasks/${id}`, { signal }), [id]);
-  const stats = useResource((signal) => api<TaskStats>(`/tasks/${id}/stats`, { signal }), [id]);
+  // The charts are asked for once the first page of calls is in: on the embedded store one request
+  // runs at a time, and a large task's charts (most of a second, the first time) held up the page.
+  const [callsIn, setCallsIn] = useState(false);
+  useEffect(() => setCallsIn(false), [id]);
+  const stats = useResource((signal) => (callsIn ? api<TaskStats>(`/tasks/${id}/stats`, { signal }) : new Promise<TaskStats>(() => undefined)), [id, callsIn]);
   // Bumped on every fresh detail, so the calls list (on whatever page the reader is) follows the task.
   const [version, setVersion] = useState(0);
   const data = detail.data;
@@ -78,7 +82,7 @@ export function TaskDetailPage({ id }: { id: number }) {
         </section>
       )}
       <TaskCharts stats={stats.data} />
-      <CallsTable taskId={task.id} outcomes={stats.data?.outcomes ?? []} version={version} />
+      <CallsTable taskId={task.id} outcomes={stats.data?.outcomes ?? []} version={version} onLoaded={() => setCallsIn(true)} />
     </section>
   );
 }
