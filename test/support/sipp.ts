@@ -38,6 +38,18 @@ export interface SippOptions {
 }
 
 export async function startSipp(o: SippOptions): Promise<Sipp> {
+  // The ports are picked free, then bound by SIPp: another process (a test's user agent on an
+  // ephemeral UDP port, a browser) can take one in between. SIPp then says errno 98: pick again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startSippOnce(o);
+    } catch (err) {
+      if (attempt === 3 || !/errno = 98/.test(String((err as Error).message))) throw err;
+    }
+  }
+}
+
+async function startSippOnce(o: SippOptions): Promise<Sipp> {
   const transport = o.transport ?? 'udp';
   const port = await freePort();
   const mediaPort = await freePort();
