@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ClockError, describeSpan, engineClock, parseClockSpec, resumeAnchor } from './clock.js';
+import { ClockError, describeSpan, engineClock, parseClockSpec, resumeAnchor, usableClockSpec } from './clock.js';
 
 const wallAt = (ms: number) => ({ now: () => ms });
 
@@ -57,4 +57,11 @@ test('describeSpan gives the coarsest two units', () => {
   assert.equal(describeSpan(2 * 3_600_000 + 3 * 60_000 + 59_999), '2 h 3 min');
   assert.equal(describeSpan(45_500), '45 s');
   assert.equal(describeSpan(0), '0 s');
+});
+
+test('a usable clock is a parsed one whose scaled rate is within 0.01 to 1,000,000', () => {
+  assert.deepEqual(usableClockSpec('scaled:0.01'), { mode: 'scaled', rate: 0.01 });
+  assert.deepEqual(usableClockSpec('scaled:1000000'), { mode: 'scaled', rate: 1_000_000 });
+  assert.deepEqual(usableClockSpec('manual'), { mode: 'manual', rate: 0 });
+  for (const bad of ['scaled:0.001', 'scaled:1000001', 'scaled:0', 'fast']) assert.equal(usableClockSpec(bad), null, bad);
 });

@@ -67,6 +67,18 @@ export function engineClock(initial: ClockAnchor, wall: Clock = systemClock): En
   };
 }
 
+/**
+ * The rates a scaled clock may run at (README "Configuration"): over 1,000,000 times faster passes
+ * an engine day in under 0.1 s, finer than the engine steps.
+ */
+export const SCALED_RATE = { min: 0.01, max: 1_000_000 };
+
+/** A clock robotcall runs with (`--clock`, the admin API's clock speed): parseClockSpec's, a scaled rate within SCALED_RATE; else null. */
+export function usableClockSpec(spec: string): { mode: ClockMode; rate: number } | null {
+  const clock = parseClockSpec(spec);
+  return clock && (clock.mode !== 'scaled' || (clock.rate >= SCALED_RATE.min && clock.rate <= SCALED_RATE.max)) ? clock : null;
+}
+
 /** Parses `system`, `manual` or `scaled:N` (N > 0). */
 export function parseClockSpec(spec: string): { mode: ClockMode; rate: number } | null {
   if (spec === 'system') return { mode: 'system', rate: 1 };

@@ -4,7 +4,7 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { ACCESS_KEY_ID } from './api/key-resolver.js';
-import { parseClockSpec, type ClockMode } from './clock.js';
+import { SCALED_RATE, usableClockSpec, type ClockMode } from './clock.js';
 import { MAX_PRICE_PER_MINUTE_FEN } from './domain/billing.js';
 import { parseCallingHours, type CallingHours } from './domain/calling-hours.js';
 import { isValidZone } from './domain/zoned-time.js';
@@ -140,10 +140,9 @@ const baseUrl = z.string().transform((text, ctx) => {
 });
 
 // Ranges (README "Configuration"). Their reasons: concurrency and pace reach 100,000 and 1,000,000
-// in bench/engine.ts, which sets them out of the way; a clock over 1,000,000 times faster passes an
-// engine day in under 0.1 s, finer than the engine steps; 0.01 calls/s is one call every 100 s.
-// The seed is hashed as text, any 32-bit value will do; 100,000 fen is 1,000 yuan a minute.
-export const SCALED_RATE = { min: 0.01, max: 1_000_000 };
+// in bench/engine.ts, which sets them out of the way; the clock's are in clock.ts (SCALED_RATE);
+// 0.01 calls/s is one call every 100 s. The seed is hashed as text, any 32-bit value will do;
+// 100,000 fen is 1,000 yuan a minute.
 
 const schema = z.object({
   port: integer(0, 65535).default(8080),
@@ -162,8 +161,8 @@ const schema = z.object({
   logLevel: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   logFormat: nullable(oneOf(['pretty', 'json'])),
   clock: nullable(z.string().transform((spec, ctx) => {
-    const clock = parseClockSpec(spec);
-    if (clock && (clock.mode !== 'scaled' || (clock.rate >= SCALED_RATE.min && clock.rate <= SCALED_RATE.max))) return clock;
+    const clock = usableClockSpec(spec);
+    if (clock) return clock;
     ctx.addIssue({ code: 'custom', message: `must be system, manual or scaled:N with N a number from ${fmt(SCALED_RATE.min)} to ${fmt(SCALED_RATE.max)}` });
     return z.NEVER;
   })),

@@ -1,7 +1,6 @@
 // Admin: the engine clock (docs/decisions.md D6) and reset to seed state (D12), with the clock if asked (D17).
 import type { FastifyInstance } from 'fastify';
-import { ClockError, parseClockSpec } from '../../clock.js';
-import { SCALED_RATE } from '../../config.js';
+import { ClockError, SCALED_RATE, usableClockSpec } from '../../clock.js';
 import { advanceEngineClock, rerateEngineClock, resetEngineClock } from '../../engine/clock-store.js';
 import { LATEST_ENGINE_TIME } from '../../domain/time-range.js';
 import { formatTime, parseLocalTime } from '../../domain/zoned-time.js';
@@ -37,8 +36,8 @@ export function registerEngineRoutes(app: FastifyInstance, deps: AdminDeps): voi
   // console's speed control). Engine time never goes back: system keeps any lead it has.
   app.post<{ Body: Buffer | undefined }>('/_robotcall/clock/speed', async (request) => {
     const { clock } = parseJsonBody(request.body);
-    const spec = typeof clock === 'string' && clock.length <= 30 ? parseClockSpec(clock) : null;
-    if (spec === null || (spec.mode === 'scaled' && (spec.rate < SCALED_RATE.min || spec.rate > SCALED_RATE.max))) {
+    const spec = typeof clock === 'string' && clock.length <= 30 ? usableClockSpec(clock) : null;
+    if (spec === null) {
       throw new AdminError(400, `clock must be "system", "manual" or "scaled:N" with N from ${SCALED_RATE.min} to ${SCALED_RATE.max}`);
     }
     await rerateEngineClock(deps.store, deps.clock, spec);
