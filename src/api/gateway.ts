@@ -117,10 +117,17 @@ export function errorEnvelope(req: Pick<RpcInput, 'method' | 'url' | 'headers'>,
   return renderError(err, format, requestId, hostId(req.headers));
 }
 
-export function toApiError(err: unknown, log: Logger, requestId: string): ApiError {
+/** A refusal in the catalogue's terms (the API's own, the domain's, the application's), or null for anything unexpected. */
+export function knownApiError(err: unknown): ApiError | null {
   if (err instanceof ApiError) return err;
   if (err instanceof DomainError) return new ApiError(err.code, err.detail);
   if (err instanceof InputError) return err.kind === 'missing' ? missing(err.field) : invalid(err.field, err.detail);
+  return null;
+}
+
+export function toApiError(err: unknown, log: Logger, requestId: string): ApiError {
+  const known = knownApiError(err);
+  if (known) return known;
   log.error({ err, requestId }, 'unexpected error while handling a request');
   return new ApiError('InternalError');
 }

@@ -2,9 +2,7 @@
 // failure becomes it: the application's refusals keep the RPC API's codes and words.
 import type { FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
-import { ApiError, invalid, missing } from '../api/errors.js';
-import { InputError } from '../app/input-error.js';
-import { DomainError } from '../domain/errors.js';
+import { knownApiError } from '../api/gateway.js';
 
 export class ConsoleError extends Error {
   constructor(readonly status: number, readonly code: string, message: string, readonly headers: Record<string, string> = {}) {
@@ -16,9 +14,8 @@ const STATUS_OF_CODE: Record<string, number> = { 'isv.TASK_NOT_FOUND': 404, 'isv
 
 export function toConsoleError(err: unknown, log: Logger): ConsoleError {
   if (err instanceof ConsoleError) return err;
-  if (err instanceof InputError) return fromApi(err.kind === 'missing' ? missing(err.field) : invalid(err.field, err.detail), 400);
-  if (err instanceof DomainError) return fromApi(new ApiError(err.code, err.detail), STATUS_OF_CODE[err.code] ?? 400);
-  if (err instanceof ApiError) return fromApi(err, err.status >= 500 ? 500 : 400);
+  const known = knownApiError(err);
+  if (known) return new ConsoleError(STATUS_OF_CODE[known.code] ?? (known.status >= 500 ? 500 : 400), known.code, known.message);
   const e = err as { code?: string; statusCode?: number };
   if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || e.statusCode === 413) return new ConsoleError(413, 'RequestTooLarge', 'The body is too large.');
   if (e.statusCode !== undefined && e.statusCode >= 400 && e.statusCode < 500) return new ConsoleError(e.statusCode, 'BadRequest', String((err as Error).message));
@@ -28,10 +25,6 @@ export function toConsoleError(err: unknown, log: Logger): ConsoleError {
 
 export function sendConsoleError(reply: FastifyReply, err: ConsoleError) {
   return reply.code(err.status).headers(err.headers).type('application/json').send({ error: { code: err.code, message: err.message } });
-}
-
-function fromApi(err: ApiError, status: number): ConsoleError {
-  return new ConsoleError(status, err.code, err.message);
 }
 
 /** Under /console/api/, every failure (one fastify answers before any route, too) is this JSON. */
