@@ -33,9 +33,7 @@ export async function importSheet(
   const checked = await checkRows(rows, onProgress);
   const { numbers, byNumber, report } = checked;
   if (taskId === null || numbers.length === 0) return report;
-  const before = (await ctx.store.findTask(ctx.account.id, taskId))?.totalCount ?? 0;
-  const task = await addCallees(ctx, taskId, numbers, () => ({ head: report.variables, byNumber }));
-  report.added = task.totalCount - before;
+  report.added = (await addCallees(ctx, taskId, numbers, () => ({ head: report.variables, byNumber }))).added;
   report.alreadyInTask = numbers.length - report.added;
   return report;
 }

@@ -41,12 +41,21 @@ export async function createTask(ctx: AppContext, spec: TaskSpec): Promise<Task>
   return ctx.store.createTask(await newTask(ctx, spec, 'Caller'));
 }
 
-/** Numbers with their TTS values added to a task as one batch; returns the task after it. */
-export async function addCallees(ctx: AppContext, taskId: number, numbers: string[], readTts: () => TtsValues): Promise<Task> {
+/**
+ * Numbers with their TTS values added to a task as one batch: the task after it, and how many of
+ * the numbers it did not have (as planned under the store's lock, so another upload cannot skew it).
+ */
+export async function addCallees(ctx: AppContext, taskId: number, numbers: string[], readTts: () => TtsValues): Promise<{ task: Task; added: number }> {
   const valid = validateBatch(numbers, readTts, ctx.now());
-  const task = await ctx.store.addCalledBatch(ctx.account.id, taskId, valid.batch, planBatch(valid));
+  const plan = planBatch(valid);
+  let added = 0;
+  const task = await ctx.store.addCalledBatch(ctx.account.id, taskId, valid.batch, (t, existing, stored) => {
+    const planned = plan(t, existing, stored);
+    added = planned.newKeys.length;
+    return planned;
+  });
   ctx.wakeEngine();
-  return task;
+  return { task, added };
 }
 
 /** BatchRobotSmartCall: 1-1000 callees per call (docs/api/BatchRobotSmartCall.md). */

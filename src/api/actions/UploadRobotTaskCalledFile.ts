@@ -26,7 +26,7 @@ export default defineAction({
     if (numbers.length > MAX_NUMBERS_PER_UPLOAD) {
       throw new DomainError('isv.MOBILE_COUNT_OVER_LIMIT', `At most ${MAX_NUMBERS_PER_UPLOAD} numbers per call; got ${numbers.length}.`);
     }
-    const task = await addCallees(ctx, p.Id, numbers, () => parseTts(p.TtsParamHead, p.TtsParam, new Set(numbers)));
+    const { task } = await addCallees(ctx, p.Id, numbers, () => parseTts(p.TtsParamHead, p.TtsParam, new Set(numbers)));
     return { Data: String(task.id) };
   },
 });
