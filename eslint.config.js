@@ -13,6 +13,8 @@ const storeInternals = (except = []) => ({
   message: why('reach storage through the Store port, src/store/store.ts; src/main.ts picks the adapters'),
 });
 const drivers = { regex: '^(pg|@electric-sql/pglite)$', message: why('database drivers belong to src/store/') };
+/** Metrics are recorded through a port of the recording layer (api/rpc-metrics.ts, engine/engine-metrics.ts, receipts/receipt-metrics.ts). */
+const promClient = { regex: '^prom-client$', message: why('the metrics library belongs to src/metrics/; record through your layer\'s port') };
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'data/', 'data-*/', '.scratch/'] },
@@ -76,7 +78,15 @@ export default tseslint.config(
   {
     files: ['src/api/**/*.ts', 'src/cli/**/*.ts', 'src/admin/**/*.ts', 'src/logging/**/*.ts', 'src/carrier/**/*.ts'],
     ignores: TESTS,
-    rules: { 'no-restricted-imports': ['error', { patterns: [storeInternals(), drivers] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [storeInternals(['receipt-store.js']), drivers, promClient] }] },
+  },
+  { files: ['src/console/**/*.ts'], ignores: TESTS, rules: { 'no-restricted-imports': ['error', { patterns: [promClient] }] } },
+  // The CLI finds the server holding a data dir through the dir's lock (a unix socket, no storage) without
+  // loading the composition root, so commands that speak to a server start in a fraction of a second.
+  {
+    files: ['src/cli/**/*.ts'],
+    ignores: TESTS,
+    rules: { 'no-restricted-imports': ['error', { patterns: [storeInternals(['data-dir-lock.js']), drivers, promClient] }] },
   },
   // The application layer (the rules every transport calls) knows no transport: no api/, cli/ or console.
   {
@@ -84,8 +94,19 @@ export default tseslint.config(
     ignores: TESTS,
     rules: {
       'no-restricted-imports': ['error', {
-        patterns: [storeInternals(), drivers,
+        patterns: [storeInternals(), drivers, promClient,
           { regex: '^\\.\\./(api|cli|console|engine|carrier)/', message: why('src/app is called by the transports and knows none of them') }],
+      }],
+    },
+  },
+  // Receipts (docs/decisions.md D16) drain the outbox through their own port, and serve no transport.
+  {
+    files: ['src/receipts/**/*.ts'],
+    ignores: TESTS,
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [storeInternals(['receipt-store.js']), drivers,
+          { regex: '^\\.\\./(api|cli|console|engine|carrier|app|admin)/', message: why('src/receipts is driven by src/main.ts and knows no transport') }],
       }],
     },
   },
@@ -95,7 +116,18 @@ export default tseslint.config(
     ignores: TESTS,
     rules: {
       'no-restricted-imports': ['error', {
-        patterns: [storeInternals(['engine-store.js']), drivers],
+        patterns: [storeInternals(['engine-store.js']), drivers, promClient],
+      }],
+    },
+  },
+  // Metrics implement the recording layers' ports over prom-client, and know nothing else of them.
+  {
+    files: ['src/metrics/**/*.ts'],
+    ignores: TESTS,
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [storeInternals(), drivers,
+          { regex: '^\\.\\./(?!(api/rpc-metrics|engine/engine-metrics|receipts/receipt-metrics)\\.js$)', message: why('src/metrics implements the ports api/rpc-metrics.ts, engine/engine-metrics.ts and receipts/receipt-metrics.ts and imports nothing else of robotcall') }],
       }],
     },
   },

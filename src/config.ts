@@ -76,6 +76,14 @@ export interface Config {
   recordingRetentionDays: number;
   /** Speech recognition endpoint (docs/decisions.md D15); null: the callee answers by keys only. */
   asrUrl: string | null;
+  /** Longest wait between tries of a receipt batch, seconds (docs/decisions.md D16). */
+  receiptMaxBackoff: number;
+  /** Hours a receipt batch is retried after its first try. */
+  receiptRetryHours: number;
+  /** `worker` only: the port its /metrics is served on (README "Metrics"); null: none. */
+  metricsPort: number | null;
+  /** `worker` only: the address that port is bound to. */
+  metricsHost: string;
 }
 
 /**
@@ -102,7 +110,8 @@ const ENV: Record<keyof Config, string> = {
   sipUsername: 'ROBOTCALL_SIP_USERNAME', sipPassword: 'ROBOTCALL_SIP_PASSWORD', sipLocalAddress: 'ROBOTCALL_SIP_LOCAL_ADDRESS',
   sipPort: 'ROBOTCALL_SIP_PORT', rtpPorts: 'ROBOTCALL_RTP_PORTS', ringTimeout: 'ROBOTCALL_RING_TIMEOUT',
   inputTimeout: 'ROBOTCALL_INPUT_TIMEOUT', recordingsDir: 'ROBOTCALL_RECORDINGS_DIR', recordingRetentionDays: 'ROBOTCALL_RECORDING_RETENTION_DAYS',
-  asrUrl: 'ROBOTCALL_ASR_URL',
+  asrUrl: 'ROBOTCALL_ASR_URL', receiptMaxBackoff: 'ROBOTCALL_RECEIPT_MAX_BACKOFF', receiptRetryHours: 'ROBOTCALL_RECEIPT_RETRY_HOURS',
+  metricsPort: 'ROBOTCALL_METRICS_PORT', metricsHost: 'ROBOTCALL_METRICS_HOST',
 };
 
 // Grouped from six digits on (100,000), where counting zeros gets hard; ports stay 65535.
@@ -216,6 +225,11 @@ const schema = z.object({
     ctx.addIssue({ code: 'custom', message: 'must be an http:// or https:// URL, e.g. http://127.0.0.1:9000/recognize' });
     return z.NEVER;
   })),
+  // Up to an hour between tries; a month of retrying outlasts any receiver's planned downtime.
+  receiptMaxBackoff: integer(1, 3_600).default(600),
+  receiptRetryHours: decimal(0.01, 720).default(24),
+  metricsPort: nullable(integer(0, 65535)),
+  metricsHost: z.string().min(1, 'must not be empty').default('127.0.0.1'),
 });
 
 export class ConfigError extends Error {}
@@ -250,8 +264,70 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: ConfigFl
   return config;
 }
 
+/** A server the CLI's admin commands reach by address, with the token its admin API wants (README "CLI"). */
+export interface AdminEndpoint { url: string; token: string | null }
+
+/** The flags that decide where a CLI command goes: a server's address, or a store (a data dir, a database). */
+export interface TargetFlags { url?: string; adminToken?: string; dataDir?: string; databaseUrl?: string }
+
+/** Ample for any address a person types; the token as sent in one header line. */
+export const ADMIN_URL_MAX = 2_000;
+export const ADMIN_TOKEN_MAX = 4_096;
+
+const adminUrl = z.string().max(ADMIN_URL_MAX, `must be at most ${fmt(ADMIN_URL_MAX)} characters`).pipe(baseUrl);
+// fetch sends a header value as bytes: visible ASCII and spaces, which every shell can pass too.
+const adminToken = z.string().regex(/^[\x20-\x7e]+$/, 'must be visible ASCII characters (and spaces)')
+  .max(ADMIN_TOKEN_MAX, `must be at most ${fmt(ADMIN_TOKEN_MAX)} characters`);
+
+/**
+ * The server a CLI command names by address, or null when it names a store instead. `--url` wins;
+ * a `--data-dir` or `--database-url` flag beats `ROBOTCALL_URL`, which beats the store variables
+ * (flags win over the environment, as for every option). `--url` beside a store flag is refused:
+ * one of them would be ignored.
+ */
+export function adminEndpointOf(env: NodeJS.ProcessEnv = process.env, flags: TargetFlags = {}): AdminEndpoint | null {
+  const storeFlag = flags.dataDir !== undefined ? '--data-dir' : flags.databaseUrl !== undefined ? '--database-url' : null;
+  if (flags.url !== undefined && storeFlag) {
+    throw new ConfigError(`--url names a server and ${storeFlag} a store: give one of them`);
+  }
+  const url = flags.url ?? (storeFlag ? undefined : env.ROBOTCALL_URL || undefined);
+  if (url === undefined) return null;
+  const parsedUrl = adminUrl.safeParse(url);
+  if (!parsedUrl.success) throw new ConfigError(`invalid url (--url / ROBOTCALL_URL): ${parsedUrl.error.issues[0]!.message}`);
+  const token = flags.adminToken ?? (env.ROBOTCALL_ADMIN_TOKEN || undefined);
+  if (token === undefined) return { url: parsedUrl.data, token: null };
+  const parsedToken = adminToken.safeParse(token);
+  if (!parsedToken.success) throw new ConfigError(`invalid admin token (--admin-token / ROBOTCALL_ADMIN_TOKEN): ${parsedToken.error.issues[0]!.message}`);
+  return { url: parsedUrl.data, token: parsedToken.data };
+}
+
+/** An `--admin-token` flag given beside a data dir: checked like the one --url takes. */
+export function adminTokenFlag(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const parsed = adminToken.safeParse(value);
+  if (!parsed.success) throw new ConfigError(`invalid admin token (--admin-token): ${parsed.error.issues[0]!.message}`);
+  return parsed.data;
+}
+
 /** Where answered SIP calls are recorded (docs/decisions.md D15). */
 export const recordingsDirOf = (config: Pick<Config, 'recordingsDir' | 'dataDir'>): string =>
   path.resolve(config.recordingsDir ?? path.join(config.dataDir, 'recordings'));
 
 export const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/**
+ * The variables the API commands (`call`, `tasks`, `import`, `export`) read, resolved in
+ * src/cli/api-options.ts: the endpoint, robotcall's key pair, the pair Alibaba's own tools read, the
+ * aliyun CLI's profile variables, and HOME (where that CLI keeps its config). Empty counts as unset.
+ */
+export const API_CLIENT_ENV = [
+  'ROBOTCALL_ENDPOINT', 'ROBOTCALL_ACCESS_KEY_ID', 'ROBOTCALL_ACCESS_KEY_SECRET', 'ALIBABA_CLOUD_ACCESS_KEY_ID',
+  'ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'ALIBABACLOUD_PROFILE', 'ALIBABA_CLOUD_PROFILE', 'ALICLOUD_PROFILE', 'HOME',
+] as const;
+export type ApiClientEnv = Partial<Record<(typeof API_CLIENT_ENV)[number], string>>;
+
+export function apiClientEnv(env: NodeJS.ProcessEnv = process.env): ApiClientEnv {
+  const picked: ApiClientEnv = {};
+  for (const name of API_CLIENT_ENV) if (env[name]) picked[name] = env[name];
+  return picked;
+}

@@ -1,6 +1,5 @@
 // Composition root: the only module that picks concrete adapters (store driver, nonce cache, clocks).
 import { randomUUID } from 'node:crypto';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from 'pino';
@@ -12,6 +11,8 @@ import { memoryNonceCache, type NonceCache } from './api/nonce-cache.js';
 import { TIMESTAMP_WINDOW_MS } from './api/authenticate.js';
 import { sqlNonceCache } from './store/nonce-table.js';
 import { DRAIN_MS, trackConnections, type HttpTimeouts } from './api/connections.js';
+import { httpAccessLog } from './api/http-access-log.js';
+import { startMetricsServer, type MetricsServer } from './api/metrics-server.js';
 import { buildServer } from './api/server.js';
 import { tokenBucket } from './api/throttle.js';
 import { openCarrier } from './carrier/open-carrier.js';
@@ -23,9 +24,14 @@ import { recordingsDirOf, type Config } from './config.js';
 import { clockLeadNotice, openEngineClock } from './engine/clock-store.js';
 import { createEngine, type Engine, type StopReport } from './engine/engine.js';
 import { shareState, type SharedState } from './engine/shared-state.js';
+import { connectionLostLog } from './logging/connection-lost.js';
 import { createLogger } from './logging/logger.js';
+import { createMetrics, type Metrics } from './metrics/metrics.js';
 import { openStore } from './store/open-store.js';
 import { sqlEngineStore } from './store/sql-engine-store.js';
+import { sqlReceiptStore } from './store/sql/receipts.js';
+import type { ReceiptStore } from './store/receipt-store.js';
+import { startDeliverer, type Deliverer } from './receipts/deliverer.js';
 import { databaseSignals } from './store/signals.js';
 import type { Database } from './store/executor.js';
 import type { Store } from './store/store.js';
@@ -35,7 +41,8 @@ export { holdsRobotcallStore, openStore } from './store/open-store.js';
 export { checkDataDir } from './store/data-dir-check.js';
 export { readLockHolder, type LockHolder } from './store/data-dir-lock.js';
 
-export const VERSION: string = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
+export { VERSION } from './version.js';
+import { VERSION } from './version.js';
 
 export interface RunningServer {
   url: string;
@@ -80,9 +87,11 @@ export async function startRobotcall(config: Config, opts: StartOptions = {}): P
   const ledger = config.engine === 'on' && config.carrierLedger ? fileLedger(config.carrierLedger) : noLedger;
   const opened = await openStore({
     databaseUrl: config.databaseUrl ?? undefined, dataDir: config.dataDir,
-    onConnectionLost: (err) => log.error({ err }, 'database connection lost (the request using it failed; the next one connects again)'),
+    onConnectionLost: connectionLostLog(log, 'database connection lost (the request using it failed; the next one connects again)', () => wall.now()),
   });
   const { store, db, lock } = opened;
+  const receipts = sqlReceiptStore(db);
+  const metrics = createMetrics({ command: 'serve', version: VERSION, store: db.kind, wallNow: () => wall.now(), log });
   let nonces: NonceCache | null = null;
   let parts: EngineParts | null = null;
   let sweeper: { stop(): void } | null = null;
@@ -91,7 +100,7 @@ export async function startRobotcall(config: Config, opts: StartOptions = {}): P
       ? sqlNonceCache(db, () => wall.now(), TIMESTAMP_WINDOW_MS)
       : memoryNonceCache({ maxEntries: config.maxNonces, journalDir: path.join(path.resolve(config.dataDir), 'nonces'), now: wall.now() });
     // serve sets the engine clock: the system clock unless told otherwise.
-    parts = await assembleEngine(config, { store, db, log, wall, ledger, engineOn: config.engine === 'on', clock: config.clock ?? SYSTEM_CLOCK });
+    parts = await assembleEngine(config, { store, db, receipts, log, wall, ledger, engineOn: config.engine === 'on', clock: config.clock ?? SYSTEM_CLOCK, metrics });
     const { clock, engine, scenarios, shared } = parts;
     const leadNotice = [clockLeadNotice(clock, wall, opened.lock ? `--data-dir ${path.resolve(config.dataDir)}` : '--database-url URL')].filter((n) => n !== null);
     if (config.accessKeyId && config.accessKeySecret) await ensureKey(store, config.accessKeyId, config.accessKeySecret, wall.now());
@@ -122,11 +131,14 @@ export async function startRobotcall(config: Config, opts: StartOptions = {}): P
         fileBase: () => fileBase,
         recordings,
         log,
-        accessLog: accessLog(log, monotonicClock),
+        accessLog: accessLog(log, monotonicClock, metrics.rpc()),
       },
+      metrics: () => metrics.scrape(),
+      httpLog: httpAccessLog(log, monotonicClock),
       admin: {
         storeKind: db.kind, adminToken: config.adminToken, loopbackOnly, publicUrl: config.publicUrl, wallNow: () => wall.now(), version: VERSION,
         clock, engine, scenarios, timezone: config.timezone, announce: (topic) => shared.announce(topic), carrier: config.carrier,
+        receipts, wakeReceipts: () => parts?.deliverer?.wake(),
       },
     });
     const connections = trackConnections(app.server);
@@ -168,6 +180,10 @@ export async function startRobotcall(config: Config, opts: StartOptions = {}): P
 
 export interface RunningWorker {
   storeDescription: string;
+  /** Where `--metrics-port` serves /metrics; null without it. */
+  metricsUrl: string | null;
+  /** What start-up has to say about the metrics port. */
+  notices: string[];
   /** Stops claiming, lets calls in flight end within `--grace`, records them, releases leases, closes the store. */
   close(): Promise<StopReport>;
 }
@@ -185,23 +201,42 @@ export async function startWorker(config: Config, opts: StartOptions = {}): Prom
   const ledger = config.carrierLedger ? fileLedger(config.carrierLedger) : noLedger;
   const opened = await openStore({
     databaseUrl: config.databaseUrl, dataDir: config.dataDir,
-    onConnectionLost: (err) => log.error({ err }, 'database connection lost (the engine retries)'),
+    onConnectionLost: connectionLostLog(log, 'database connection lost (the engine retries)', () => wall.now()),
   });
   let parts: EngineParts | null = null;
+  let served: MetricsServer | null = null;
+  const metrics = config.metricsPort === null ? null
+    : createMetrics({ command: 'worker', version: VERSION, store: opened.db.kind, wallNow: () => wall.now(), log });
+  const loopbackOnly = LOOPBACK.test(config.metricsHost);
   try {
     // Given no --clock, a worker follows the clock the store holds (serve set it).
-    parts = await assembleEngine(config, { store: opened.store, db: opened.db, log, wall, ledger, engineOn: true, clock: config.clock });
+    parts = await assembleEngine(config, {
+      store: opened.store, db: opened.db, receipts: sqlReceiptStore(opened.db), log, wall, ledger, engineOn: true, clock: config.clock, metrics,
+    });
     await parts.engine!.start();
+    if (metrics) {
+      served = await startMetricsServer({
+        host: config.metricsHost, port: config.metricsPort!, loopbackOnly, adminToken: config.adminToken, wallNow: () => wall.now(),
+        scrape: () => metrics.scrape(), health: { storeKind: opened.db.kind, version: VERSION, engine: parts.engine }, log,
+        httpLog: httpAccessLog(log, monotonicClock),
+      });
+    }
   } catch (err) {
     await closeAll([() => parts?.close(0), () => opened.store.close()]).catch(() => {});
     throw err;
   }
   const running = parts;
+  const metricsServer = served;
   return {
     storeDescription: opened.describe,
+    metricsUrl: metricsServer?.url ?? null,
+    notices: metricsServer && config.adminToken === null
+      ? [loopbackOnly ? '/metrics is open without a token because --metrics-host is loopback'
+        : '/metrics is disabled: --metrics-host is not loopback and there is no --admin-token']
+      : [],
     close: async () => {
       let report: StopReport = { inTime: false, recorded: false };
-      await closeAll([async () => { report = await running.close(config.grace * 1000); }, () => opened.store.close()]);
+      await closeAll([async () => metricsServer?.close(), async () => { report = await running.close(config.grace * 1000); }, () => opened.store.close()]);
       return report;
     },
   };
@@ -214,6 +249,8 @@ interface EngineParts {
   scenarios: ScenarioBook;
   engine: Engine | null;
   shared: SharedState;
+  /** Pushes call receipts (docs/decisions.md D16); runs wherever the engine does. */
+  deliverer: Deliverer | null;
   /** The carrier, as the startup notice names it (null with the engine off). */
   carrierDescription: string | null;
   /** Stops the engine (within `graceMs`) and the sharing. */
@@ -223,10 +260,12 @@ interface EngineParts {
 /** The engine clock, the carrier's scenarios, the engine (when on) and what they share with other processes. */
 async function assembleEngine(
   config: Config,
-  deps: { store: Store; db: Database; log: Logger; wall: Clock; ledger: Ledger; engineOn: boolean; clock: Config['clock'] },
+  deps: { store: Store; db: Database; receipts: ReceiptStore; log: Logger; wall: Clock; ledger: Ledger; engineOn: boolean; clock: Config['clock']; metrics: Metrics | null },
 ): Promise<EngineParts> {
   const { store, db, log, wall } = deps;
   const clock = await openEngineClock(store, deps.clock, wall);
+  const engineStore = sqlEngineStore(db, (changed) => store.refresh(changed));
+  deps.metrics?.store(() => engineStore.countDueCallees(clock.now()));
   const scenarios = new ScenarioBook((await store.listScenarios()).map(([n, s]) => [n, validateScenario(s)]));
   const opened = deps.engineOn
     ? await openCarrier(config, {
@@ -234,9 +273,11 @@ async function assembleEngine(
       onError: (err) => log.warn({ err }, 'speech recognition failed (heard as no input)'), warn: (message) => log.warn(message),
     })
     : null;
-  const engine = opened
+  const engine: Engine | null = opened
     ? createEngine({
-      store: sqlEngineStore(db, (changed) => store.refresh(changed)), clock, wallNow: () => wall.now(), log,
+      store: engineStore, clock, wallNow: () => wall.now(), log,
+      // Read at scrape time only, once the engine exists.
+      metrics: deps.metrics?.engine(() => engine!.activity()),
       carrier: opened.carrier,
       limits: { taskConcurrency: config.taskConcurrency, accountConcurrency: config.accountConcurrency, callsPerSecond: config.callsPerSecond },
       callingHours: config.callingHours, timezone: config.timezone, pricePerMinute: config.pricePerMinute,
@@ -244,10 +285,18 @@ async function assembleEngine(
     })
     : null;
   const shared = await shareState({ signals: databaseSignals(db), store, clock, scenarios, onWake: () => engine?.wake(), pollMs: config.enginePoll * 1000, log });
+  const deliverer = engine
+    ? startDeliverer({
+      store: deps.receipts, engineNow: () => clock.now(), wallNow: () => wall.now(), owner: processOwner(), timezone: config.timezone,
+      policy: { maxBackoffMs: config.receiptMaxBackoff * 1000, windowMs: config.receiptRetryHours * 3_600_000 },
+      pollMs: config.enginePoll * 1000, soleProcess: db.kind === 'pglite', log, onResult: deps.metrics?.receipts(() => deps.receipts.backlog()),
+    })
+    : null;
   return {
-    clock, scenarios, engine, shared,
+    clock, scenarios, engine, shared, deliverer,
     carrierDescription: opened?.describe ?? null,
     close: async (graceMs) => {
+      await deliverer?.close();
       const report = (await engine?.close(graceMs)) ?? { inTime: true, recorded: true };
       await opened?.close();
       await shared.close();
@@ -283,8 +332,8 @@ function startupNotices(config: Config, loopbackOnly: boolean, carrier: string |
   }
   if (config.adminToken === null) {
     notices.push(loopbackOnly
-      ? 'admin API /_robotcall/ is open without a token because the server is bound to loopback'
-      : 'admin API /_robotcall/ is disabled: not bound to loopback and no --admin-token');
+      ? 'admin API /_robotcall/ and /metrics are open without a token because the server is bound to loopback'
+      : 'admin API /_robotcall/ and /metrics are disabled: not bound to loopback and no --admin-token');
   }
   const spec = config.clock ?? SYSTEM_CLOCK;
   const clock = spec.mode === 'scaled' ? `scaled:${spec.rate}` : spec.mode;

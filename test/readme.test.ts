@@ -28,3 +28,18 @@ test("the README's SIP outcome table says what outcome.ts maps, status by status
     for (const cause of causes) assert.match(rowOf(code), new RegExp(`causes? (?:\\d+, )*${cause}\\b`), `cause ${cause} → ${code}`);
   }
 });
+
+test("the README's receipt check verifies what robotcall signs, and nothing else", async () => {
+  const { createRequire } = await import('node:module');
+  const { signatureHeader } = await import('../src/receipts/receipt-signature.js');
+  const block = /```js\n(const \{ createHmac[\s\S]*?)```/.exec(readme.slice(readme.indexOf('## Call receipts')));
+  assert.ok(block, 'the snippet is in the Call receipts section');
+  const verify = new Function('require', `${block[1]}; return verifyReceipt;`)(createRequire(import.meta.url)) as
+    (secret: string, header: string, messageId: string, body: string) => boolean;
+  const body = '[{"call_id":"1^2"}]';
+  const header = signatureHeader('a-secret-of-16-chars', Math.floor(Date.now() / 1000), '42', body);
+  assert.equal(verify('a-secret-of-16-chars', header, '42', body), true);
+  assert.equal(verify('a-secret-of-16-chars', header, '43', body), false);
+  assert.equal(verify('a-secret-of-16-chars', header, '42', `${body} `), false);
+  assert.equal(verify('another-secret-0000', header, '42', body), false);
+});

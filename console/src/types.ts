@@ -124,6 +124,10 @@ export interface NewTaskBody {
 export interface Health { status: string; store: string; version?: string; engine: { state: string; reason?: string; failedPasses?: number; since?: TimeValue } }
 export interface ClockView { mode: string; rate: number; now: number; time: string; timezone: string; engine: string }
 export interface AccountRow { id: number; name: string; balanceFen: number | null; createdAt: TimeValue }
+export interface ReceiptsView {
+  accountId: number; url: string | null; taskStatusUrl: string | null; updatedAt: string | null;
+  queued: number; pendingBatches: number; failedBatches: number; delivered: number; lastError: string | null; nextAttemptAt: number | null;
+}
 export interface KeyRow { AccessKeyId: string; AccountId: number; AccountName?: string; Active: boolean; CreatedAt: string }
 export interface IssuedKey { AccountId: number; AccessKeyId: string; AccessKeySecret: string }
 export interface CarrierStats { carrier?: string; dials: number; inFlight: number; byCode: Record<string, number> }

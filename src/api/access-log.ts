@@ -1,11 +1,15 @@
-// One access line per RPC request at info (README "Logs"): its RequestId, who asked, which action,
-// how it ended (code, HTTP status) and how long it took. It sits on the tuned RPC path (README
-// "Performance"), so it is one pino call per request with no child logger, and with info off it is
-// not built at all.
+// What is recorded of each RPC request (README "Logs", "Metrics"): one access line at info (its
+// RequestId, who asked, which action, how it ended: code and HTTP status, how long it took) and its
+// count and latency in the metrics. It sits on the tuned RPC path (README "Performance"), so it is one
+// pino call per request with no child logger, with info off the line is not built at all, and the
+// metrics are a few map and array updates (src/metrics/rpc.ts).
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
+import { own } from '../domain/own.js';
+import { ACTIONS, NOT_IMPLEMENTED } from './action-table.js';
 import { isV3, type Authenticated } from './authenticate.js';
 import { header, type RpcRequest } from './request-params.js';
+import type { RpcMetrics } from './rpc-metrics.js';
 import { parseV3Authorization } from './signature.js';
 
 export interface AccessLog {
@@ -18,13 +22,20 @@ export interface AccessLog {
   write(startedAt: number, requestId: string, code: string, status: number, auth: Authenticated | null, req: RpcRequest | null): void;
 }
 
-/** `clock` measures durations: a monotonic one, so a wall-clock step never shows as a slow request. */
-export function accessLog(log: Logger, clock: Clock): AccessLog | null {
-  if (!log.isLevelEnabled('info')) return null;
+/**
+ * `clock` measures durations: a monotonic one, so a wall-clock step never shows as a slow request.
+ * Null when there is nothing to record (info off and no metrics).
+ */
+export function accessLog(log: Logger, clock: Clock, metrics: RpcMetrics | null = null): AccessLog | null {
+  const logging = log.isLevelEnabled('info');
+  if (!logging && !metrics) return null;
   return {
     start: () => clock.now(),
     write(startedAt, requestId, code, status, auth, req) {
+      const ms = clock.now() - startedAt;
       const claimed = auth ? null : req && claimedBy(req);
+      metrics?.request(auth ? auth.action : knownAction(claimed?.action), code, ms / 1000);
+      if (!logging) return;
       log.info({
         requestId,
         accessKeyId: auth ? auth.accessKeyId : clip(claimed?.accessKeyId),
@@ -33,7 +44,7 @@ export function accessLog(log: Logger, clock: Clock): AccessLog | null {
         code,
         status,
         // Tenths of a millisecond: finer is noise on a shared machine.
-        ms: Math.round((clock.now() - startedAt) * 10) / 10,
+        ms: Math.round(ms * 10) / 10,
       }, 'rpc');
     },
   };
@@ -43,6 +54,11 @@ export function accessLog(log: Logger, clock: Clock): AccessLog | null {
 function claimedBy(req: RpcRequest): { action: string | undefined; accessKeyId: string | undefined } {
   if (!isV3(req)) return { action: req.params.get('Action'), accessKeyId: req.params.get('AccessKeyId') };
   return { action: header(req, 'x-acs-action'), accessKeyId: parseV3Authorization(header(req, 'authorization')!)?.accessKeyId };
+}
+
+/** A refused request's action as a metrics label: a Dyvmsapi action robotcall knows, else `other`, whatever was sent. */
+function knownAction(action: string | undefined): string {
+  return action !== undefined && (own(ACTIONS, action) || own(NOT_IMPLEMENTED, action)) ? action : 'other';
 }
 
 /**

@@ -12,7 +12,7 @@ test('a reader that never takes a byte is destroyed after sendIdleMs, with littl
   const head = Array.from({ length: 30 }, (_, i) => `v${i}`);
   const batch = {
     fileName: 'f', taskId: 1, createdAt: 0, numbers: Array.from({ length: 20_000 }, (_, i) => `138${String(i).padStart(8, '0')}`),
-    ttsHead: head, ttsParams: { all: head.map((_, i) => String(i % 10).repeat(500)) },
+    ttsHead: head, ttsParams: new Map([['all', head.map((_, i) => String(i % 10).repeat(500))]]),
   };
   await writeCalledSheet(stalled as unknown as ServerResponse, batch, 200);
   assert.equal(stalled.destroyed, true);

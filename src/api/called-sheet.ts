@@ -4,7 +4,6 @@
 import type { ServerResponse } from 'node:http';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { own } from '../domain/own.js';
 import type { CalledBatch } from '../domain/types.js';
 
 /** Rows between two checks of the pipeline: a few MB at most (a row holds at most 30 x 500 characters). */
@@ -15,11 +14,11 @@ export async function writeCalledSheet(res: ServerResponse, batch: CalledBatch, 
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useStyles: false, useSharedStrings: false });
   const sheet = workbook.addWorksheet('called');
   sheet.addRow(['number', ...batch.ttsHead]).commit();
-  const defaults = own(batch.ttsParams, 'all') ?? [];
+  const defaults = batch.ttsParams.get('all') ?? [];
   let rows = 0;
   // Every cell is a string, so numbers keep leading zeros and stay text cells.
   for (const number of batch.numbers) {
-    const values = own(batch.ttsParams, number) ?? defaults;
+    const values = batch.ttsParams.get(number) ?? defaults;
     sheet.addRow([number, ...batch.ttsHead.map((_, i) => values[i] ?? '')]).commit();
     if (++rows % ROWS_PER_STEP === 0 && !(await caughtUp(sheet, res, sendIdleMs))) return;
   }

@@ -1,5 +1,6 @@
 // Collects an RPC request's parameters from the query string and a form body, fully decoded
 // (docs/api/clients.md §6.3–4: clients escape differently on the wire, so nothing is signed raw).
+import { isAscii } from 'node:buffer';
 import { unescape } from 'node:querystring';
 import { own } from '../domain/own.js';
 
@@ -24,9 +25,12 @@ export function readRpcRequest(
 ): RpcRequest {
   const q = url.indexOf('?');
   const query = decodeForm(q >= 0 ? url.slice(q + 1) : '');
-  const body = isForm(headers['content-type']) && rawBody?.length ? decodeForm(rawBody.toString('utf8')) : NO_PARAMS;
+  // Decoded to text once: an upload's form body is megabytes, and nearly always ASCII (percent-encoded),
+  // which latin1 copies as it is while utf8 checks every byte.
+  const bodyText = isForm(headers['content-type']) && rawBody?.length ? rawBody.toString(isAscii(rawBody) ? 'latin1' : 'utf8') : '';
+  const body = bodyText === '' ? NO_PARAMS : decodeForm(bodyText);
   const params = body.size === 0 ? query : new Map([...query, ...body]);
-  const wireText = body.size === 0 ? (q >= 0 ? url.slice(q + 1) : '') : query.size === 0 ? rawBody!.toString('utf8') : '';
+  const wireText = body.size === 0 ? (q >= 0 ? url.slice(q + 1) : '') : query.size === 0 ? bodyText : '';
   return { method, headers, query, body, params, rawBody: rawBody ?? EMPTY, wireText };
 }
 

@@ -1,16 +1,20 @@
 // The HTTP server: `/` (the RPC endpoint) goes straight to rpc-listener.ts; everything else to
-// fastify (files, admin), with the size limits of docs/decisions.md D9 and fastify's own error, not-found
+// fastify (files, admin, console, /metrics), each request of it watched for its access line, with the size limits of docs/decisions.md D9 and fastify's own error, not-found
 // and client-error paths rendered as D1 envelopes.
 import http from 'node:http';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
+import { adminGuard } from './admin/admin-guard.js';
 import { isAdminUrl, sendAdminFailure, sendAdminNotFound } from './admin/admin-failure.js';
 import { registerAdminRoutes, type AdminRouteDeps } from './admin-routes.js';
 import { answerClientError, endAfterBody, HTTP_TIMEOUTS, type HttpTimeouts } from './connections.js';
 import { newRequestId } from './envelope.js';
 import { ApiError } from './errors.js';
 import { registerFileRoutes } from './file-routes.js';
+import type { HttpAccessLog } from './http-access-log.js';
+import { registerMetricsRoute, type ScrapeMetrics } from './metrics-route.js';
 import { ConsoleError, isConsoleApiUrl, sendConsoleFailure } from '../console/console-error.js';
+import { signedInAccountId } from '../console/console-deps.js';
 import { registerConsole } from '../console/console-routes.js';
 import { MAX_URL_BYTES, errorEnvelope, rpcHandler, toApiError, type GatewayDeps } from './gateway.js';
 import { isRpcUrl, rpcListener } from './rpc-listener.js';
@@ -21,7 +25,11 @@ const MAX_HEADER_BYTES = MAX_URL_BYTES + 64 * 1024;
 
 export interface ServerDeps {
   gateway: GatewayDeps;
-  admin: Omit<AdminRouteDeps, 'store' | 'port' | 'maxBodyBytes' | 'recordings'>;
+  admin: Omit<AdminRouteDeps, 'store' | 'port' | 'maxBodyBytes' | 'recordings' | 'guard'>;
+  /** GET /metrics, behind the admin API's guard. */
+  metrics: ScrapeMetrics;
+  /** Access lines of the requests fastify serves; null with info off. */
+  httpLog: HttpAccessLog | null;
   log: Logger;
   /** Where the console's built page is; default dist/public/console/ (console-assets.ts). */
   consoleDir?: string;
@@ -46,6 +54,7 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
         connectionsCheckingInterval: timeouts.checkIntervalMs,
       }, (req, res) => {
         if (isRpcUrl(req.url)) return rpc(req, res);
+        deps.httpLog?.watch(req, res);
         endAfterBody(req, res);
         return handler(req, res);
       });
@@ -64,9 +73,12 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
+  deps.httpLog?.register(app, signedInAccountId);
   registerFileRoutes(app, deps.gateway.store, deps.gateway.recordings, timeouts.sendIdleMs);
   const port = () => (app.server.address() as { port?: number } | null)?.port ?? 0;
-  registerAdminRoutes(app, { ...deps.admin, store: deps.gateway.store, recordings: deps.gateway.recordings, port, maxBodyBytes: MAX_BODY_BYTES });
+  const guard = adminGuard({ ...deps.admin, port });
+  registerAdminRoutes(app, { ...deps.admin, store: deps.gateway.store, recordings: deps.gateway.recordings, port, maxBodyBytes: MAX_BODY_BYTES, guard });
+  registerMetricsRoute(app, guard, deps.metrics);
   registerConsole(app, { ...deps.gateway, keys: deps.gateway.auth.keys, nonces: deps.gateway.auth.nonces, wallNow: deps.gateway.auth.wallNow, buildDir: deps.consoleDir });
 
   app.setNotFoundHandler(async (request, reply) => {

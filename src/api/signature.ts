@@ -2,13 +2,13 @@
 // Both follow docs/api/README.md §2 and docs/api/clients.md §3: decode fully and re-encode, since clients escape
 // differently on the wire; raw wire text is used only where it already is the canonical form.
 import { createHash, createHmac, createSecretKey, type KeyObject } from 'node:crypto';
-import { canonicalQuery, percentEncode } from './percent-encode.js';
+import { canonicalQuery, percentEncode, type ParamValue } from './percent-encode.js';
 import { own } from '../domain/own.js';
 
 export const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
 /** The v1 string to sign: METHOD&%2F&pe(canonical(params minus Signature)). */
-export function v1StringToSign(method: string, params: ReadonlyMap<string, string>): string {
+export function v1StringToSign(method: string, params: ReadonlyMap<string, ParamValue>): string {
   return v1WireStringToSign(method, canonicalQuery(params, 'Signature'));
 }
 
@@ -65,7 +65,7 @@ export function parseV3Authorization(header: string): V3Authorization | null {
 
 export interface V3Request {
   method: string;
-  query: ReadonlyMap<string, string>;
+  query: ReadonlyMap<string, ParamValue>;
   headers: Readonly<Record<string, string | string[] | undefined>>;
   signedHeaders: readonly string[];
   payloadHash: string;

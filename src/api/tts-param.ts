@@ -3,12 +3,11 @@ import { invalid } from './errors.js';
 import type { TtsValues } from '../app/callee-batch.js';
 import { MAX_TTS_NAME, MAX_TTS_VALUE, MAX_TTS_VARIABLES } from '../domain/limits.js';
 import { DomainError } from '../domain/errors.js';
-import { emptyRecord } from '../domain/own.js';
 import { jsonTextProblem, longerThan } from '../domain/plain-text.js';
 
 
 export function parseTts(headText: string | undefined, paramText: string | undefined, numbers: ReadonlySet<string>): TtsValues {
-  if (headText === undefined && paramText === undefined) return { head: [], byNumber: {} };
+  if (headText === undefined && paramText === undefined) return { head: [], byNumber: new Map() };
   if (headText === undefined || paramText === undefined) {
     throw new DomainError('isv.TEMPLATE_MISSING_PARAMETERS', `${headText === undefined ? 'TtsParamHead' : 'TtsParam'} must be given together with ${headText === undefined ? 'TtsParam' : 'TtsParamHead'}.`);
   }
@@ -21,25 +20,43 @@ export function parseTts(headText: string | undefined, paramText: string | undef
   }
   const entries = parseJson(paramText, 'TtsParam');
   if (!Array.isArray(entries)) throw invalid('TtsParam', 'TtsParam must be a JSON array of {"number","params"} objects.');
-  const byNumber = emptyRecord<string[]>();
+  const byNumber = new Map<string, string[]>();
+  // Plain loops: this runs for every entry of a 100,000-number upload.
   for (const e of entries as unknown[]) {
     const entry = e as { number?: unknown; params?: unknown };
-    if (typeof entry?.number !== 'string' || !Array.isArray(entry.params)
-      || !entry.params.every((v) => typeof v === 'string' || typeof v === 'number')) {
-      throw invalid('TtsParam', 'each TtsParam entry must be {"number": "<callee or all>", "params": [values]}.');
-    }
-    if (entry.params.length > MAX_TTS_VARIABLES || entry.params.some((v) => longerThan(String(v), MAX_TTS_VALUE))) {
+    const values = typeof entry?.number === 'string' && Array.isArray(entry.params) ? ttsValues(entry.params) : null;
+    if (values === null) throw invalid('TtsParam', 'each TtsParam entry must be {"number": "<callee or all>", "params": [values]}.');
+    const number = entry.number as string;
+    if (values.length > MAX_TTS_VARIABLES || anyLongerThan(values, MAX_TTS_VALUE)) {
       throw invalid('TtsParam', `each TtsParam entry has at most ${MAX_TTS_VARIABLES} values of at most ${MAX_TTS_VALUE} characters.`);
     }
-    if (entry.number !== 'all' && !numbers.has(entry.number)) {
-      throw invalid('TtsParam', `TtsParam names ${entry.number}, which is not in CalledNumber.`);
+    if (number !== 'all' && !numbers.has(number)) {
+      throw invalid('TtsParam', `TtsParam names ${number}, which is not in CalledNumber.`);
     }
-    if (entry.params.length < head.length) {
-      throw new DomainError('isv.TEMPLATE_MISSING_PARAMETERS', `${entry.number} has ${entry.params.length} values for ${head.length} variables (${head.join(', ')}).`);
+    if (values.length < head.length) {
+      throw new DomainError('isv.TEMPLATE_MISSING_PARAMETERS', `${number} has ${values.length} values for ${head.length} variables (${head.join(', ')}).`);
     }
-    byNumber[entry.number] = entry.params.map(String);
+    byNumber.set(number, values);
   }
   return { head: head as string[], byNumber };
+}
+
+/**
+ * An entry's values as texts (numbers as JSON wrote them), or null when one is neither. The parsed
+ * array itself when it holds only texts, as it nearly always does: no copy per entry.
+ */
+function ttsValues(params: unknown[]): string[] | null {
+  for (let i = 0; i < params.length; i++) {
+    if (typeof params[i] !== 'string') {
+      return params.every((v) => typeof v === 'string' || typeof v === 'number') ? params.map(String) : null;
+    }
+  }
+  return params as string[];
+}
+
+function anyLongerThan(values: readonly string[], max: number): boolean {
+  for (let i = 0; i < values.length; i++) if (longerThan(values[i]!, max)) return true;
+  return false;
 }
 
 /** JSON escapes can carry what the parameter's own text check never sees (`\u0000`, a lone `\ud800`). */

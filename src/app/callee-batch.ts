@@ -20,7 +20,7 @@ export const MAX_STORED_NUMBERS_PER_TASK = 1_000_000;
 /** TTS values of a batch: variable names, and per callee number (as given) or `all` the values, positional. */
 export interface TtsValues {
   head: string[];
-  byNumber: Record<string, string[]>;
+  byNumber: Map<string, string[]>;
 }
 
 export interface ValidBatch {

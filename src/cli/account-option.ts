@@ -6,5 +6,7 @@ import { InvalidArgumentError } from 'commander';
 
 export function accountOption(value: string): string {
   if (value.trim() === '') throw new InvalidArgumentError('an account cannot be empty: give an account id, one of its AccessKeyIds, or its name');
+  // Ids, AccessKeyIds and names are all at most 64 characters (README "Limits"): a longer one names nothing.
+  if ([...value].length > 64) throw new InvalidArgumentError('an account is an id, one of its AccessKeyIds, or a name of at most 64 characters');
   return value;
 }

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { accountOption } from './account-option.js';
 import { addCallerNumber, removeCallerNumber } from '../admin/caller-service.js';
 import { resolveAccount } from '../admin/robot-service.js';
-import { okJson, withStoreTarget, type StoreFlags } from './store-access.js';
+import { okJson, storeOptions, withStoreTarget, type StoreFlags } from './store-access.js';
 
 interface CallerFlags extends StoreFlags { account: string; json?: boolean }
 type Verb = 'list' | 'add' | 'remove';
@@ -16,11 +16,9 @@ export function registerCallersCommands(program: Command): void {
     ['add', ' <number>', 'add a caller number (3-20 digits, a leading + and hyphens allowed)'],
     ['remove', ' <number>', 'remove a caller number'],
   ] as const) {
-    callers.command(`${verb}${args}`).description(description)
+    storeOptions(callers.command(`${verb}${args}`).description(description)
       .requiredOption('--account <ref>', 'account id, one of its AccessKeyIds, or its name', accountOption)
-      .option('--json', 'print JSON')
-      .option('--data-dir <dir>', 'embedded data directory (default ./data)')
-      .option('--database-url <url>', 'PostgreSQL connection string')
+      .option('--json', 'print JSON'))
       .action(async (...a: unknown[]) => {
         const number = verb === 'list' ? null : (a[0] as string);
         const flags = (verb === 'list' ? a[0] : a[1]) as CallerFlags;

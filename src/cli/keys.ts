@@ -5,7 +5,7 @@ import { accountOption } from './account-option.js';
 import { createKey, setKeyActive, type IssuedKey } from '../admin/key-service.js';
 import { systemClock } from '../clock.js';
 import type { KeyListing, Store } from '../store/store.js';
-import { withStoreTarget, type AdminApi, type StoreFlags } from './store-access.js';
+import { storeOptions, withStoreTarget, type AdminApi, type StoreFlags } from './store-access.js';
 
 interface KeyFlags extends StoreFlags { json?: boolean; account?: string }
 
@@ -17,17 +17,13 @@ interface KeyOps {
 
 export function registerKeysCommands(program: Command): void {
   const keys = program.command('keys').description('manage access keys');
-  const withStoreOptions = (c: Command) => c
-    .option('--data-dir <dir>', 'embedded data directory (default ./data)')
-    .option('--database-url <url>', 'PostgreSQL connection string');
-
-  withStoreOptions(keys.command('create').description('create an access key (in a new account unless --account names one)'))
+  storeOptions(keys.command('create').description('create an access key (in a new account unless --account names one)'))
     .option('--account <name>', 'account name', accountOption).option('--json', 'print JSON')
     .action((flags: KeyFlags) => withKeyOps(flags, async (ops) => {
       const k = await ops.create(flags.account);
       console.log(flags.json ? JSON.stringify(k) : `AccountId ${k.AccountId}\nAccessKeyId ${k.AccessKeyId}\nAccessKeySecret ${k.AccessKeySecret}`);
     }));
-  withStoreOptions(keys.command('list').description('list access keys')).option('--json', 'print JSON')
+  storeOptions(keys.command('list').description('list access keys')).option('--json', 'print JSON')
     .action((flags: KeyFlags) => withKeyOps(flags, async (ops) => {
       const list = await ops.list();
       if (flags.json) console.log(JSON.stringify(list.map((k) => ({ AccessKeyId: k.id, AccountId: k.accountId, AccountName: k.accountName, Active: k.active }))));
@@ -36,7 +32,7 @@ export function registerKeysCommands(program: Command): void {
       if (list.length === 0) console.error('robotcall: no access keys (`robotcall keys create` makes one; `serve` makes one on a first start)');
     }));
   for (const [verb, active] of [['disable', false], ['enable', true]] as const) {
-    withStoreOptions(keys.command(`${verb} <id>`).description(`${verb} an access key`))
+    storeOptions(keys.command(`${verb} <id>`).description(`${verb} an access key`))
       .action((id: string, flags: KeyFlags) => withKeyOps(flags, async (ops) => {
         if (!(await ops.setActive(id, active))) throw new Error(`no access key ${id}`);
         console.log(`${id} ${active ? 'enabled' : 'disabled'}`);

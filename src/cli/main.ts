@@ -1,13 +1,20 @@
-// The `robotcall` command line: `serve`, `worker`, `keys`, `robots`, `callers` and `reset`. Options map 1:1 onto Config (see config.ts).
+// The `robotcall` command line: `serve`, `worker`, the store commands (`keys`, `robots`, `callers`, `reset`)
+// and the admin commands (`clock`, `balance`, `scenarios`). Options map 1:1 onto Config (see config.ts).
 import { Command } from 'commander';
-import { DEFAULT_LIMITS, DEFAULT_MAX_NONCES } from '../config.js';
-import { VERSION } from '../main.js';
+import { DEFAULT_LIMITS, DEFAULT_MAX_NONCES, type ConfigFlags } from '../config.js';
+import { VERSION } from '../version.js';
+import { registerBalanceCommand } from './balance.js';
+import { registerCallCommand } from './call-command.js';
 import { registerCallersCommands } from './callers.js';
+import { registerClockCommand } from './clock.js';
+import { registerExportCommand } from './export-command.js';
+import { registerImportCommand } from './import-command.js';
 import { registerKeysCommands } from './keys.js';
+import { registerReceiptsCommands } from './receipts.js';
 import { registerResetCommand } from './reset.js';
 import { registerRobotsCommands } from './robots.js';
-import { serve } from './serve.js';
-import { worker } from './worker.js';
+import { registerScenariosCommands } from './scenarios.js';
+import { registerTasksCommand } from './tasks-command.js';
 
 export async function main(argv: string[]): Promise<void> {
   const program = new Command('robotcall')
@@ -31,20 +38,32 @@ export async function main(argv: string[]): Promise<void> {
     .option('--clock <clock>', 'engine clock: system, scaled:N (N times faster) or manual (default system)');
   engineOptions(serveCommand)
     .option('--max-nonces <n>', `embedded store: requests remembered for replay protection before Throttling (default ${DEFAULT_MAX_NONCES})`)
-    .action(serve);
+    // Loaded when run: the server's modules take a second or two, which the other commands need not pay.
+    .action(async (flags: ConfigFlags) => (await import('./serve.js')).serve(flags));
 
   const workerCommand = program.command('worker')
     .description('run the engine only, beside serve processes on one PostgreSQL (README "Scaling out")')
     .option('--database-url <url>', 'PostgreSQL connection string (or DATABASE_URL); required')
     .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent (default info)')
     .option('--log-format <format>', 'pretty or json (default: pretty on a terminal, json otherwise)')
-    .option('--clock <clock>', 'engine clock: system, scaled:N or manual (default: the one serve stored)');
-  engineOptions(workerCommand).action(worker);
+    .option('--clock <clock>', 'engine clock: system, scaled:N or manual (default: the one serve stored)')
+    .option('--metrics-port <n>', 'serve /metrics (and /_robotcall/health) on this port (default: none; 0: any free port)')
+    .option('--metrics-host <host>', 'address the metrics port is bound to (default 127.0.0.1)')
+    .option('--admin-token <token>', 'token /metrics asks for (default: open on a loopback --metrics-host only)');
+  engineOptions(workerCommand).action(async (flags: ConfigFlags) => (await import('./worker.js')).worker(flags));
 
   registerKeysCommands(program);
   registerRobotsCommands(program);
   registerCallersCommands(program);
   registerResetCommand(program);
+  registerCallCommand(program);
+  registerTasksCommand(program);
+  registerImportCommand(program);
+  registerExportCommand(program);
+  registerClockCommand(program);
+  registerBalanceCommand(program);
+  registerScenariosCommands(program);
+  registerReceiptsCommands(program);
   await program.parseAsync(argv);
 }
 
@@ -76,5 +95,7 @@ function engineOptions(command: Command): Command {
     .option('--input-timeout <seconds>', 'how long the robot waits for a reply (a key) after it asks; then no input (default 5)')
     .option('--recordings-dir <dir>', 'where answered SIP calls are recorded (default: recordings in the data dir)')
     .option('--recording-retention-days <n>', 'days a recording is kept; 0 keeps it until its task is deleted (default 0)')
-    .option('--asr-url <url>', 'speech recognition: each utterance of the callee POSTed as WAV, answered {"text"} (default off: keys only)');
+    .option('--asr-url <url>', 'speech recognition: each utterance of the callee POSTed as WAV, answered {"text"} (default off: keys only)')
+    .option('--receipt-max-backoff <seconds>', 'longest wait between tries of a call-receipt batch (default 600)')
+    .option('--receipt-retry-hours <hours>', 'how long a call-receipt batch is retried after its first try (default 24)');
 }

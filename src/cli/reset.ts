@@ -3,17 +3,15 @@
 import type { Command } from 'commander';
 import { systemClock } from '../clock.js';
 import { resetStoredClock } from '../engine/clock-store.js';
-import { withStoreTarget, type StoreFlags } from './store-access.js';
+import { storeOptions, withStoreTarget, type StoreFlags } from './store-access.js';
 
 interface ResetFlags extends StoreFlags { clock?: boolean; yes?: boolean }
 
 export function registerResetCommand(program: Command): void {
-  program.command('reset')
+  storeOptions(program.command('reset')
     .description('delete every task and scenario; robots, caller numbers and balances back to the seed; keys and accounts stay')
     .option('--clock', 'also put the engine clock back on the wall clock (after a scaled or manual run)')
-    .option('--yes', 'confirm: every task is deleted, with its numbers and calls')
-    .option('--data-dir <dir>', 'embedded data directory (default ./data)')
-    .option('--database-url <url>', 'PostgreSQL connection string')
+    .option('--yes', 'confirm: every task is deleted, with its numbers and calls'))
     .action(async (flags: ResetFlags) => {
       if (!flags.yes) throw new Error('reset deletes every task, with its numbers and calls; add --yes to go ahead');
       const clock = flags.clock === true;

@@ -6,18 +6,16 @@ import type { Command } from 'commander';
 import { accountOption } from './account-option.js';
 import { putRobot, resolveAccount, robotView } from '../admin/robot-service.js';
 import { systemClock } from '../clock.js';
-import { okJson, withStoreTarget, type StoreFlags } from './store-access.js';
+import { okJson, storeOptions, withStoreTarget, type StoreFlags } from './store-access.js';
 
 interface RobotFlags extends StoreFlags { account?: string; robotId?: string }
 
 export function registerRobotsCommands(program: Command): void {
   const robots = program.command('robots').description('manage robots (dialogs and audit status)');
-  robots.command('put <file>')
+  storeOptions(robots.command('put <file>')
     .description('create or replace a robot from a JSON file {account, robotId, name, auditStatus, dialog}')
     .option('--account <ref>', 'account id, one of its AccessKeyIds, or its name (overrides the file)', accountOption)
-    .option('--robot-id <id>', '13-digit robot id (overrides the file); without one, a new robot gets the next free id')
-    .option('--data-dir <dir>', 'embedded data directory (default ./data)')
-    .option('--database-url <url>', 'PostgreSQL connection string')
+    .option('--robot-id <id>', '13-digit robot id (overrides the file); without one, a new robot gets the next free id'))
     .action(async (file: string, flags: RobotFlags) => {
       const { account, robotId, ...body } = readRobotFile(file);
       const ref = flags.account ?? (account === undefined ? undefined : String(account));

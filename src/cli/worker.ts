@@ -1,6 +1,7 @@
 // `robotcall worker`: the engine alone on a PostgreSQL that serve processes share (docs/decisions.md
-// D14). Prints one ready line; on SIGTERM/SIGINT stops claiming, lets calls in flight end within
-// --grace, releases the leases of what is left, and exits 0.
+// D14), with /metrics on a port of its own when given --metrics-port. Prints one ready line; on
+// SIGTERM/SIGINT stops claiming, lets calls in flight end within --grace, releases the leases of what
+// is left, and exits 0.
 import { loadConfig, type ConfigFlags } from '../config.js';
 import { systemClock } from '../clock.js';
 import { logFormatOf, startWorker, WorkerError } from '../main.js';
@@ -21,7 +22,8 @@ export async function worker(flags: ConfigFlags): Promise<void> {
     }
     throw err;
   }
-  const ready = `robotcall worker ready (engine on ${running.storeDescription})`;
+  for (const notice of running.notices) console.error(`robotcall: ${notice}`);
+  const ready = `robotcall worker ready (engine on ${running.storeDescription}${running.metricsUrl ? `; metrics on ${running.metricsUrl}/metrics` : ''})`;
   if (logFormatOf(config) === 'json') console.log(JSON.stringify({ level: 30, time: systemClock.now(), pid: process.pid, msg: ready }));
   else console.log(ready);
 

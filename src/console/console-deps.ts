@@ -11,6 +11,11 @@ export function sessionOf(request: FastifyRequest): Session {
   return (request as FastifyRequest & { session: Session }).session;
 }
 
+/** The account signed in, for the access line (undefined before the session hook has run, or when it refused). */
+export function signedInAccountId(request: FastifyRequest): number | undefined {
+  return (request as FastifyRequest & { session?: Session }).session?.account.id;
+}
+
 /** `action` names what the request does in the wire's words, for the lifecycle lines. */
 export function contextOf(deps: ConsoleDeps, request: FastifyRequest, action: string): AppContext {
   return {

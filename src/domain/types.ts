@@ -113,5 +113,5 @@ export interface CalledBatch {
   numbers: string[];
   ttsHead: string[];
   /** Per-number TTS values, positional with ttsHead; key `all` holds defaults. */
-  ttsParams: Record<string, string[]>;
+  ttsParams: ReadonlyMap<string, string[]>;
 }

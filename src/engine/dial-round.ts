@@ -8,6 +8,7 @@ import type { Dialog } from '../dialog/dialog-format.js';
 import { splitNumbers } from '../domain/phone-number.js';
 import type { DialTask, EngineStore, NewAttempt } from '../store/engine-store.js';
 import type { AttemptTracker } from './attempt-tracker.js';
+import { CALL_LOSS, countCodes, type EngineMetrics } from './engine-metrics.js';
 import { decide } from './settle.js';
 import type { DialPlanner } from './dial-planner.js';
 
@@ -30,6 +31,8 @@ export interface DialContext {
   placing: boolean;
   /** The engine clock's now. */
   now: () => number;
+  /** Told of every call this process records (README "Metrics"). */
+  metrics: EngineMetrics;
 }
 
 /** Most callees one round claims per task: bounds a transaction's size. */
@@ -136,12 +139,21 @@ async function recordFinished(ctx: DialContext): Promise<void> {
   // Calls that ended by now are settled as they are recorded, in one transaction. Not with a price:
   // a charge may stop the account, which must happen at the call's end, in the pass's order of events.
   const settleBy = ctx.pricePerMinute === 0 ? { at: ctx.now(), decide } : undefined;
+  let recorded: number[];
   try {
-    await ctx.store.recordOutcomes(outcomes, ctx.owner, settleBy);
+    recorded = await ctx.store.recordOutcomes(outcomes, ctx.owner, settleBy);
   } catch (err) {
     ctx.tracker.unrecorded(outcomes);
     throw err;
   }
+  // Only those recorded here: an attempt recovery recorded as lost meanwhile was counted by its recorder.
+  const ids = new Set(recorded);
+  ctx.metrics.callsRecorded(countCodes(outcomes.filter((o) => ids.has(o.attemptId)).map((o) => o.code)));
+}
+
+/** Attempts recorded as call loss by this process. */
+export function countLost(metrics: EngineMetrics, lost: number): void {
+  if (lost > 0) metrics.callsRecorded(new Map([[CALL_LOSS, lost]]));
 }
 
 /**
@@ -156,15 +168,18 @@ export async function recordLeftovers(ctx: DialContext): Promise<number> {
   const failed = ctx.tracker.takeFailed();
   if (failed.length > 0) {
     try {
-      recorded += await ctx.store.recordLost(failed);
+      const lost = await ctx.store.recordLost(failed);
+      countLost(ctx.metrics, lost);
+      recorded += lost;
     } catch (err) {
       ctx.tracker.failedAgain(failed);
       throw err;
     }
   }
   // Every pass (docs/decisions.md D14): the dialing callees' index makes this cheap.
-  recorded += await ctx.store.recoverExpired(ctx.wallNow());
-  return recorded;
+  const expired = await ctx.store.recoverExpired(ctx.wallNow());
+  countLost(ctx.metrics, expired);
+  return recorded + expired;
 }
 
 /**

@@ -1,6 +1,6 @@
 // Dispatch (docs/architecture.md §5): a batch's numbers become callees, one per distinct number the batch added,
 // in upload order, spelled as uploaded and dialed by their normalised key, with their TTS values.
-import { emptyRecord, own } from '../domain/own.js';
+import { emptyRecord } from '../domain/own.js';
 import { numberKey } from '../domain/phone-number.js';
 import type { NewCallee, UndispatchedBatch } from '../store/engine-store.js';
 
@@ -18,7 +18,7 @@ export function buildCallees(batch: Pick<UndispatchedBatch, 'numbers' | 'newKeys
 
 function ttsOf(batch: Pick<UndispatchedBatch, 'ttsHead' | 'ttsParams'>, number: string): Record<string, string> | null {
   if (batch.ttsHead.length === 0) return null;
-  const values = own(batch.ttsParams, number) ?? own(batch.ttsParams, 'all');
+  const values = batch.ttsParams.get(number) ?? batch.ttsParams.get('all');
   if (!values) return null;
   const vars = emptyRecord<string>();
   batch.ttsHead.forEach((name, i) => { vars[name] = values[i] ?? ''; });

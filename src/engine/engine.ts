@@ -10,8 +10,10 @@ import { nextBoundary, type CallingHours } from '../domain/calling-hours.js';
 import type { EngineStore } from '../store/engine-store.js';
 import { DialPlanner, type Limits } from './dial-planner.js';
 import { AttemptTracker } from './attempt-tracker.js';
-import { dialWindow, drainCalls, recordLeftovers, type DialContext } from './dial-round.js';
+import { countLost, dialWindow, drainCalls, recordLeftovers, type DialContext } from './dial-round.js';
+import { NO_ENGINE_METRICS, type EngineActivity, type EngineMetrics } from './engine-metrics.js';
 import { PassHealth, type EngineHealth } from './pass-health.js';
+import { PassTimer } from './pass-timer.js';
 import { settleEndedCalls } from './settle.js';
 import { advanceTasks } from './task-steps.js';
 
@@ -34,6 +36,8 @@ export interface EngineOptions {
   /** Longest wall-clock sleep between passes when nothing wakes the engine (the fallback to NOTIFY). */
   pollMs: number;
   log: Logger;
+  /** Told of each pass and each call recorded (README "Metrics"); none by default. */
+  metrics?: EngineMetrics;
 }
 
 export interface StopReport {
@@ -45,6 +49,8 @@ export interface Engine {
   start(): Promise<void>;
   /** Whether passes succeed; `degraded` with the last failure's reason while they fail. */
   health(): EngineHealth;
+  /** Calls in flight and how far behind the engine clock the engine is, now (README "Metrics"). */
+  activity(): EngineActivity;
   /** Something changed (a task started, stopped, got numbers): run a pass soon. */
   wake(): void;
   /** Resolves once a pass has processed everything due up to the clock's current now. */
@@ -78,20 +84,24 @@ const RENEWALS_PER_LEASE = 3;
 const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export function createEngine(opts: EngineOptions): Engine {
+  const metrics = opts.metrics ?? NO_ENGINE_METRICS;
   let cursor = opts.clock.now();
   /** Calls are planned up to here (exclusive); the next window starts at it. */
   let plannedUntil = cursor;
   let closed = false;
   const dialContext: DialContext = {
     store: opts.store, carrier: opts.carrier, planner: new DialPlanner(opts.limits, opts.carrier.instant), wallNow: opts.wallNow, pricePerMinute: opts.pricePerMinute,
-    owner: opts.owner, leaseMs: opts.leaseMs, stopping: () => closed, placing: false, now: () => opts.clock.now(),
+    owner: opts.owner, leaseMs: opts.leaseMs, stopping: () => closed, placing: false, now: () => opts.clock.now(), metrics,
     // A call that ends between passes (a carrier with latency) is recorded by a pass soon after.
     tracker: new AttemptTracker(opts.pricePerMinute, () => { if (!dialContext.placing) wakeSoon(); }),
   };
   let chain: Promise<void> = Promise.resolve();
   let nextEventAt: number | null = null;
-  let timer: NodeJS.Timeout | null = null;
-  let passQueued = false;
+  // How far behind the engine is (activity()): it has processed engine time up to `cursor`, and the
+  // last pass found nothing due before `quietUntil` (its next event). Anything that wakes the engine
+  // may have made work due sooner, so a pass only vouches for the quiet when no wake came during it.
+  let quietUntil = -Infinity;
+  let wakes = 0;
   const health = new PassHealth(opts.log, opts.wallNow);
   // While the carrier has not answered, the owner keeps the leases of the attempts it follows; a
   // process that dies stops renewing, and every other process recovers its attempts once the lease
@@ -103,6 +113,7 @@ export function createEngine(opts: EngineOptions): Engine {
   renewer.unref();
 
   async function pass(): Promise<void> {
+    const wakesBefore = wakes;
     const to = opts.clock.now();
     let at = Math.min(cursor, to);
     // The instant of the last pass's now is planned again: a task started then may dial at it.
@@ -147,6 +158,12 @@ export function createEngine(opts: EngineOptions): Engine {
     }
     cursor = to;
     plannedUntil = from;
+    quietUntil = wakes === wakesBefore && !closed ? nextEventAt ?? Infinity : -Infinity;
+  }
+
+  function lagMs(): number {
+    const now = opts.clock.now();
+    return Math.max(0, now - Math.max(cursor, Math.min(quietUntil, now)));
   }
 
   /** The earliest of the stored events and those the step already knows (pace, calling-hours edge, scheduled start). */
@@ -156,64 +173,73 @@ export function createEngine(opts: EngineOptions): Engine {
   }
 
   function reportLost(lost: number): void {
+    countLost(metrics, lost);
     if (lost > 0) opts.log.warn({ lost }, 'engine: attempts left without a carrier answer were recorded as call loss (200012)');
   }
 
   function runPass(): Promise<void> {
-    const run = chain.then(pass);
+    const run = chain.then(async () => {
+      const ended = metrics.passStarted();
+      try {
+        await pass();
+        ended(true);
+      } catch (err) {
+        ended(false);
+        quietUntil = -Infinity;
+        throw err;
+      }
+    });
     // What the pass committed before it failed, the API sees already (the store reports every write).
     chain = run.then(() => health.succeeded(), (err: unknown) => health.failed(err));
     return run;
   }
 
-  function schedule(): void {
-    if (closed) return;
-    if (timer) clearTimeout(timer);
-    let sleep = opts.pollMs;
-    const rate = opts.clock.anchor.rate;
-    if (nextEventAt !== null && rate > 0) sleep = Math.min(opts.pollMs, Math.max(MIN_SLEEP_MS, (nextEventAt - opts.clock.now()) / rate));
-    timer = setTimeout(tick, health.backoffMs() ?? sleep);
-  }
+  const timer = new PassTimer({
+    run: runPass,
+    restMs: () => {
+      const backoff = health.backoffMs();
+      if (backoff !== null) return backoff;
+      const rate = opts.clock.anchor.rate;
+      if (nextEventAt === null || rate <= 0) return opts.pollMs;
+      return Math.min(opts.pollMs, Math.max(MIN_SLEEP_MS, (nextEventAt - opts.clock.now()) / rate));
+    },
+    // While failing, the backoff decides when to retry, not every request that wakes the engine.
+    holdWakes: () => health.backoffMs() !== null,
+  });
 
   function wakeSoon(): void {
-    // While failing, the backoff decides when to retry, not every request that wakes the engine.
-    if (closed || passQueued || health.backoffMs() !== null) return;
-    passQueued = true;
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(tick, 0);
-  }
-
-  function tick(): void {
-    timer = null;
-    passQueued = false;
-    void runPass().catch(() => {}).finally(schedule);
+    wakes++;
+    quietUntil = -Infinity;
+    if (!closed) timer.wake();
   }
 
   return {
     async start() {
       reportLost(await opts.store.recoverExpired(opts.soleProcess ? Number.MAX_SAFE_INTEGER : opts.wallNow()));
       await runPass();
-      schedule();
+      timer.rest();
     },
     health: () => health.view(),
+    activity: () => ({ callsInFlight: dialContext.tracker.waiting, lagMs: lagMs() }),
     wake: wakeSoon,
     async catchUp() {
       await runPass();
-      schedule();
+      timer.rest();
     },
     async rebase(change) {
       const run = chain.then(async () => {
         await change();
         cursor = plannedUntil = opts.clock.now();
         nextEventAt = null;
+        quietUntil = -Infinity;
       });
       chain = run.catch(() => {});
       await run;
-      schedule();
+      timer.rest();
     },
     async close(graceMs = Infinity) {
       closed = true;
-      if (timer) clearTimeout(timer);
+      timer.stop();
       clearInterval(renewer);
       const deadline = opts.wallNow() + graceMs;
       let graceTimer: NodeJS.Timeout | undefined;

@@ -9,6 +9,15 @@ test('an access line in words, leaving out what a refused request did not tell',
   assert.equal(prettyMessage({ msg: 'rpc', requestId: 'R2', code: 'MissingAction', status: 400, ms: 0.2 }), 'rpc - MissingAction 400 0.2 ms request R2');
 });
 
+test('an HTTP access line in words: the route, else the path, and whether it was cut', () => {
+  assert.equal(prettyMessage({ msg: 'http', method: 'GET', route: '/console/api/tasks', status: 200, ms: 3.1, accountId: 7 }),
+    'http GET /console/api/tasks 200 3.1 ms account 7');
+  assert.equal(prettyMessage({ msg: 'http', method: 'GET', path: '/nothing\nINFO: forged', status: 404, ms: 0.4 }),
+    'http GET /nothing\\nINFO: forged 404 0.4 ms');
+  assert.equal(prettyMessage({ msg: 'http', method: 'GET', route: '/files/:name', status: 200, ms: 900, aborted: true }),
+    'http GET /files/:name 200 900 ms aborted');
+});
+
 test('task lines say who moved the task, and a finished one its totals', () => {
   assert.equal(
     prettyMessage({ msg: 'task started', taskId: 5, from: 'INIT', to: 'READY', by: 'api', action: 'StartRobotTask', engineTime: '2026-01-02 03:04:05' }),

@@ -5,6 +5,7 @@
 export const PRETTY_FIELDS = [
   'requestId', 'accessKeyId', 'accountId', 'action', 'code', 'status', 'ms',
   'taskId', 'from', 'to', 'by', 'engineTime', 'totalCount', 'finishCount', 'calls', 'callsByCode',
+  'method', 'route', 'path', 'aborted',
 ] as const;
 
 type Entry = Record<string, unknown>;
@@ -28,6 +29,10 @@ export function prettyMessage(log: Entry, messageKey = 'msg'): string {
   if (msg === 'rpc') {
     return `rpc ${word(log.action ?? '-')} ${word(log.code)} ${String(log.status)} ${String(log.ms)} ms`
       + `${opt('key', log.accessKeyId)}${opt('account', log.accountId)}${opt('request', log.requestId)}`;
+  }
+  if (msg === 'http') {
+    return `http ${word(log.method)} ${word(log.route ?? log.path)} ${String(log.status)} ${String(log.ms)} ms`
+      + `${log.aborted === true ? ' aborted' : ''}${opt('account', log.accountId)}`;
   }
   if (typeof log.taskId === 'number' && typeof log.to === 'string') return taskLine(log, msg);
   return msg;

@@ -18,7 +18,7 @@ export interface UndispatchedBatch {
   /** Normalised keys of the numbers this batch adds (its duplicates are not among them). */
   newKeys: string[];
   ttsHead: string[];
-  ttsParams: Record<string, string[]>;
+  ttsParams: ReadonlyMap<string, string[]>;
   /** The sequence number the batch's first callee gets. */
   nextSeq: number;
 }
@@ -177,6 +177,8 @@ export interface EngineStore {
   nextEvent(at: number): Promise<number | null>;
   /** The next scheduled start after `at`. */
   nextScheduledStart(at: number): Promise<number | null>;
+  /** Pending callees of executing tasks due by `at` (README "Metrics": read when the metrics are scraped). */
+  countDueCallees(at: number): Promise<number>;
 }
 
 /**

@@ -88,7 +88,8 @@ function migrationFailure(err: unknown, where: string): Error {
 }
 
 function redact(url: string): string {
-  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+  // libpq also takes the password as a query parameter (`?password=`), and `sslpassword` for a key.
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@').replace(/([?&](?:ssl)?password=)[^&#]*/gi, '$1***');
 }
 
 /** Whether the database already holds a robotcall store (the CLI must not fill a wrong one with tables). */

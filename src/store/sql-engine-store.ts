@@ -12,6 +12,7 @@ import * as outcomes from './sql/engine/outcomes.js';
 import * as settle from './sql/engine/settle.js';
 import * as steps from './sql/engine/task-steps.js';
 import { selectTaskSummaries } from './sql/engine/task-totals.js';
+import { ttsParamsOf } from './sql/tts-params.js';
 
 export type ChangeListener = (changed: { tasks?: Iterable<number>; accounts?: Iterable<number> }) => Promise<void>;
 
@@ -35,7 +36,7 @@ export function sqlEngineStore(db: Database, changed: ChangeListener): EngineSto
         if (!b) return null;
         await fill(
           { taskId: b.task_id, status: b.status as TaskStatus, fireTime: b.fire_time, numbers: b.numbers, newKeys: b.new_keys,
-            ttsHead: b.tts_head, ttsParams: b.tts_params, nextSeq: b.next_seq },
+            ttsHead: b.tts_head, ttsParams: ttsParamsOf(b.tts_params), nextSeq: b.next_seq },
           (callees, dueAt) => dispatch.insertCallees(tx, b.task_id, callees, dueAt));
         await dispatch.markBatchDispatched(tx, b.file_name);
         return b.task_id;
@@ -117,6 +118,7 @@ export function sqlEngineStore(db: Database, changed: ChangeListener): EngineSto
 
     nextEvent: (at) => events.selectNextEvent(db, at),
     nextScheduledStart: (at) => events.selectNextFire(db, at),
+    countDueCallees: (at) => events.countDueCallees(db, at),
   };
 }
 

@@ -8,11 +8,15 @@ import * as calls from './sql/calls.js';
 import { clearPace } from './sql/engine/dial-limits.js';
 import * as settings from './sql/settings.js';
 import * as robots from './sql/robots.js';
+import { deleteAllMessages } from './sql/receipts.js';
 import * as tasks from './sql/tasks.js';
 import * as taskStats from './sql/task-stats.js';
 import { DomainError } from '../domain/errors.js';
+import { numberKey } from '../domain/phone-number.js';
+import { TaskKeyCache } from './task-key-cache.js';
 
 export function sqlStore(db: Database): Store {
+  const keyCache = new TaskKeyCache();
   return {
     findAccessKey: (id) => accounts.selectKey(db, id),
     findAccount: (id) => accounts.selectAccount(db, id),
@@ -40,15 +44,23 @@ export function sqlStore(db: Database): Store {
     deleteTask: (accountId, id, from) => tasks.deleteTaskIf(db, accountId, id, from),
     listTasks: (accountId, filter, page) => tasks.selectTaskPage(db, accountId, filter, page),
 
-    addCalledBatch: (accountId, taskId, batch, plan) => db.transaction((tx) => addBatch(tx, accountId, taskId, batch, plan)),
-    createStartedTask: (t, batch, plan, start) => db.transaction(async (tx) => {
-      const created = await tasks.insertTask(tx, t);
-      const filled = await addBatch(tx, t.accountId, created.id, batch, plan);
-      const started = await tasks.updateTaskIf(tx, t.accountId, created.id, 'INIT', start(filled));
-      // No one else sees the row before this transaction commits, so it is still in INIT.
-      if (!started) throw new Error(`task ${created.id} left INIT before its start`);
-      return { filled, started };
-    }),
+    addCalledBatch: async (accountId, taskId, batch, plan) => {
+      const added = await db.transaction((tx) => addBatch(tx, keyCache, accountId, taskId, batch, plan));
+      added.committed();
+      return added.task;
+    },
+    createStartedTask: async (t, batch, plan, start) => {
+      const done = await db.transaction(async (tx) => {
+        const created = await tasks.insertTask(tx, t);
+        const added = await addBatch(tx, keyCache, t.accountId, created.id, batch, plan);
+        const started = await tasks.updateTaskIf(tx, t.accountId, created.id, 'INIT', start(added.task));
+        // No one else sees the row before this transaction commits, so it is still in INIT.
+        if (!started) throw new Error(`task ${created.id} left INIT before its start`);
+        return { added, started };
+      });
+      done.added.committed();
+      return { filled: done.added.task, started: done.started };
+    },
     findCalledBatch: (fileName) => batches.selectBatch(db, fileName),
 
     saveRobot: (accountId, robotId, input, now) => robots.upsertRobot(db, accountId, robotId, input, now),
@@ -77,20 +89,30 @@ export function sqlStore(db: Database): Store {
       await clearPace(tx);
       await robots.resetRobotsToSeed(tx, now);
       await accounts.resetBalances(tx);
+      await deleteAllMessages(tx);
     }),
 
     close: () => db.close(),
   };
 }
 
-/** addCalledBatch's writes, inside the caller's transaction. */
-async function addBatch(tx: SqlExecutor, accountId: number, taskId: number, batch: Omit<CalledBatch, 'taskId'>, plan: PlanBatch) {
+/**
+ * addCalledBatch's writes, inside the caller's transaction; `committed` is for after its commit, to
+ * keep the process's key cache in step (task-key-cache.ts).
+ */
+async function addBatch(tx: SqlExecutor, keyCache: TaskKeyCache, accountId: number, taskId: number, batch: Omit<CalledBatch, 'taskId'>, plan: PlanBatch) {
   // The row lock serialises uploads to one task, so two batches never both count a number.
   const task = await tasks.selectTask(tx, accountId, taskId, true);
   if (!task) throw new DomainError('isv.TASK_NOT_FOUND', String(taskId));
-  const stored = await batches.selectTaskKeys(tx, taskId);
+  const keys = batch.numbers.map((n) => numberKey(n) ?? n);
+  const previous = await batches.selectLastBatchName(tx, taskId);
+  const stored = previous === null ? { keys: new Set<string>(), numbers: 0 }
+    : keyCache.lookup(taskId, previous, keys) ?? await batches.selectTaskKeys(tx, taskId, keys);
   const { newKeys, duplicates } = plan(task, stored.keys, stored.numbers);
   await batches.insertBatch(tx, { ...batch, taskId }, newKeys, duplicates);
   await tasks.addTotalCount(tx, taskId, newKeys.length);
-  return { ...task, totalCount: task.totalCount + newKeys.length, calledFiles: [...task.calledFiles, batch.fileName] };
+  return {
+    task: { ...task, totalCount: task.totalCount + newKeys.length, calledFiles: [...task.calledFiles, batch.fileName] },
+    committed: () => keyCache.committed(taskId, previous, batch.fileName, newKeys, batch.numbers.length),
+  };
 }

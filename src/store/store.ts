@@ -22,7 +22,7 @@ export interface BatchPlan {
   duplicates: string[];
 }
 
-/** Decides what a batch adds to a task (see addCalledBatch); throws to refuse. */
+/** Decides what a batch adds to a task (see addCalledBatch); `existingKeys` holds at least the batch's keys the task has. Throws to refuse. */
 export type PlanBatch = (task: Task, existingKeys: ReadonlySet<string>, storedNumbers: number) => BatchPlan;
 
 export interface KeyListing extends AccessKey {
@@ -65,8 +65,8 @@ export interface Store {
   listTasks(accountId: number, filter: TaskFilter, page: Page): Promise<{ tasks: Task[]; total: number }>;
 
   /**
-   * Adds a batch under a lock on the task: `plan` sees the task, the keys of every number it
-   * already has and how many numbers its batches hold as uploaded (duplicates included), and may
+   * Adds a batch under a lock on the task: `plan` sees the task, which of the batch's number keys
+   * it already has and how many numbers its batches hold as uploaded (duplicates included), and may
    * throw to refuse (nothing is written then).
    */
   addCalledBatch(accountId: number, taskId: number, batch: Omit<CalledBatch, 'taskId'>, plan: PlanBatch): Promise<Task>;

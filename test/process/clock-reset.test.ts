@@ -1,11 +1,10 @@
 // A store moved ahead by a manual or scaled clock (docs/decisions.md D17): `serve --clock system` on it says
 // how far ahead it is and the way back; `robotcall reset --clock` takes it back to the wall clock.
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
 import { after, test } from 'node:test';
 import { admin } from '../support/admin.js';
 import { robotcall, runCli, type CliProcess } from '../support/process.js';
-import { TEST_KEY, freshDataDir, freshDatabase, usePostgres } from '../support/test-server.js';
+import { TEST_KEY, freshStoreArgs, usePostgres } from '../support/test-server.js';
 
 const KEY_ENV = { ROBOTCALL_ACCESS_KEY_ID: TEST_KEY.accessKeyId, ROBOTCALL_ACCESS_KEY_SECRET: TEST_KEY.accessKeySecret };
 const DAY = 86_400_000;
@@ -23,16 +22,7 @@ async function stop(p: CliProcess): Promise<void> {
   assert.equal(await p.exited(), 0);
 }
 
-async function storeArgs(): Promise<string[]> {
-  if (usePostgres) {
-    const db = await freshDatabase();
-    cleanups.push(() => db.drop());
-    return ['--database-url', db.url];
-  }
-  const dir = await freshDataDir();
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  return ['--data-dir', dir];
-}
+const storeArgs = (): Promise<string[]> => freshStoreArgs(cleanups);
 
 async function engineNow(port: number): Promise<number> {
   return (await admin(port, 'GET', 'clock')).json.now as number;

@@ -1,47 +1,15 @@
 // What `serve` logs while it works: one access line per RPC request and the lifecycle of each task,
 // at info, as JSON lines or readable ones (--log-format), and nothing of it at --log-level warn.
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
 import http from 'node:http';
-import { test, type TestContext } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { test } from 'node:test';
 import { admin } from '../support/admin.js';
 import { client } from '../support/clients.js';
-import { robotcall, type CliProcess } from '../support/process.js';
+import type { CliProcess } from '../support/process.js';
 import { rawCall } from '../support/raw-request.js';
-import { TEST_KEY, freshDataDir, freshDatabase, usePostgres } from '../support/test-server.js';
+import { jsonLines, serve, waitFor, type Line } from '../support/logged-server.js';
+import { TEST_KEY } from '../support/test-server.js';
 import { formatTime } from '../../src/domain/zoned-time.js';
-
-const KEY_ENV = { ROBOTCALL_ACCESS_KEY_ID: TEST_KEY.accessKeyId, ROBOTCALL_ACCESS_KEY_SECRET: TEST_KEY.accessKeySecret };
-
-type Line = Record<string, unknown>;
-
-/** A server for one test, stopped and its store removed when that test ends. */
-async function serve(t: TestContext, flags: string[]): Promise<{ p: CliProcess; port: number }> {
-  const db = usePostgres ? await freshDatabase() : null;
-  const dir = usePostgres ? null : await freshDataDir();
-  const store = db ? ['--database-url', db.url] : ['--data-dir', dir!];
-  const p = robotcall(['serve', '--port', '0', '--clock', 'manual', ...store, ...flags], KEY_ENV);
-  t.after(async () => {
-    p.child.kill('SIGKILL');
-    await p.exited();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-    await db?.drop();
-  });
-  return { p, port: Number(new URL(await p.ready()).port) };
-}
-
-const jsonLines = (p: CliProcess): Line[] => p.stdout().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Line);
-
-/** Lines are written asynchronously: waits until `pick` finds what it needs. */
-async function waitFor<T>(pick: () => T | undefined, what: string): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const found = pick();
-    if (found !== undefined) return found;
-    await sleep(25);
-  }
-  throw new Error(`no ${what} in the log`);
-}
 
 const accessLine = (p: CliProcess, requestId: unknown) =>
   waitFor(() => jsonLines(p).find((l) => l.msg === 'rpc' && l.requestId === requestId), `access line for ${String(requestId)}`);

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
 import { after, test } from 'node:test';
 import { robotcall } from '../support/process.js';
 import { send, signV1 } from '../support/raw-request.js';
-import { TEST_KEY, freshDataDir, freshDatabase, usePostgres } from '../support/test-server.js';
+import { TEST_KEY, freshStoreArgs } from '../support/test-server.js';
 
 const KEY_ENV = { ROBOTCALL_ACCESS_KEY_ID: TEST_KEY.accessKeyId, ROBOTCALL_ACCESS_KEY_SECRET: TEST_KEY.accessKeySecret };
 const TASK = { TaskName: 'once', DialogId: '1000000075003', Caller: '057156860008', NumberStatusIdent: 'false', RetryType: '0' };
@@ -22,16 +21,7 @@ const taskCount = async (port: number) => {
 };
 
 test('a CreateRobotTask replayed after a restart (SIGKILL or SIGTERM) is refused and makes no second task', async () => {
-  let storeArgs: string[];
-  if (usePostgres) {
-    const db = await freshDatabase();
-    cleanups.push(() => db.drop());
-    storeArgs = ['--database-url', db.url];
-  } else {
-    const dir = await freshDataDir();
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    storeArgs = ['--data-dir', dir];
-  }
+  const storeArgs = await freshStoreArgs(cleanups);
   let server = await serve(storeArgs);
   const sent: Array<ReturnType<typeof signV1>> = [];
   for (const signal of ['SIGKILL', 'SIGTERM'] as const) {

@@ -43,7 +43,8 @@ test('per-task and per-account concurrency and the pace hold across a serve and 
 
 test('a clock advanced through serve moves a worker\'s engine; a start through serve wakes the worker by NOTIFY', { skip }, async () => {
   cluster = await Cluster.create();
-  // serve runs no engine: only the worker dials. It polls every 60 s, so within a second only a NOTIFY can wake it.
+  // serve runs no engine: only the worker dials. It polls every 60 s, so within a few seconds only a
+  // NOTIFY can wake it (1 s was missed once on a loaded machine).
   await cluster.serve(['--engine', 'off', '--clock', 'manual']);
   await cluster.worker(['--engine-poll', '60']);
   // One callee: on a manual clock the pace lets one call start at the current instant.
@@ -52,7 +53,7 @@ test('a clock advanced through serve moves a worker\'s engine; a start through s
   const t0 = performance.now();
   for (;;) {
     if ((await cluster.calls(id)).length === 1) break;
-    assert.ok(performance.now() - t0 < 1_000, 'the worker dialed within 1 s of the start');
+    assert.ok(performance.now() - t0 < 5_000, 'the worker dialed within 5 s of the start');
     await sleep(20);
   }
   // Calls last tens of seconds of engine time: on the manual clock nothing ends until it moves.

@@ -107,30 +107,54 @@ for (const [label, makeStore] of flavours) {
     test('batches de-duplicate under the lock, and a refused plan writes nothing', async () => {
       const a = await store.createAccount(`batch-${label}`, now);
       const t = await store.createTask(newTask(a.id, 'batches'));
-      const batch = (n: number, numbers: string[]) => ({ fileName: `f${n}-${label}--robotCallApi`, createdAt: now, numbers, ttsHead: ['name'], ttsParams: { all: ['客户'] } });
+      const batch = (n: number, numbers: string[]) => ({ fileName: `f${n}-${label}--robotCallApi`, createdAt: now, numbers, ttsHead: ['name'], ttsParams: new Map([['all', ['客户']]]) });
       const seen: string[][] = [];
       const after1 = await store.addCalledBatch(a.id, t.id, batch(1, ['13800138000', '13900139000']), (_task, existing) => {
         seen.push([...existing]);
         return { newKeys: ['13800138000', '13900139000'], duplicates: [] };
       });
       assert.deepEqual([after1.totalCount, after1.calledFiles], [2, [`f1-${label}--robotCallApi`]]);
-      await assert.rejects(store.addCalledBatch(a.id, t.id, batch(2, ['13700137000']), (_task, existing) => {
+      // The plan sees which of the batch's numbers the task has (not all of the task's: that read grew with the task).
+      await assert.rejects(store.addCalledBatch(a.id, t.id, batch(2, ['13700137000', '+8613900139000']), (_task, existing) => {
         seen.push([...existing].sort());
         throw new DomainError('isv.MOBILE_COUNT_OVER_LIMIT', 'refused');
       }), DomainError);
-      assert.deepEqual(seen, [[], ['13800138000', '13900139000']]);
+      assert.deepEqual(seen, [[], ['13900139000']]);
       const stored = await store.findTask(a.id, t.id);
       assert.deepEqual([stored?.totalCount, stored?.calledFiles.length], [2, 1], 'the refused batch left no trace');
       assert.equal(await store.findCalledBatch(`f2-${label}--robotCallApi`), null);
       const kept = await store.findCalledBatch(`f1-${label}--robotCallApi`);
-      assert.deepEqual([kept?.taskId, kept?.numbers, kept?.ttsHead, kept?.ttsParams], [t.id, ['13800138000', '13900139000'], ['name'], { all: ['客户'] }]);
+      assert.deepEqual([kept?.taskId, kept?.numbers, kept?.ttsHead, [...kept!.ttsParams]], [t.id, ['13800138000', '13900139000'], ['name'], [['all', ['客户']]]]);
       await assert.rejects(store.addCalledBatch(a.id, 99_999_999, batch(3, []), () => ({ newKeys: [], duplicates: [] })),
         (e: unknown) => e instanceof DomainError && e.code === 'isv.TASK_NOT_FOUND');
     });
 
+    test('two processes filling one task each see the other\'s numbers: a batch one did not write is never missed', async () => {
+      // A second store on the same database is what another process is: it keeps its own key cache.
+      // (Not closed: closing a store closes the database both share.)
+      const other = await makeStore(db);
+      const a = await store.createAccount(`two-${label}`, now);
+      const t = await store.createTask(newTask(a.id, 'two writers'));
+      let n = 0;
+      const add = async (by: Store, numbers: string[]) => {
+        let existing: string[] = [];
+        await by.addCalledBatch(a.id, t.id, { fileName: `two${++n}-${label}--robotCallApi`, createdAt: now, numbers, ttsHead: [], ttsParams: new Map() }, (_task, known) => {
+          existing = [...known].sort();
+          return { newKeys: numbers.filter((x) => !known.has(x)), duplicates: numbers.filter((x) => known.has(x)) };
+        });
+        return existing;
+      };
+      assert.deepEqual(await add(store, ['13800000001', '13800000002']), []);
+      assert.deepEqual(await add(store, ['13800000002', '13800000003']), ['13800000002'], 'the same writer again');
+      assert.deepEqual(await add(other, ['13800000003', '13800000004']), ['13800000003'], 'the other writer sees the first one\'s');
+      assert.deepEqual(await add(store, ['13800000004', '13800000001']), ['13800000001', '13800000004'], 'and the first the other\'s');
+      assert.deepEqual(await add(store, ['13800000005', '13800000003']), ['13800000003']);
+      assert.equal((await store.findTask(a.id, t.id))?.totalCount, 5);
+    });
+
     test('a task created, filled and started at once is stored whole, or not at all when its start throws', async () => {
       const a = await store.createAccount(`started-${label}`, now);
-      const batch = (name: string) => ({ fileName: `${name}-${label}--robotCallApi`, createdAt: now, numbers: ['13800138000'], ttsHead: [], ttsParams: {} });
+      const batch = (name: string) => ({ fileName: `${name}-${label}--robotCallApi`, createdAt: now, numbers: ['13800138000'], ttsHead: [], ttsParams: new Map() });
       const plan = () => ({ newKeys: ['13800138000'], duplicates: [] });
       await assert.rejects(store.createStartedTask(newTask(a.id, 'refused'), batch('refused'), plan, () => {
         throw new DomainError('isv.TASK_NO_CALLEE', 'refused');

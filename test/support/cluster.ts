@@ -4,7 +4,7 @@
 import pg from 'pg';
 import { admin } from './admin.js';
 import { client, data, type Caller } from './clients.js';
-import { nodeProcess, robotcall, type CliProcess } from './process.js';
+import { robotcall, robotcallProcess, type CliProcess } from './process.js';
 import { TEST_KEY, freshDatabase } from './test-server.js';
 
 export const KEY_ENV = { ROBOTCALL_ACCESS_KEY_ID: TEST_KEY.accessKeyId, ROBOTCALL_ACCESS_KEY_SECRET: TEST_KEY.accessKeySecret };
@@ -42,7 +42,7 @@ export class Cluster {
   }
 
   async worker(args: string[]): Promise<CliProcess> {
-    const p = nodeProcess(['src/cli/bin.ts', 'worker', '--database-url', this.url, ...args], KEY_ENV, /(robotcall worker ready)/);
+    const p = robotcallProcess(['worker', '--database-url', this.url, ...args], KEY_ENV, /(robotcall worker ready)/);
     this.processes.push(p);
     await p.ready();
     return p;

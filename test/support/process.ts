@@ -1,4 +1,6 @@
-// Runs the real `robotcall` CLI in a child process (from source, through tsx) and reads its output.
+// Runs the real `robotcall` CLI in a child process and reads its output: the tree `npm test` compiled
+// from this checkout's source just before (scripts/run-tests.mjs), or the source through tsx when a test
+// file is run on its own. A start through tsx cost twice the CPU, and the suites start hundreds.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -13,13 +15,25 @@ export interface CliProcess {
   exited(): Promise<number | null>;
 }
 
+/** How the CLI is started: the compiled entry once run-tests.mjs built it, else the source. */
+const CLI_ENTRY = process.env.ROBOTCALL_TEST_CLI === 'dist' ? ['dist/cli/bin.js'] : ['--import', 'tsx', 'src/cli/bin.ts'];
+
 export function robotcall(args: string[], env: Record<string, string> = {}): CliProcess {
-  return nodeProcess(['src/cli/bin.ts', ...args], env, /robotcall ready on (http:\/\/\S+)/);
+  return robotcallProcess(args, env, /robotcall ready on (http:\/\/\S+)/);
+}
+
+/** The CLI with any arguments; `ready` captures what its ready line prints. */
+export function robotcallProcess(args: string[], env: Record<string, string>, readyLine: RegExp): CliProcess {
+  return spawnNode([...CLI_ENTRY, ...args], env, readyLine);
 }
 
 /** Any of the repository's scripts, run through tsx; `ready` captures the URL its ready line prints. */
 export function nodeProcess(args: string[], env: Record<string, string>, readyLine: RegExp): CliProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+  return spawnNode(['--import', 'tsx', ...args], env, readyLine);
+}
+
+function spawnNode(nodeArgs: string[], env: Record<string, string>, readyLine: RegExp): CliProcess {
+  const child = spawn(process.execPath, nodeArgs, {
     cwd: ROOT, env: { ...process.env, ROBOTCALL_LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -43,7 +57,7 @@ export function nodeProcess(args: string[], env: Record<string, string>, readyLi
       const timer = setInterval(check, 25);
       void exit.then((code) => {
         clearInterval(timer);
-        reject(new Error(`${args[0]} exited (${code}) before it was ready:\n${out}\n${err}`));
+        reject(new Error(`${nodeArgs.join(' ')} exited (${code}) before it was ready:\n${out}\n${err}`));
       });
     }),
   };

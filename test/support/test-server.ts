@@ -74,6 +74,22 @@ export async function freshDatabase(): Promise<{ url: string; drop(): Promise<vo
 }
 
 /**
+ * The store flags of a fresh store of the configured backend, for a `robotcall` child process:
+ * `--database-url` of a fresh database (DB=postgres), else `--data-dir` of a fresh data dir; `cleanups`
+ * removes it.
+ */
+export async function freshStoreArgs(cleanups: Array<() => Promise<void> | void>): Promise<string[]> {
+  if (usePostgres) {
+    const db = await freshDatabase();
+    cleanups.push(() => db.drop());
+    return ['--database-url', db.url];
+  }
+  const dir = await freshDataDir();
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return ['--data-dir', dir];
+}
+
+/**
  * A database of the configured backend, opened: PGlite on a fresh copy of the template data dir, or
  * a fresh PostgreSQL database. `remove` deletes it once it is closed.
  */

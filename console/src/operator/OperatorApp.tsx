@@ -1,4 +1,4 @@
-// The operator view (#/operator): sign in with the admin token, then health, clock, accounts, keys and the carrier.
+// The operator view (#/operator): sign in with the admin token, then health, clock, accounts, keys, receipts and the carrier.
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { LangSwitch } from '../LangSwitch';
@@ -12,6 +12,7 @@ import { ClockCard } from './ClockCard';
 import { HealthCard } from './HealthCard';
 import { KeysCard } from './KeysCard';
 import { OperatorSignIn } from './OperatorSignIn';
+import { ReceiptsCard } from './ReceiptsCard';
 
 export function OperatorApp() {
   const [signedIn, setSignedIn] = useState(() => getAdminToken() !== null);
@@ -63,6 +64,7 @@ export function OperatorApp() {
           </div>
           {zoneKnown && <AccountsCard />}
           {zoneKnown && <KeysCard />}
+          {zoneKnown && <ReceiptsCard />}
           <CarrierCard />
         </section>
       </main>

@@ -6,6 +6,7 @@ import { jsonTextProblem } from '../../domain/plain-text.js';
 import type { EngineClock } from '../../clock.js';
 import type { Engine } from '../../engine/engine.js';
 import type { Topic } from '../../engine/shared-state.js';
+import type { ReceiptStore } from '../../store/receipt-store.js';
 import type { Store } from '../../store/store.js';
 import type { RecordingLinks } from '../recording-links.js';
 
@@ -27,6 +28,10 @@ export interface AdminDeps {
   recordings: RecordingLinks;
   /** This process's carrier (`--carrier`), as carrier/stats names it. */
   carrier: 'simulated' | 'sip';
+  /** Each account's receipt receiver and outbox (docs/decisions.md D16). */
+  receipts: ReceiptStore;
+  /** Tells this process's receipt deliverer (if it runs one) to look for work now. */
+  wakeReceipts: () => void;
 }
 
 export function sendAdminError(reply: FastifyReply, err: AdminError) {

@@ -4,6 +4,7 @@
 // against the ask's intents like any text. The answer is bounded (64 KiB, text cut at 500
 // characters); an endpoint that fails, times out or answers otherwise counts as not understood.
 import { wavHeader } from './wav-recorder.js';
+import { readBoundedText } from '../../net/bounded-answer.js';
 
 const TIMEOUT_MS = 8_000;
 const MAX_ANSWER = 64 * 1024;
@@ -27,7 +28,8 @@ export function httpRecognizer(url: string, onError: (err: unknown) => void): Re
         body: new Uint8Array(wav(pcm)),
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
-      const body = await readBounded(res);
+      const { text: body, over } = await readBoundedText(res, MAX_ANSWER);
+      if (over) throw new Error(`the recognizer's answer is over ${MAX_ANSWER} bytes`);
       if (res.status !== 200) throw new Error(`the recognizer answered ${res.status}`);
       const text = (JSON.parse(body) as { text?: unknown }).text;
       if (typeof text !== 'string') throw new Error('the recognizer\'s answer has no "text"');
@@ -37,24 +39,6 @@ export function httpRecognizer(url: string, onError: (err: unknown) => void): Re
       return null;
     }
   };
-}
-
-async function readBounded(res: Response): Promise<string> {
-  const reader = res.body?.getReader();
-  if (!reader) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.length;
-    if (size > MAX_ANSWER) {
-      await reader.cancel();
-      throw new Error(`the recognizer's answer is over ${MAX_ANSWER} bytes`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function wav(pcm: Int16Array): Buffer {

@@ -9,6 +9,7 @@ import { sql as m0007 } from './0007-shared-engine.js';
 import { sql as m0008 } from './0008-attempt-on-callee.js';
 import { sql as m0009 } from './0009-task-rows-by-trigger.js';
 import { sql as m0010 } from './0010-task-status-log.js';
+import { sql as m0011 } from './0011-receipts.js';
 
 export const MIGRATIONS: ReadonlyArray<{ id: number; name: string; sql: string }> = [
   { id: 1, name: 'init', sql: m0001 },
@@ -21,4 +22,5 @@ export const MIGRATIONS: ReadonlyArray<{ id: number; name: string; sql: string }
   { id: 8, name: 'attempt-on-callee', sql: m0008 },
   { id: 9, name: 'task-rows-by-trigger', sql: m0009 },
   { id: 10, name: 'task-status-log', sql: m0010 },
+  { id: 11, name: 'receipts', sql: m0011 },
 ];

@@ -27,3 +27,15 @@ export async function selectNextFire(db: SqlExecutor, at: number): Promise<numbe
     "select min(schedule_time) as next from tasks where status = 'READY' and schedule_type = 'ORDER' and schedule_time > $1", [at]);
   return row?.next ?? null;
 }
+
+/**
+ * Pending callees of EXCUTING tasks due by `at`: per task, a range of the callees_open index
+ * (task_id, due_at) counted, so the cost is the due callees' index entries, not the table.
+ */
+export async function countDueCallees(db: SqlExecutor, at: number): Promise<number> {
+  const [row] = await db.query<{ n: number }>(
+    `select coalesce(sum(m.n), 0)::bigint as n from tasks t cross join lateral (
+       select count(*) as n from callees c where c.task_id = t.id and c.state = 'pending' and c.due_at <= $1) m
+     where t.status = 'EXCUTING'`, [at]);
+  return Number(row?.n ?? 0);
+}

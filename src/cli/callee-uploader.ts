@@ -1,0 +1,101 @@
+// Valid rows of a spreadsheet sent to a task in batches through UploadRobotTaskCalledFile, while the
+// file is still being read: each batch is one upload (stored whole, docs/decisions.md D5), and a
+// bounded number are in flight at once, so reading and the server's work overlap and memory stays flat.
+import { Encoded, percentEncode } from '../api/percent-encode.js';
+import { callOk } from './api-command.js';
+import type { RpcCall } from './rpc-client.js';
+
+export interface UploadLimits {
+  /** Rows per upload: at most the API's 100,000 numbers per call. */
+  rows: number;
+  /** Bytes a batch's form body may reach (the server takes 8 MiB bodies); estimated from above. */
+  bytes: number;
+  /** Uploads sent and not yet answered. */
+  inFlight: number;
+}
+
+/**
+ * 20,000 rows: an upload's body (2.4 MB at 20,000 rows with two short TTS values) is held, decoded and
+ * parsed at once by the server, so this bounds its memory per upload; ~15 uploads for 300,000 rows cost
+ * little per request. Measured on a loaded machine, 50,000 and 100,000 were not clearly faster (README "Performance").
+ */
+export const DEFAULT_LIMITS: UploadLimits = { rows: 20_000, bytes: 6 * 1024 * 1024, inFlight: 2 };
+
+export class CalleeUploader {
+  /** Rows the server has taken (their uploads answered OK), and uploads answered. */
+  sent = 0;
+  uploads = 0;
+  private numbers: string[] = [];
+  /** Each row's TtsParam entry, percent-encoded as it is added (see ttsEntry). */
+  private entries: string[] = [];
+  private bytes = 0;
+  private readonly pending = new Set<Promise<void>>();
+  private failure: unknown = null;
+
+  constructor(
+    private readonly call: RpcCall, private readonly taskId: number, private readonly variables: readonly string[],
+    private readonly limits: UploadLimits = DEFAULT_LIMITS, private readonly onSent: () => void = () => {},
+  ) {}
+
+  /**
+   * Adds a valid row. When it completes a batch, returns a promise that resolves once the batch is on its
+   * way (else nothing: an await per row cost as much as reading the row). Throws an upload's failure.
+   */
+  add(number: string, values: string[]): Promise<void> | undefined {
+    if (this.failure !== null) throw this.failure;
+    this.numbers.push(number);
+    // Percent-encoded UTF-8 is at most 9 bytes a character; the JSON around each entry about 60.
+    let size = number.length * 2 + 60;
+    if (this.variables.length > 0) {
+      this.entries.push(ttsEntry(number, values));
+      for (const v of values) size += v.length * 9 + 9;
+    }
+    this.bytes += size;
+    return this.numbers.length >= this.limits.rows || this.bytes >= this.limits.bytes ? this.flush() : undefined;
+  }
+
+  /** Sends what is left and waits for every upload. */
+  async finish(): Promise<void> {
+    if (this.numbers.length > 0) await this.flush();
+    await Promise.all(this.pending);
+    if (this.failure !== null) throw this.failure;
+  }
+
+  private async flush(): Promise<void> {
+    while (this.pending.size >= this.limits.inFlight) await Promise.race(this.pending);
+    if (this.failure !== null) throw this.failure;
+    const rows = this.numbers.length;
+    const request: Record<string, string | number | Encoded> = { Id: this.taskId, CalledNumber: this.numbers.join(',') };
+    if (this.variables.length > 0) {
+      request.TtsParamHead = JSON.stringify(this.variables);
+      request.TtsParam = new Encoded(`%5B${this.entries.join('%2C')}%5D`);
+    }
+    this.numbers = [];
+    this.entries = [];
+    this.bytes = 0;
+    const upload = callOk(this.call, 'UploadRobotTaskCalledFile', request).then(() => {
+      this.sent += rows;
+      this.uploads++;
+      this.onSent();
+    }, (err: unknown) => {
+      this.failure ??= err;
+    }).finally(() => this.pending.delete(upload));
+    this.pending.add(upload);
+  }
+}
+
+const ENTRY_OPEN = percentEncode('{"number":');
+const ENTRY_PARAMS = percentEncode(',"params":[');
+const ENTRY_CLOSE = percentEncode(']}');
+const COMMA = percentEncode(',');
+
+/**
+ * `{"number":…,"params":[…]}` as JSON.stringify writes it, percent-encoded: built row by row from
+ * short pieces, since encoding a batch's whole TtsParam at once, then copying it into bytes, was the
+ * CLI's largest cost after reading the file (callee-uploader.test.ts checks it is the same text).
+ */
+export function ttsEntry(number: string, values: readonly string[]): string {
+  let out = `${ENTRY_OPEN}${percentEncode(JSON.stringify(number))}${ENTRY_PARAMS}`;
+  for (let i = 0; i < values.length; i++) out += `${i ? COMMA : ''}${percentEncode(JSON.stringify(values[i]))}`;
+  return out + ENTRY_CLOSE;
+}
