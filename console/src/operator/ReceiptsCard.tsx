@@ -26,10 +26,14 @@ export function ReceiptsCard() {
   const [secret, setSecret] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  // What the operator typed wins over what the server holds: the first read of an account (or a poll)
+  // can arrive after typing began, and must not empty the fields under their fingers.
+  const [edited, setEdited] = useState(false);
   useEffect(() => {
+    if (edited) return;
     setUrl(view?.url ?? '');
     setStatusUrl(view?.taskStatusUrl ?? '');
-  }, [view?.url, view?.taskStatusUrl, accountId]);
+  }, [view?.url, view?.taskStatusUrl, accountId, edited]);
 
   const run = async (method: string, path: string, body: unknown, done: string, after?: (answer: Record<string, unknown>) => void) => {
     setBusy(true);
@@ -37,6 +41,7 @@ export function ReceiptsCard() {
     try {
       const answer = await admin<Record<string, unknown>>(`/accounts/${accountId}/receipts${path}`, { method, body });
       after?.(answer);
+      setEdited(false);
       setMessage({ ok: true, text: done });
       receipts.reload(true);
     } catch (err) {
@@ -56,7 +61,7 @@ export function ReceiptsCard() {
       {accounts.error && <p class="error" role="alert">{accounts.error.message}</p>}
       <label class="field">
         <span>{t('keys.account')}</span>
-        <select data-testid="receipts-account" value={accountId ?? ''} onChange={(e) => { setSecret(null); setMessage(null); setAccountId(Number(e.currentTarget.value)); }}>
+        <select data-testid="receipts-account" value={accountId ?? ''} onChange={(e) => { setSecret(null); setMessage(null); setEdited(false); setAccountId(Number(e.currentTarget.value)); }}>
           {list.map((a) => <option key={a.id} value={a.id}>{a.name} #{a.id}</option>)}
         </select>
       </label>
@@ -65,12 +70,12 @@ export function ReceiptsCard() {
         <label class="field">
           <span>{t('receipts.url')}</span>
           <input data-testid="receipts-url" type="url" required maxLength={2048} placeholder="https://receiver.example.com/voice-report" value={url}
-            onInput={(e) => setUrl(e.currentTarget.value)} />
+            onInput={(e) => { setEdited(true); setUrl(e.currentTarget.value); }} />
         </label>
         <label class="field">
           <span>{t('receipts.statusUrl')}</span>
           <input data-testid="receipts-status-url" type="url" maxLength={2048} value={statusUrl} aria-describedby="receipts-status-hint"
-            onInput={(e) => setStatusUrl(e.currentTarget.value)} />
+            onInput={(e) => { setEdited(true); setStatusUrl(e.currentTarget.value); }} />
         </label>
         <p class="hint" id="receipts-status-hint">{t('receipts.statusHint')}</p>
         <div class="actions">
