@@ -25,8 +25,11 @@ export const HTTP_TIMEOUTS: HttpTimeouts = {
   headersMs: 20_000,
   // The whole request: an 8 MiB body (D9) at 70 KB/s takes 120 s.
   requestMs: 120_000,
-  // Node's default; the SDKs' pools reuse a connection within it.
-  keepAliveMs: 5_000,
+  // The SDKs pool connections through node's agent, which ignores the server's Keep-Alive hint unless
+  // it has a timeout of its own: a request sent just as the server's idle timer fires is lost
+  // ("socket hang up"). Node's 5 s default put that moment inside a poller's ordinary pause; 65 s is
+  // past it, and past the 60 s idle timeout of the usual load balancers, which must close first.
+  keepAliveMs: 65_000,
   // Node checks every 30 s by default, so a 20 s limit could fire at 50 s; a pass over the list
   // of connections once a second costs microseconds.
   checkIntervalMs: 1_000,
