@@ -3,9 +3,11 @@
 // was a quarter of the server's work in a 300,000-row import (README "Performance"). An entry is
 // used only while it ends with the task's last batch as read under the task's row lock, and is only
 // ever extended from such a state, so another process's upload, a deletion, a rolled-back
-// transaction or a restart can make it miss, never answer wrong.
+// transaction or a restart can make it miss, never answer wrong. A key that is not a short digit
+// string (none is, once numbers are validated) leaves its task uncached.
+import { DigitKeySet } from './digit-key-set.js';
 
-interface Entry { lastFile: string; keys: Set<string>; numbers: number }
+interface Entry { lastFile: string; keys: DigitKeySet; numbers: number }
 
 /** What the task's batches hold: which of the asked keys, and how many numbers as uploaded. */
 export interface StoredKeys { keys: Set<string>; numbers: number }
@@ -14,7 +16,7 @@ export class TaskKeyCache {
   private readonly entries = new Map<number, Entry>();
   private size = 0;
 
-  /** `maxKeys` bounds memory: about 70 bytes a key, so 600,000 keys are some 40 MB. */
+  /** `maxKeys` bounds memory: 16-32 bytes a key (digit-key-set.ts), so 600,000 keys are some 10-20 MB. */
   constructor(private readonly maxKeys = 600_000) {}
 
   /** The task's keys among `keys` when the entry ends with `lastFile` (the task's last batch now); else null. */
@@ -34,8 +36,8 @@ export class TaskKeyCache {
     const entry = this.entries.get(taskId);
     this.drop(taskId);
     if (previous !== null && entry?.lastFile !== previous) return;
-    const next = previous === null ? { lastFile: file, keys: new Set<string>(), numbers: 0 } : entry!;
-    for (const k of newKeys) next.keys.add(k);
+    const next = previous === null ? { lastFile: file, keys: new DigitKeySet(), numbers: 0 } : entry!;
+    for (const k of newKeys) if (!next.keys.add(k)) return;
     next.lastFile = file;
     next.numbers += numbers;
     if (next.keys.size > this.maxKeys) return;
