@@ -1,7 +1,7 @@
 // `robotcall import` of a 300,000-row .xlsx with two TTS columns into a task on a real server, beside
 // exceljs's own streaming read of the same file (WorkbookReader, every row visited), alternating in one
 // run. Both are timed as whole processes, start to exit, as a user waits for them: the CLI is the built
-// one (dist/, compiled first), the baseline a bare node process with exceljs. Also the server's RSS
+// one (dist/, compiled first), as is the server, the baseline a bare node process with exceljs. Also the server's RSS
 // (/proc/PID/status VmRSS, sampled every 50 ms) during each import against just before it.
 // Targets: import ≤ 1.3× the read; RSS growth ≤ 150 MB. BENCH_IMPORT_ROUNDS (default 3).
 import { spawn, spawnSync } from 'node:child_process';
@@ -55,6 +55,8 @@ export async function benchImport(): Promise<void> {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'robotcall-import-bench-'));
   const file = path.join(tmp, 'callees.xlsx');
   await writeWorkbook(file);
+  // The server as users run it too: the compiled tree, not the sources through tsx.
+  process.env.ROBOTCALL_TEST_CLI = 'dist';
   const dataDir = await freshDataDir();
   const server = robotcall(['serve', '--port', '0', '--data-dir', dataDir, '--engine', 'off', '--log-level', 'warn'], {
     ROBOTCALL_ACCESS_KEY_ID: TEST_KEY.accessKeyId, ROBOTCALL_ACCESS_KEY_SECRET: TEST_KEY.accessKeySecret,

@@ -12,9 +12,19 @@ export function percentEncode(value: string): string {
 /**
  * A value given already percent-encoded, as percentEncode would encode it: a client builds a value of
  * megabytes (an upload's TtsParam) encoded piece by piece rather than encoding it whole once more.
+ * Held as text or as its bytes (percent-encoded text is ASCII: one byte a character), so such a value
+ * can go into a request body without ever being one string of megabytes.
  */
 export class Encoded {
-  constructor(readonly text: string) {}
+  constructor(private readonly value: string | Buffer) {}
+
+  get text(): string {
+    return typeof this.value === 'string' ? this.value : this.value.toString('latin1');
+  }
+
+  get bytes(): Buffer {
+    return typeof this.value === 'string' ? Buffer.from(this.value, 'latin1') : this.value;
+  }
 }
 
 /** A parameter's value: text, or text percent-encoded already. */
@@ -36,4 +46,22 @@ export function canonicalQuery(params: ReadonlyMap<string, ParamValue>, skip?: s
     out += `${i ? '&' : ''}${percentEncode(k)}=${typeof v === 'string' ? percentEncode(v) : v.text}`;
   }
   return out;
+}
+
+/** canonicalQuery as bytes, for a form body: an Encoded value's bytes are copied in as they are. */
+export function canonicalBytes(params: ReadonlyMap<string, ParamValue>): Buffer {
+  const keys = [...params.keys()].sort();
+  const parts: Buffer[] = [];
+  let text = '';
+  for (let i = 0; i < keys.length; i++) {
+    const v = params.get(keys[i]!)!;
+    text += `${i ? '&' : ''}${percentEncode(keys[i]!)}=`;
+    if (typeof v === 'string') text += percentEncode(v);
+    else {
+      parts.push(Buffer.from(text, 'latin1'), v.bytes);
+      text = '';
+    }
+  }
+  parts.push(Buffer.from(text, 'latin1'));
+  return Buffer.concat(parts);
 }

@@ -26,8 +26,11 @@ export class CalleeUploader {
   sent = 0;
   uploads = 0;
   private numbers: string[] = [];
-  /** Each row's TtsParam entry, percent-encoded as it is added (see ttsEntry). */
-  private entries: string[] = [];
+  /**
+   * The batch's TtsParam, percent-encoded as rows are added (see ttsEntry): written straight into bytes,
+   * so a batch's 20,000 entries are not 20,000 strings kept alive (and moved by the GC) until it is sent.
+   */
+  private readonly entries = new ByteBuilder();
   private bytes = 0;
   private readonly pending = new Set<Promise<void>>();
   private failure: unknown = null;
@@ -47,7 +50,8 @@ export class CalleeUploader {
     // Percent-encoded UTF-8 is at most 9 bytes a character; the JSON around each entry about 60.
     let size = number.length * 2 + 60;
     if (this.variables.length > 0) {
-      this.entries.push(ttsEntry(number, values));
+      if (this.numbers.length > 1) this.entries.write(COMMA);
+      this.entries.write(ttsEntry(number, values));
       for (const v of values) size += v.length * 9 + 9;
     }
     this.bytes += size;
@@ -68,10 +72,9 @@ export class CalleeUploader {
     const request: Record<string, string | number | Encoded> = { Id: this.taskId, CalledNumber: this.numbers.join(',') };
     if (this.variables.length > 0) {
       request.TtsParamHead = JSON.stringify(this.variables);
-      request.TtsParam = new Encoded(`%5B${this.entries.join('%2C')}%5D`);
+      request.TtsParam = new Encoded(this.entries.take(OPEN_LIST, CLOSE_LIST));
     }
     this.numbers = [];
-    this.entries = [];
     this.bytes = 0;
     const upload = callOk(this.call, 'UploadRobotTaskCalledFile', request).then(() => {
       this.sent += rows;
@@ -88,6 +91,33 @@ const ENTRY_OPEN = percentEncode('{"number":');
 const ENTRY_PARAMS = percentEncode(',"params":[');
 const ENTRY_CLOSE = percentEncode(']}');
 const COMMA = percentEncode(',');
+const OPEN_LIST = percentEncode('[');
+const CLOSE_LIST = percentEncode(']');
+
+/** ASCII text appended into one growing buffer, taken out as a copy so the buffer serves the next batch. */
+class ByteBuilder {
+  private buffer = Buffer.allocUnsafe(1024 * 1024);
+  private length = 0;
+
+  write(text: string): void {
+    if (this.length + text.length > this.buffer.length) {
+      const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + text.length));
+      this.buffer.copy(grown, 0, 0, this.length);
+      this.buffer = grown;
+    }
+    this.length += this.buffer.write(text, this.length, 'latin1');
+  }
+
+  /** What was written, between `open` and `close`; the builder is empty after. */
+  take(open: string, close: string): Buffer {
+    const out = Buffer.allocUnsafe(open.length + this.length + close.length);
+    out.write(open, 0, 'latin1');
+    this.buffer.copy(out, open.length, 0, this.length);
+    out.write(close, open.length + this.length, 'latin1');
+    this.length = 0;
+    return out;
+  }
+}
 
 /**
  * `{"number":…,"params":[…]}` as JSON.stringify writes it, percent-encoded: built row by row from

@@ -16,7 +16,7 @@ export interface CliProcess {
 }
 
 /** How the CLI is started: the compiled entry once run-tests.mjs built it, else the source. */
-const CLI_ENTRY = process.env.ROBOTCALL_TEST_CLI === 'dist' ? ['dist/cli/bin.js'] : ['--import', 'tsx', 'src/cli/bin.ts'];
+const cliEntry = () => (process.env.ROBOTCALL_TEST_CLI === 'dist' ? ['dist/cli/bin.js'] : ['--import', 'tsx', 'src/cli/bin.ts']);
 
 export function robotcall(args: string[], env: Record<string, string> = {}): CliProcess {
   return robotcallProcess(args, env, /robotcall ready on (http:\/\/\S+)/);
@@ -24,7 +24,7 @@ export function robotcall(args: string[], env: Record<string, string> = {}): Cli
 
 /** The CLI with any arguments; `ready` captures what its ready line prints. */
 export function robotcallProcess(args: string[], env: Record<string, string>, readyLine: RegExp): CliProcess {
-  return spawnNode([...CLI_ENTRY, ...args], env, readyLine);
+  return spawnNode([...cliEntry(), ...args], env, readyLine);
 }
 
 /** Any of the repository's scripts, run through tsx; `ready` captures the URL its ready line prints. */
