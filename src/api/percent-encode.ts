@@ -48,8 +48,11 @@ export function canonicalQuery(params: ReadonlyMap<string, ParamValue>, skip?: s
   return out;
 }
 
-/** canonicalQuery as bytes, for a form body: an Encoded value's bytes are copied in as they are. */
-export function canonicalBytes(params: ReadonlyMap<string, ParamValue>): Buffer {
+/**
+ * canonicalQuery as bytes, for a form body, in parts: an Encoded value's bytes are a part as they are,
+ * so a body of megabytes is sent and hashed without being copied into one buffer first.
+ */
+export function canonicalParts(params: ReadonlyMap<string, ParamValue>): Buffer[] {
   const keys = [...params.keys()].sort();
   const parts: Buffer[] = [];
   let text = '';
@@ -63,5 +66,5 @@ export function canonicalBytes(params: ReadonlyMap<string, ParamValue>): Buffer 
     }
   }
   parts.push(Buffer.from(text, 'latin1'));
-  return Buffer.concat(parts);
+  return parts;
 }

@@ -85,8 +85,11 @@ export function v3Sign(algorithm: V3Algorithm, stringToSign: string, secret: str
   return createHmac(V3_ALGORITHMS[algorithm], hmacKey(secret)).update(stringToSign, 'utf8').digest('hex');
 }
 
-export function hash(algorithm: V3Algorithm, data: string | Buffer): string {
-  return createHash(V3_ALGORITHMS[algorithm]).update(data).digest('hex');
+export function hash(algorithm: V3Algorithm, data: string | Buffer | readonly Buffer[]): string {
+  const digest = createHash(V3_ALGORITHMS[algorithm]);
+  if (typeof data === 'string' || Buffer.isBuffer(data)) digest.update(data);
+  else for (const part of data) digest.update(part);
+  return digest.digest('hex');
 }
 
 /**

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import { systemClock } from '../clock.js';
-import { canonicalBytes, canonicalQuery, type ParamValue } from '../api/percent-encode.js';
+import { canonicalParts, canonicalQuery, type ParamValue } from '../api/percent-encode.js';
 import { EMPTY_SHA256, hash, v1Sign, v1StringToSign, v3CanonicalRequest, v3Sign, v3StringToSign } from '../api/signature.js';
 
 export const API_VERSION = '2017-05-25';
@@ -53,7 +53,7 @@ function send(url: URL, method: HttpMethod, request: SignedRequest, timeoutMs: n
   const origin = url.origin;
   return new Promise((resolve, reject) => {
     const headers: Record<string, string | number> = { ...request.headers };
-    if (request.body !== undefined) headers['content-length'] = request.body.length;
+    if (request.body !== undefined) headers['content-length'] = byteLength(request.body);
     const req = (url.protocol === 'https:' ? https : http).request(url, { method, headers, signal: AbortSignal.timeout(timeoutMs) }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -64,15 +64,18 @@ function send(url: URL, method: HttpMethod, request: SignedRequest, timeoutMs: n
       const timedOut = err.name === 'TimeoutError' || (err.cause as Error | undefined)?.name === 'TimeoutError';
       reject(new TransportError(`cannot reach ${origin}: ${timedOut ? `no answer within ${timeoutMs / 1000} s` : (err.code ?? err.message)}`));
     });
-    req.end(request.body);
+    for (const part of request.body ?? []) req.write(part);
+    req.end();
   });
 }
 
 /**
- * `body` is bytes: a canonical query is ASCII, so it is made as latin1 (one byte a character), with an
- * upload's megabytes of TtsParam copied in as the bytes they were built as, and hashed and sent as such.
+ * `body` is bytes, in parts: a canonical query is ASCII, so it is made as latin1 (one byte a character),
+ * with an upload's megabytes of TtsParam as the bytes they were built as, hashed and sent part by part.
  */
-interface SignedRequest { query: string; body: Buffer | undefined; headers: Record<string, string> }
+interface SignedRequest { query: string; body: Buffer[] | undefined; headers: Record<string, string> }
+
+const byteLength = (parts: readonly Buffer[]) => parts.reduce((n, p) => n + p.length, 0);
 
 /** v1: the common parameters beside the action's, all signed; GET in the query, POST as a form body. */
 function signV1(opts: RpcClientOptions, action: string, params: ReadonlyMap<string, ParamValue>): SignedRequest {
@@ -84,7 +87,7 @@ function signV1(opts: RpcClientOptions, action: string, params: ReadonlyMap<stri
   all.set('Signature', v1Sign(v1StringToSign(opts.method, all), opts.accessKeySecret));
   return opts.method === 'GET'
     ? { query: canonicalQuery(all), body: undefined, headers: {} }
-    : { query: '', body: canonicalBytes(all), headers: { 'content-type': 'application/x-www-form-urlencoded' } };
+    : { query: '', body: canonicalParts(all), headers: { 'content-type': 'application/x-www-form-urlencoded' } };
 }
 
 /**
@@ -93,11 +96,11 @@ function signV1(opts: RpcClientOptions, action: string, params: ReadonlyMap<stri
  */
 function signV3(opts: RpcClientOptions, action: string, params: ReadonlyMap<string, ParamValue>): SignedRequest {
   const query = opts.method === 'GET' ? params : new Map<string, ParamValue>();
-  const body = opts.method === 'POST' ? canonicalBytes(params) : undefined;
+  const body = opts.method === 'POST' ? canonicalParts(params) : undefined;
   const headers: Record<string, string> = {
     host: opts.endpoint.host,
     'x-acs-action': action,
-    'x-acs-content-sha256': body === undefined || body.length === 0 ? EMPTY_SHA256 : hash('ACS3-HMAC-SHA256', body),
+    'x-acs-content-sha256': body === undefined || byteLength(body) === 0 ? EMPTY_SHA256 : hash('ACS3-HMAC-SHA256', body),
     'x-acs-date': timestamp(),
     'x-acs-signature-nonce': nonce(),
     'x-acs-version': API_VERSION,
@@ -106,7 +109,7 @@ function signV3(opts: RpcClientOptions, action: string, params: ReadonlyMap<stri
   const canonical = v3CanonicalRequest({ method: opts.method, query, headers, signedHeaders, payloadHash: headers['x-acs-content-sha256']! });
   const signature = v3Sign('ACS3-HMAC-SHA256', v3StringToSign('ACS3-HMAC-SHA256', canonical), opts.accessKeySecret);
   headers.authorization = `ACS3-HMAC-SHA256 Credential=${opts.accessKeyId},SignedHeaders=${signedHeaders.join(';')},Signature=${signature}`;
-  if (body !== undefined && body.length > 0) headers['content-type'] = 'application/x-www-form-urlencoded';
+  if (body !== undefined && byteLength(body) > 0) headers['content-type'] = 'application/x-www-form-urlencoded';
   // The client sets Host itself, from the URL: the same value.
   const { host: _host, ...sent } = headers;
   return { query: canonicalQuery(query), body, headers: sent };
