@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { canonicalWireText, decodeForm } from './request-params.js';
+import { canonicalWireText, decodeForm, decodeFormBytes } from './request-params.js';
 
 test('form text decodes like URLSearchParams, the first of a repeated name winning', () => {
   const text = 'a=1&b=x%20y+z&c=&d&e=%E6%B5%8B%E8%AF%95&a=2&f=(x)*!~&&g=%zz%2&h=a%3Db';
@@ -25,4 +25,23 @@ test('only text already in canonical form, Signature last and once, yields a wir
     `AccessKeyId=k&TaskName=a+b&Signature=x`,             // '+' is not canonical
     `AccessKeyId=k&TaskName=(x)&Signature=x`,             // literal '(' is not canonical
   ]) assert.equal(canonicalWireText(bad), null, bad);
+});
+
+test('a form body decodes from its bytes as its text does, odd escapes, bad UTF-8 and a BOM included', () => {
+  const texts = [
+    'a=1&b=x%20y+z&c=&d&e=%E6%B5%8B%E8%AF%95&a=2&f=(x)*!~&&g=%zz%2&h=a%3Db',
+    'x=%FF%FE&y=%E6%B5&z=%C3%A9%2B+%2b&w=%',
+    'bom=%EF%BB%BFhi&lead=%EF%BB%BF',
+    'raw=测试%E6%B5%8B&k%3Dv=1&=empty&%41=%61%4a%4A',
+    `big=${'%E5%AE%A2'.repeat(100_000)}&n=${'1'.repeat(10)}`,
+  ];
+  for (const text of texts) {
+    const reference = new Map<string, string>();
+    for (const [k, v] of new URLSearchParams(text)) if (!reference.has(k)) reference.set(k, v);
+    const fromBytes = decodeFormBytes(Buffer.from(text));
+    assert.deepEqual([...fromBytes], [...reference], text.slice(0, 60));
+    assert.deepEqual([...fromBytes], [...decodeForm(text)], text.slice(0, 60));
+  }
+  assert.equal(decodeFormBytes(Buffer.from('bom=%EF%BB%BFhi')).get('bom'), '\ufeffhi', 'the BOM is a character of the value');
+  assert.equal(decodeFormBytes(Buffer.from('k=%E6%B5')).get('k'), '\ufffd', 'a cut sequence reads as one replacement character');
 });

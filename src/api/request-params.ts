@@ -25,12 +25,12 @@ export function readRpcRequest(
 ): RpcRequest {
   const q = url.indexOf('?');
   const query = decodeForm(q >= 0 ? url.slice(q + 1) : '');
-  // Decoded to text once: an upload's form body is megabytes, and nearly always ASCII (percent-encoded),
-  // which latin1 copies as it is while utf8 checks every byte.
-  const bodyText = isForm(headers['content-type']) && rawBody?.length ? rawBody.toString(isAscii(rawBody) ? 'latin1' : 'utf8') : '';
-  const body = bodyText === '' ? NO_PARAMS : decodeForm(bodyText);
+  const body = isForm(headers['content-type']) && rawBody?.length ? decodeFormBytes(rawBody) : NO_PARAMS;
   const params = body.size === 0 ? query : new Map([...query, ...body]);
-  const wireText = body.size === 0 ? (q >= 0 ? url.slice(q + 1) : '') : query.size === 0 ? bodyText : '';
+  // The body as text only for v1's fast path (authenticate.ts), the one user of wireText: an upload's
+  // form body is megabytes, and nearly always ASCII (percent-encoded), which latin1 copies as it is.
+  const wireText = body.size === 0 ? (q >= 0 ? url.slice(q + 1) : '')
+    : query.size === 0 && body.has('Signature') ? rawBody!.toString(isAscii(rawBody!) ? 'latin1' : 'utf8') : '';
   return { method, headers, query, body, params, rawBody: rawBody ?? EMPTY, wireText };
 }
 
@@ -99,6 +99,58 @@ function decodePart(s: string): string {
     // A malformed escape (`%zz`, a lone `%`) is kept as it is, as URLSearchParams would.
     return unescape(spaced);
   }
+}
+
+/**
+ * decodeForm over the body's bytes, each part decoded from its bytes: `%XX` and `+` unescaped into a
+ * scratch buffer, then read as UTF-8 (invalid sequences become U+FFFD, as URLSearchParams reads them;
+ * a BOM is kept as the character it is). Turning an upload's megabytes into text first, then
+ * decodeURIComponent over them, was an eighth of the server's work in a 300,000-row import.
+ */
+export function decodeFormBytes(body: Buffer): Map<string, string> {
+  const out = new Map<string, string>();
+  let start = 0;
+  while (start < body.length) {
+    let end = body.indexOf(0x26, start);
+    if (end < 0) end = body.length;
+    if (end > start) {
+      let eq = body.indexOf(0x3d, start);
+      if (eq < 0 || eq > end) eq = end;
+      const key = decodeBytes(body, start, eq);
+      if (!out.has(key)) out.set(key, eq < end ? decodeBytes(body, eq + 1, end) : '');
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+let scratch = Buffer.alloc(0);
+
+function decodeBytes(bytes: Buffer, from: number, to: number): string {
+  if (scratch.length < to - from) scratch = Buffer.allocUnsafe(Math.max(to - from, 2 * scratch.length));
+  let w = 0;
+  for (let i = from; i < to; i++) {
+    let c = bytes[i]!;
+    if (c === 0x2b) c = 0x20;
+    else if (c === 0x25 && i + 2 < to) {
+      const hi = hexValue(bytes[i + 1]!);
+      const lo = hexValue(bytes[i + 2]!);
+      if (hi >= 0 && lo >= 0) {
+        c = hi * 16 + lo;
+        i += 2;
+      }
+    }
+    scratch[w++] = c;
+  }
+  return utf8.decode(scratch.subarray(0, w));
+}
+
+function hexValue(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x41 && c <= 0x46) return c - 0x37;
+  if (c >= 0x61 && c <= 0x66) return c - 0x57;
+  return -1;
 }
 
 export function header(req: Pick<RpcRequest, 'headers'>, name: string): string | undefined {
