@@ -32,6 +32,7 @@ test('a form body decodes from its bytes as its text does, odd escapes, bad UTF-
     'a=1&b=x%20y+z&c=&d&e=%E6%B5%8B%E8%AF%95&a=2&f=(x)*!~&&g=%zz%2&h=a%3Db',
     'x=%FF%FE&y=%E6%B5&z=%C3%A9%2B+%2b&w=%',
     'bom=%EF%BB%BFhi&lead=%EF%BB%BF',
+    'o=%C0%80&s=%ED%A0%80x&e=%F0%9F%98%80&t=%F0%9F%98a&c=%80%80b&m=%F4%90%80%80&l=%E6%B5%8B%E6',
     'raw=测试%E6%B5%8B&k%3Dv=1&=empty&%41=%61%4a%4A',
     `big=${'%E5%AE%A2'.repeat(100_000)}&n=${'1'.repeat(10)}`,
   ];
