@@ -3,7 +3,7 @@
 // run. Both are timed as whole processes, start to exit, as a user waits for them: the CLI is the built
 // one (dist/, compiled first), as is the server, the baseline a bare node process with exceljs. Also the server's RSS
 // (/proc/PID/status VmRSS, sampled every 50 ms) during each import against just before it.
-// Targets: import ≤ 1.3× the read; RSS growth ≤ 150 MB. BENCH_IMPORT_ROUNDS (default 3).
+// Targets: import ≤ 1.3× the read; RSS growth ≤ 150 MB. BENCH_IMPORT_ROUNDS (default 5).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -14,7 +14,7 @@ import { robotcall } from '../test/support/process.js';
 import { TEST_KEY, freshDataDir } from '../test/support/test-server.js';
 
 const ROWS = 300_000;
-const ROUNDS = Number(process.env.BENCH_IMPORT_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_IMPORT_ROUNDS ?? 5);
 
 const BASELINE = `import ExcelJS from 'exceljs';
 import { createReadStream } from 'node:fs';
