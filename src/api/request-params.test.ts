@@ -46,3 +46,13 @@ test('a form body decodes from its bytes as its text does, odd escapes, bad UTF-
   assert.equal(decodeFormBytes(Buffer.from('bom=%EF%BB%BFhi')).get('bom'), '\ufeffhi', 'the BOM is a character of the value');
   assert.equal(decodeFormBytes(Buffer.from('k=%E6%B5')).get('k'), '\ufffd', 'a cut sequence reads as one replacement character');
 });
+
+test('four million parts split in one pass, whether or not they hold an "="', { timeout: 30_000 }, () => {
+  const empty = 'a&'.repeat(4_000_000);
+  assert.equal(decodeForm(empty).size, 1);
+  assert.equal(decodeFormBytes(Buffer.from(empty)).size, 1);
+  assert.equal(decodeFormBytes(Buffer.from(`${empty}b=1`)).get('b'), '1');
+  assert.equal(canonicalWireText(`${'a&'.repeat(1_000_000)}Signature=x`), null);
+  const names = Array.from({ length: 1_000_000 }, (_, i) => `k${String(i).padStart(7, '0')}=${i}`).join('&');
+  assert.equal(canonicalWireText(`${names}&Signature=x`), names);
+});
