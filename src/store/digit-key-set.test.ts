@@ -8,6 +8,7 @@ test('holds 300,000 keys through its growth, and answers exactly for them', () =
   assert.equal(set.size, 300_000);
   set.add('13000000000');
   assert.equal(set.size, 300_000, 'a key added twice counts once');
+  assert.equal(set.slots, 2 ** 20, 'at most half full');
   for (let i = 0; i < 300_000; i++) {
     assert.equal(set.has(String(13000000000 + i * 7)), true);
     if (i % 7 !== 0) assert.equal(set.has(String(13000000000 + i)), false);
@@ -16,6 +17,7 @@ test('holds 300,000 keys through its growth, and answers exactly for them', () =
 
 test('keys of the same digits with leading zeros are different keys', () => {
   const set = new DigitKeySet();
+  assert.equal(set.slots, 16, 'a new set is small: a cache holds one per task');
   set.add('0101234567');
   assert.equal(set.has('101234567'), false);
   assert.equal(set.has('00101234567'), false);

@@ -16,8 +16,9 @@ test('an entry answers only while it ends with the task\'s last batch, and only 
   assert.equal(cache.lookup(1, 'f2', ['11']), null);
 });
 
-test('the key bound drops the least recently filled tasks, and a task over it alone is not kept', () => {
-  const cache = new TaskKeyCache(5);
+test('the bound, in table slots, drops the least recently filled tasks, and a task over it alone is not kept', () => {
+  // Each small task's table has 16 slots; 40 slots hold two of them.
+  const cache = new TaskKeyCache(40);
   cache.committed(1, null, 'a1', ['1', '2'], 2);
   cache.committed(2, null, 'b1', ['1', '2'], 2);
   cache.committed(1, 'a1', 'a2', ['3'], 1);
@@ -25,9 +26,20 @@ test('the key bound drops the least recently filled tasks, and a task over it al
   assert.equal(cache.lookup(2, 'b1', ['1']), null, 'task 2 was filled least recently');
   assert.deepEqual(cache.lookup(1, 'a2', ['3'])?.keys, new Set(['3']));
   assert.deepEqual(cache.lookup(3, 'c1', ['2'])?.keys, new Set(['2']));
-  cache.committed(4, null, 'd1', ['1', '2', '3', '4', '5', '6'], 6);
+  // 17 keys take a table of 64 slots.
+  cache.committed(4, null, 'd1', Array.from({ length: 17 }, (_, i) => String(i + 1)), 17);
   assert.equal(cache.lookup(4, 'd1', ['1']), null);
   assert.notEqual(cache.lookup(3, 'c1', ['1']), null, 'a task too big to keep does not push the others out');
+});
+
+test('many small tasks are bounded by their tables, not by their keys', () => {
+  // 200,000 tasks of one key each: 16 slots apiece, so the default 2^21 slots keep the last 131,072.
+  const cache = new TaskKeyCache();
+  for (let id = 1; id <= 200_000; id++) cache.committed(id, null, `f${id}`, ['13800138000'], 1);
+  assert.equal(cache.lookup(1, 'f1', ['13800138000']), null, 'the first tasks were dropped');
+  assert.equal(cache.lookup(200_000 - 131_072, `f${200_000 - 131_072}`, ['13800138000']), null);
+  assert.notEqual(cache.lookup(200_001 - 131_072, `f${200_001 - 131_072}`, ['13800138000']), null);
+  assert.notEqual(cache.lookup(200_000, 'f200000', ['13800138000']), null);
 });
 
 test('a key that is not a short digit string leaves its task uncached, so the database answers', () => {

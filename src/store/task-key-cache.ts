@@ -14,10 +14,14 @@ export interface StoredKeys { keys: Set<string>; numbers: number }
 
 export class TaskKeyCache {
   private readonly entries = new Map<number, Entry>();
-  private size = 0;
+  private slots = 0;
 
-  /** `maxKeys` bounds memory: 16-32 bytes a key (digit-key-set.ts), so 600,000 keys are some 10-20 MB. */
-  constructor(private readonly maxKeys = 600_000) {}
+  /**
+   * `maxSlots` bounds memory, counted in the tables' slots (8 bytes each, 2-4 a key, at least 16 a task:
+   * digit-key-set.ts), not in keys: 100,000 tasks of one key each would otherwise be kept whole. The
+   * default, 16 MB, holds a task of 600,000 keys, or two of 300,000.
+   */
+  constructor(private readonly maxSlots = 2 ** 21) {}
 
   /** The task's keys among `keys` when the entry ends with `lastFile` (the task's last batch now); else null. */
   lookup(taskId: number, lastFile: string, keys: readonly string[]): StoredKeys | null {
@@ -40,12 +44,12 @@ export class TaskKeyCache {
     for (const k of newKeys) if (!next.keys.add(k)) return;
     next.lastFile = file;
     next.numbers += numbers;
-    if (next.keys.size > this.maxKeys) return;
+    if (next.keys.slots > this.maxSlots) return;
     // Re-inserted last: the Map's order is then least recently filled first, which is what goes.
     this.entries.set(taskId, next);
-    this.size += next.keys.size;
+    this.slots += next.keys.slots;
     for (const [id, e] of this.entries) {
-      if (this.size <= this.maxKeys) break;
+      if (this.slots <= this.maxSlots) break;
       this.drop(id, e);
     }
   }
@@ -53,6 +57,6 @@ export class TaskKeyCache {
   private drop(taskId: number, entry = this.entries.get(taskId)): void {
     if (entry === undefined) return;
     this.entries.delete(taskId);
-    this.size -= entry.keys.size;
+    this.slots -= entry.keys.slots;
   }
 }
