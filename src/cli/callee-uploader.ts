@@ -135,14 +135,18 @@ class ByteBuilder {
    * fresh memory costs a page fault per 4 KB on first touch (a tenth of the CLI's time in all).
    */
   recycle(taken: Buffer): void {
-    if (this.spare.length < 2) this.spare.push(Buffer.from(taken.buffer as ArrayBuffer, taken.byteOffset, taken.buffer.byteLength - taken.byteOffset));
+    // Only a buffer this builder allocated: all of its memory, and nothing else's.
+    if (this.spare.length < 2 && taken.byteOffset === 0 && taken.buffer.byteLength >= this.capacity) {
+      this.spare.push(Buffer.from(taken.buffer as ArrayBuffer, 0, taken.buffer.byteLength));
+    }
   }
 
   private copyPending(): void {
     const text = this.pending;
     this.pending = '';
     if (this.length + text.length > this.buffer.length) {
-      const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + text.length, this.capacity));
+      // Never from node's shared pool (allocUnsafe's, for small sizes): the buffer is recycled whole.
+      const grown = Buffer.allocUnsafeSlow(Math.max(this.buffer.length * 2, this.length + text.length, this.capacity));
       this.buffer.copy(grown, 0, 0, this.length);
       this.buffer = grown;
     }
