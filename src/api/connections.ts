@@ -17,6 +17,8 @@ export interface HttpTimeouts {
   checkIntervalMs: number;
   /** A file download whose reader accepts nothing for this long is cut (file-routes.ts). */
   sendIdleMs: number;
+  /** Connections open at once; past it a new one is closed at once (node's maxConnections). */
+  maxConnections: number;
 }
 
 export const HTTP_TIMEOUTS: HttpTimeouts = {
@@ -36,6 +38,9 @@ export const HTTP_TIMEOUTS: HttpTimeouts = {
   // A reader that stops reading would otherwise hold its socket, and the rows waiting for it, for
   // ever; 30 s of nothing accepted is far past any live client's pause.
   sendIdleMs: 30_000,
+  // Idle connections are kept 65 s, so a client that opens one per request and never reuses it holds
+  // thousands; this bounds the descriptors and memory (a few KB each) they can take.
+  maxConnections: 10_000,
 };
 
 /**

@@ -59,6 +59,7 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
         return handler(req, res);
       });
       server.keepAliveTimeout = timeouts.keepAliveMs;
+      server.maxConnections = timeouts.maxConnections;
       return server;
     },
     // A URL fastify cannot decode (`%zz`) never reaches a route: admin JSON, else the D1 not-found envelope.

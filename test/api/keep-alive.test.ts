@@ -33,3 +33,22 @@ test('an idle keep-alive connection is still open after 6 s, and the server says
     agent.destroy();
   }
 });
+
+test('past the connection limit a new connection is closed at once, and one freed makes room', async () => {
+  const small = await startTestServer({ flags: { engine: 'off' }, start: { httpTimeouts: { maxConnections: 3 } } });
+  const agents = Array.from({ length: 4 }, () => new http.Agent({ keepAlive: true, maxSockets: 1 }));
+  const health = (agent: http.Agent) => new Promise<number>((resolve, reject) => {
+    http.get({ port: small.port, host: '127.0.0.1', path: '/_robotcall/health', agent }, (res) => { res.resume().on('end', () => resolve(res.statusCode!)); })
+      .on('error', reject);
+  });
+  try {
+    for (const agent of agents.slice(0, 3)) assert.equal(await health(agent), 200);
+    await assert.rejects(health(agents[3]!), /socket hang up|ECONNRESET/, 'a fourth connection while three are held open');
+    agents[0]!.destroy();
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(await health(agents[3]!), 200, 'room once one closed');
+  } finally {
+    for (const agent of agents) agent.destroy();
+    await small.close();
+  }
+});
