@@ -5,10 +5,10 @@
 // (/proc/PID/status VmRSS, sampled every 50 ms) during each import against just before it.
 // Targets: import ≤ 1.3× the read; RSS growth ≤ 150 MB. BENCH_IMPORT_ROUNDS (default 5).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
+import { largeCalleeWorkbook } from '../test/support/callee-files.js';
 import { client } from '../test/support/clients.js';
 import { robotcall } from '../test/support/process.js';
 import { TEST_KEY, freshDataDir } from '../test/support/test-server.js';
@@ -22,15 +22,6 @@ const reader = new ExcelJS.stream.xlsx.WorkbookReader(createReadStream(process.a
 let rows = 0;
 for await (const sheet of reader) for await (const row of sheet) if (row.values.length > 1) rows++;
 console.log(rows);`;
-
-async function writeWorkbook(file: string): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: false, useSharedStrings: false });
-  const sheet = workbook.addWorksheet('callees');
-  sheet.addRow(['number', 'name', 'amount']).commit();
-  for (let i = 0; i < ROWS; i++) sheet.addRow([String(13000000000 + i), `客户${i}`, String(i % 1000)]).commit();
-  sheet.commit();
-  await workbook.commit();
-}
 
 /** Runs a process to its end: its wall time and stdout. */
 function timed(args: string[], env: Record<string, string> = {}): Promise<{ ms: number; code: number | null; stdout: string; stderr: string }> {
@@ -54,7 +45,7 @@ export async function benchImport(): Promise<void> {
   if (built.status !== 0) throw new Error('tsc -p tsconfig.build.json failed');
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'robotcall-import-bench-'));
   const file = path.join(tmp, 'callees.xlsx');
-  await writeWorkbook(file);
+  writeFileSync(file, await largeCalleeWorkbook(ROWS));
   // The server as users run it too: the compiled tree, not the sources through tsx.
   process.env.ROBOTCALL_TEST_CLI = 'dist';
   const dataDir = await freshDataDir();

@@ -75,18 +75,31 @@ function isForm(contentType: string | string[] | undefined): boolean {
  * A hand-rolled split: URLSearchParams cost more than the whole signature check on the hot path.
  */
 export function decodeForm(text: string): Map<string, string> {
+  return splitForm({ length: text.length, next: (c, from) => text.indexOf(c, from), decode: (from, to) => decodePart(text.slice(from, to)) });
+}
+
+/** A form's text or bytes, as splitForm reads them. */
+interface FormSource {
+  length: number;
+  /** Where the next `c` is at or after `from`, or -1. */
+  next(c: '&' | '=', from: number): number;
+  decode(from: number, to: number): string;
+}
+
+/** `a=1&b=2` into names and values; the first of a repeated name wins. */
+function splitForm(form: FormSource): Map<string, string> {
   const out = new Map<string, string>();
-  const equalsFrom = (i: number) => text.indexOf('=', i);
+  const equalsFrom = (i: number) => form.next('=', i);
   let equals = -1;
   let start = 0;
-  while (start < text.length) {
-    let end = text.indexOf('&', start);
-    if (end < 0) end = text.length;
+  while (start < form.length) {
+    let end = form.next('&', start);
+    if (end < 0) end = form.length;
     if (end > start) {
-      equals = nextEquals(equals, start, equalsFrom, text.length);
+      equals = nextEquals(equals, start, equalsFrom, form.length);
       const eq = Math.min(equals, end);
-      const key = decodePart(text.slice(start, eq));
-      if (!out.has(key)) out.set(key, eq < end ? decodePart(text.slice(eq + 1, end)) : '');
+      const key = form.decode(start, eq);
+      if (!out.has(key)) out.set(key, eq < end ? form.decode(eq + 1, end) : '');
     }
     start = end + 1;
   }
@@ -113,22 +126,7 @@ function decodePart(s: string): string {
  * the server's work in a 300,000-row import.
  */
 export function decodeFormBytes(body: Buffer): Map<string, string> {
-  const out = new Map<string, string>();
-  const equalsFrom = (i: number) => body.indexOf(0x3d, i);
-  let equals = -1;
-  let start = 0;
-  while (start < body.length) {
-    let end = body.indexOf(0x26, start);
-    if (end < 0) end = body.length;
-    if (end > start) {
-      equals = nextEquals(equals, start, equalsFrom, body.length);
-      const eq = Math.min(equals, end);
-      const key = decodeBytes(body, start, eq);
-      if (!out.has(key)) out.set(key, eq < end ? decodeBytes(body, eq + 1, end) : '');
-    }
-    start = end + 1;
-  }
-  return out;
+  return splitForm({ length: body.length, next: (c, from) => body.indexOf(c === '&' ? 0x26 : 0x3d, from), decode: (from, to) => decodeBytes(body, from, to) });
 }
 
 let scratch = Buffer.alloc(0);

@@ -2,8 +2,7 @@
 // a stream with progress every 10,000 rows, every row counted, and the task filled in one batch.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import ExcelJS from 'exceljs';
-import { PassThrough } from 'node:stream';
+import { largeCalleeWorkbook } from '../support/callee-files.js';
 import { ConsoleClient } from '../support/console-client.js';
 import { CALLERS, ROBOT } from '../support/engine.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
@@ -12,22 +11,8 @@ let s: TestServer;
 before(async () => { s = await startTestServer(); });
 after(async () => { await s.close(); });
 
-/** The workbook written by exceljs's streaming writer, as a spreadsheet program would save one. */
-async function bigWorkbook(rows: number): Promise<Buffer> {
-  const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on('data', (c: Buffer) => chunks.push(c));
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
-  const sheet = workbook.addWorksheet('callees');
-  sheet.addRow(['number', 'name', 'amount']).commit();
-  for (let i = 0; i < rows; i++) sheet.addRow([String(13000000000 + i), `客户${i}`, String(i % 1000)]).commit();
-  sheet.commit();
-  await workbook.commit();
-  return Buffer.concat(chunks);
-}
-
 test('300,000 rows of numbers with two TTS columns: progress all the way, every row counted, one batch', async () => {
-  const file = await bigWorkbook(300_000);
+  const file = await largeCalleeWorkbook(300_000);
   const c = await ConsoleClient.signIn(s.port, s.accessKeyId, s.accessKeySecret);
   const task = (await c.post<{ task: { id: number } }>('/tasks', { name: '三十万', robotId: ROBOT, callers: CALLERS.split(','), corpName: '测试公司' })).json.task;
   const started = performance.now();

@@ -1,4 +1,5 @@
 // Spreadsheets of callees as a user would make them: .xlsx written by exceljs, .csv as text.
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 
 export async function xlsxOf(rows: Array<Array<string | number>>): Promise<Buffer> {
@@ -16,4 +17,21 @@ export function csvOf(rows: Array<Array<string | number>>): Buffer {
 /** `n` distinct valid mobile numbers starting at 138 0000 0000 + `from`. */
 export function mobiles(n: number, from = 0): string[] {
   return Array.from({ length: n }, (_, i) => String(13800000000 + from + i));
+}
+
+/**
+ * `rows` callees with two TTS columns (name, amount), written by exceljs's streaming writer as a
+ * spreadsheet program would save one: the console's large-sheet test and the import bench read it.
+ */
+export async function largeCalleeWorkbook(rows: number): Promise<Buffer> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+  const sheet = workbook.addWorksheet('callees');
+  sheet.addRow(['number', 'name', 'amount']).commit();
+  for (let i = 0; i < rows; i++) sheet.addRow([String(13000000000 + i), `客户${i}`, String(i % 1000)]).commit();
+  sheet.commit();
+  await workbook.commit();
+  return Buffer.concat(chunks);
 }
