@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, before, test } from 'node:test';
 import { client, data } from '../support/clients.js';
-import { send } from '../support/raw-request.js';
+import { send, signV1 } from '../support/raw-request.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 let s: TestServer;
@@ -19,6 +19,30 @@ test('parameters in a chunked form body are read and signed, with V3 and with v2
     const detail = data<{ taskName: string }>(await call('QueryRobotTaskDetail', { Id: Number(created.body.Data) }));
     assert.equal(detail.taskName, `body ${name} 测试 (x)*!'~`);
   }
+});
+
+test('a body with a declared length that arrives in pieces, one cut inside an escape, is read whole', async () => {
+  const name = `pieces 测试 ${'长'.repeat(30_000)}`;
+  const { body } = signV1({ Action: 'CreateRobotTask', TaskName: name.slice(0, 30), DialogId: '1000000075003', Caller: '057156860008', NumberStatusIdent: 'false', RetryType: '0', Padding: name },
+    { method: 'POST', accessKeyId: s.accessKeyId, secret: s.accessKeySecret, inBody: true });
+  const bytes = Buffer.from(body);
+  // Cut inside the escape of a Chinese character's first byte, and at two arbitrary places.
+  const cuts = [body.indexOf('%E6') + 1, Math.floor(bytes.length / 3), Math.floor(bytes.length / 2) + 7];
+  const head = `POST /?Format=JSON HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${bytes.length}\r\nConnection: close\r\n\r\n`;
+  const pieces = [Buffer.from(head), ...[0, ...cuts].map((from, i) => bytes.subarray(from, [...cuts, bytes.length][i]))];
+  const socket = net.connect({ port: s.port, host: '127.0.0.1' });
+  let answer = '';
+  socket.on('data', (d: Buffer) => { answer += d.toString('utf8'); });
+  const closed = new Promise((resolve) => socket.on('close', resolve));
+  for (const piece of pieces) {
+    socket.write(piece);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+  }
+  await closed;
+  const id = /"Data":"(\d+)"/.exec(answer)?.[1];
+  assert.ok(id, answer.slice(0, 500));
+  const detail = data<{ taskName: string }>(await client('pop-get', s)('QueryRobotTaskDetail', { Id: Number(id) }));
+  assert.equal(detail.taskName, name.slice(0, 30));
 });
 
 test('a chunked body over 8 MiB is cut off with RequestTooLarge', async () => {

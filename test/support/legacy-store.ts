@@ -1,6 +1,7 @@
 // Stores as earlier releases left them: their migrations applied as those releases applied them,
 // so a test can write the rows they wrote and start the current release on them.
 import type { Database } from '../../src/store/executor.js';
+import { splitStatements } from '../../src/store/migrate.js';
 import { MIGRATIONS } from '../../src/store/migrations/index.js';
 import { TEST_KEY } from './test-server.js';
 
@@ -8,7 +9,7 @@ import { TEST_KEY } from './test-server.js';
 export async function migrateThrough(db: Database, last: number): Promise<void> {
   await db.query('create table robotcall_migrations (id int primary key, name text not null, applied_at timestamptz not null default now())');
   for (const m of MIGRATIONS.filter((x) => x.id <= last)) {
-    for (const statement of m.sql.replace(/^\s*--.*$/gm, '').split(';').map((x) => x.trim()).filter(Boolean)) await db.query(statement);
+    for (const statement of splitStatements(m.sql)) await db.query(statement);
     await db.query('insert into robotcall_migrations (id, name) values ($1, $2)', [m.id, m.name]);
   }
 }

@@ -10,6 +10,7 @@ import { sql as m0008 } from './0008-attempt-on-callee.js';
 import { sql as m0009 } from './0009-task-rows-by-trigger.js';
 import { sql as m0010 } from './0010-task-status-log.js';
 import { sql as m0011 } from './0011-receipts.js';
+import { sql as m0012 } from './0012-batch-tts-json.js';
 
 export const MIGRATIONS: ReadonlyArray<{ id: number; name: string; sql: string }> = [
   { id: 1, name: 'init', sql: m0001 },
@@ -23,4 +24,5 @@ export const MIGRATIONS: ReadonlyArray<{ id: number; name: string; sql: string }
   { id: 9, name: 'task-rows-by-trigger', sql: m0009 },
   { id: 10, name: 'task-status-log', sql: m0010 },
   { id: 11, name: 'receipts', sql: m0011 },
+  { id: 12, name: 'batch-tts-json', sql: m0012 },
 ];
