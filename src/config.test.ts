@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ConfigError, adminEndpointOf } from './config.js';
+import { ConfigError, adminEndpointOf, loadConfig } from './config.js';
 
 const URL_ENV = { ROBOTCALL_URL: 'http://10.0.0.5:8080/', ROBOTCALL_ADMIN_TOKEN: 'from-env' };
 
@@ -27,4 +27,13 @@ test('a server and a store named together, a bad URL or a bad token are refused,
   for (const token of ['two\nlines', 'ключ', 'x'.repeat(4_097)]) {
     assert.throws(() => adminEndpointOf({}, { url: 'http://h:1', adminToken: token }), /invalid admin token \(--admin-token \/ ROBOTCALL_ADMIN_TOKEN\)/);
   }
+});
+
+test('the heap growing percent is 50 unless set, 0 to 1,000, by flag or ROBOTCALL_HEAP_GROWING_PERCENT', () => {
+  assert.equal(loadConfig({}).heapGrowingPercent, 50);
+  assert.equal(loadConfig({ ROBOTCALL_HEAP_GROWING_PERCENT: '0' }).heapGrowingPercent, 0);
+  assert.equal(loadConfig({ ROBOTCALL_HEAP_GROWING_PERCENT: '0' }, { heapGrowingPercent: '200' }).heapGrowingPercent, 200);
+  assert.throws(() => loadConfig({ ROBOTCALL_HEAP_GROWING_PERCENT: '1001' }),
+    /invalid heap growing percent \(--heap-growing-percent \/ ROBOTCALL_HEAP_GROWING_PERCENT\): must be an integer from 0 to 1000/);
+  assert.throws(() => loadConfig({}, { heapGrowingPercent: '-1' }), /heap-growing-percent/);
 });

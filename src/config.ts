@@ -84,6 +84,8 @@ export interface Config {
   metricsPort: number | null;
   /** `worker` only: the address that port is bound to. */
   metricsHost: string;
+  /** How far V8 lets the heap grow past what a full collection left, percent; 0: V8's own rule (src/cli/heap-growth.ts). */
+  heapGrowingPercent: number;
 }
 
 /**
@@ -111,7 +113,7 @@ const ENV: Record<keyof Config, string> = {
   sipPort: 'ROBOTCALL_SIP_PORT', rtpPorts: 'ROBOTCALL_RTP_PORTS', ringTimeout: 'ROBOTCALL_RING_TIMEOUT',
   inputTimeout: 'ROBOTCALL_INPUT_TIMEOUT', recordingsDir: 'ROBOTCALL_RECORDINGS_DIR', recordingRetentionDays: 'ROBOTCALL_RECORDING_RETENTION_DAYS',
   asrUrl: 'ROBOTCALL_ASR_URL', receiptMaxBackoff: 'ROBOTCALL_RECEIPT_MAX_BACKOFF', receiptRetryHours: 'ROBOTCALL_RECEIPT_RETRY_HOURS',
-  metricsPort: 'ROBOTCALL_METRICS_PORT', metricsHost: 'ROBOTCALL_METRICS_HOST',
+  metricsPort: 'ROBOTCALL_METRICS_PORT', metricsHost: 'ROBOTCALL_METRICS_HOST', heapGrowingPercent: 'ROBOTCALL_HEAP_GROWING_PERCENT',
 };
 
 // Grouped from six digits on (100,000), where counting zeros gets hard; ports stay 65535.
@@ -230,6 +232,8 @@ const schema = z.object({
   receiptRetryHours: decimal(0.01, 720).default(24),
   metricsPort: nullable(integer(0, 65535)),
   metricsHost: z.string().min(1, 'must not be empty').default('127.0.0.1'),
+  // V8's own rule lets a heap grow to four times what it kept, its own ceiling; 1,000 is past any use.
+  heapGrowingPercent: integer(0, 1_000).default(50),
 });
 
 export class ConfigError extends Error {}

@@ -53,11 +53,11 @@ class BodyReader {
   private whole: Buffer | undefined;
   private chunks: Buffer[] = [];
 
-  constructor(declared: number) {
-    if (declared > 0) this.whole = Buffer.allocUnsafeSlow(declared);
-  }
+  constructor(private readonly declared: number) {}
 
   add(chunk: Buffer): void {
+    // Allocated when the first bytes come, not for a connection that only announced a length.
+    if (this.declared > 0 && this.whole === undefined && this.chunks.length === 0) this.whole = Buffer.allocUnsafeSlow(this.declared);
     // node's parser delivers exactly the declared length; chunks are for a body without one.
     if (this.whole && this.chunks.length === 0 && this.filled + chunk.length <= this.whole.length) {
       chunk.copy(this.whole, this.filled);

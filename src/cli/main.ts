@@ -35,6 +35,7 @@ export async function main(argv: string[]): Promise<void> {
     .option('--engine <state>', 'on or off (off keeps started tasks READY; workers may run the engine)')
     .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent (default info)')
     .option('--log-format <format>', 'pretty or json (default: pretty on a terminal, json otherwise)')
+    .option('--heap-growing-percent <n>', 'how far the heap may grow past what a full collection kept, percent; 0: V8\'s own rule (default 50)')
     .option('--clock <clock>', 'engine clock: system, scaled:N (N times faster) or manual (default system)');
   engineOptions(serveCommand)
     .option('--max-nonces <n>', `embedded store: requests remembered for replay protection before Throttling (default ${DEFAULT_MAX_NONCES})`)
@@ -46,6 +47,7 @@ export async function main(argv: string[]): Promise<void> {
     .option('--database-url <url>', 'PostgreSQL connection string (or DATABASE_URL); required')
     .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent (default info)')
     .option('--log-format <format>', 'pretty or json (default: pretty on a terminal, json otherwise)')
+    .option('--heap-growing-percent <n>', 'how far the heap may grow past what a full collection kept, percent; 0: V8\'s own rule (default 50)')
     .option('--clock <clock>', 'engine clock: system, scaled:N or manual (default: the one serve stored)')
     .option('--metrics-port <n>', 'serve /metrics (and /_robotcall/health) on this port (default: none; 0: any free port)')
     .option('--metrics-host <host>', 'address the metrics port is bound to (default 127.0.0.1)')

@@ -5,12 +5,14 @@ import { DRAIN_MS } from '../api/connections.js';
 import { loadConfig, type ConfigFlags } from '../config.js';
 import { systemClock } from '../clock.js';
 import { logFormatOf, startRobotcall } from '../main.js';
+import { applyHeapGrowth } from './heap-growth.js';
 import { stopOnSignals, UNRECORDED_AT_STOP } from './stop-signals.js';
 
 const CLOSE_GRACE_MS = 20_000;
 
 export async function serve(flags: ConfigFlags): Promise<void> {
   const config = loadConfig(undefined, flags);
+  applyHeapGrowth(config.heapGrowingPercent);
   const server = await startRobotcall(config);
   for (const notice of server.notices) console.error(`robotcall: ${notice}`);
   // With the other notices on stderr: a secret has no place in the log lines stdout carries.

@@ -5,6 +5,7 @@
 import { loadConfig, type ConfigFlags } from '../config.js';
 import { systemClock } from '../clock.js';
 import { logFormatOf, startWorker, WorkerError } from '../main.js';
+import { applyHeapGrowth } from './heap-growth.js';
 import { stopOnSignals, UNRECORDED_AT_STOP } from './stop-signals.js';
 
 /** Should closing the store hang after the grace, the process still ends this much later. */
@@ -12,6 +13,7 @@ const CLOSE_LIMIT_MS = 20_000;
 
 export async function worker(flags: ConfigFlags): Promise<void> {
   const config = loadConfig(undefined, flags);
+  applyHeapGrowth(config.heapGrowingPercent);
   let running;
   try {
     running = await startWorker(config);

@@ -2,8 +2,11 @@
 
 export type SqlValue = string | number | boolean | null | readonly string[] | Buffer;
 
-/** One value of a row given to copyRows: null is SQL NULL; anything else is the column's text form. */
-export type CopyCell = string | number | null;
+/**
+ * One value of a row given to copyRows: null is SQL NULL; anything else is the column's text form,
+ * a long one as a list of pieces written one after the other (never made one string of megabytes).
+ */
+export type CopyCell = string | number | null | readonly string[];
 
 export interface SqlExecutor {
   query<T = Record<string, unknown>>(text: string, values?: readonly SqlValue[]): Promise<T[]>;

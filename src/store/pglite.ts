@@ -40,20 +40,42 @@ async function run<T>(db: PGlite | Transaction, text: string, values?: readonly 
   return res.rows;
 }
 
-/** COPY … FROM a blob in PostgreSQL's text format; table and column names come from our code, never a client. */
+/** What the COPY text is gathered into before it goes into the blob. */
+const PIECE_CHARS = 65_536;
+
+/**
+ * COPY … FROM a blob in PostgreSQL's text format; table and column names come from our code, never a
+ * client. The blob is made of pieces of about 64 K characters: the text made as one string (an
+ * upload's is megabytes) was flattened and copied in the old generation before the blob encoded it.
+ */
 async function copy(db: PGlite | Transaction, table: string, columns: readonly string[], rows: ReadonlyArray<readonly CopyCell[]>): Promise<void> {
   if (rows.length === 0) return;
-  let text = '';
+  const parts: string[] = [];
+  let piece = '';
+  const put = (text: string) => {
+    if (piece.length + text.length > PIECE_CHARS) {
+      parts.push(piece);
+      piece = '';
+      if (text.length > PIECE_CHARS) return void parts.push(text);
+    }
+    piece += text;
+  };
   for (const row of rows) {
-    for (let i = 0; i < row.length; i++) text += (i === 0 ? '' : '\t') + copyText(row[i]!);
-    text += '\n';
+    for (let i = 0; i < row.length; i++) {
+      if (i > 0) put('\t');
+      const cell = row[i]!;
+      if (Array.isArray(cell)) for (const p of cell as readonly string[]) put(copyText(p));
+      else put(copyText(cell as string | number | null));
+    }
+    put('\n');
   }
-  await db.query(`copy ${table} (${columns.join(', ')}) from '/dev/blob'`, [], { blob: new Blob([text]) });
+  parts.push(piece);
+  await db.query(`copy ${table} (${columns.join(', ')}) from '/dev/blob'`, [], { blob: new Blob(parts) });
 }
 
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
-function copyText(cell: CopyCell): string {
+function copyText(cell: string | number | null): string {
   if (cell === null) return '\\N';
   if (typeof cell === 'number') return String(cell);
   // A batch's JSON rarely holds any of the four: a search for each char is far cheaper than the

@@ -43,7 +43,7 @@ export async function insertBatch(
   await db.query(
     `insert into called_batches (file_name, task_id, seq, created_at, numbers, new_keys, duplicates, tts_head, tts_params)
      values ($1, $2, ${seqOf.replace('$1', '$2')}, $3, $4, $5, $6, $7, $8)`,
-    [b.fileName, b.taskId, b.createdAt, b.numbers, newKeys, duplicates, JSON.stringify(b.ttsHead), ttsParamsJson(b.ttsParams)]);
+    [b.fileName, b.taskId, b.createdAt, b.numbers, newKeys, duplicates, JSON.stringify(b.ttsHead), ttsParamsJson(b.ttsParams).join('')]);
 }
 
 /**
