@@ -65,3 +65,16 @@ test('a batch larger than the byte limit, written into a recycled buffer, stays 
   assert.equal(victim.toString(), 'VICTIM-DATA-VICTIM-DATA');
   assert.equal(seen[2], percentEncode(JSON.stringify([{ number: '13700000002', params: ['z'.repeat(1500)] }])));
 });
+
+test('the first upload takes firstRows, the next ones rows each', async () => {
+  const sizes: number[] = [];
+  const call = async (_action: string, params: ReadonlyMap<string, ParamValue>) => {
+    sizes.push(String(params.get('CalledNumber')).split(',').length);
+    return { status: 200, body: { Code: 'OK', Data: '1' }, text: '' };
+  };
+  const uploader = new CalleeUploader(call, 1, [], { rows: 5, firstRows: 2, bytes: 1_000_000, inFlight: 1 });
+  for (let i = 0; i < 13; i++) await uploader.add(String(13700000000 + i), []);
+  await uploader.finish();
+  assert.deepEqual(sizes, [2, 5, 5, 1]);
+  assert.deepEqual([uploader.sent, uploader.uploads], [13, 4]);
+});

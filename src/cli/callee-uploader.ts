@@ -8,6 +8,8 @@ import type { RpcCall } from './rpc-client.js';
 export interface UploadLimits {
   /** Rows per upload: at most the API's 100,000 numbers per call. */
   rows: number;
+  /** Rows of the first upload, when fewer: the server starts on it while the rest is read. */
+  firstRows?: number;
   /** Bytes a batch's form body may reach (the server takes 8 MiB bodies); estimated from above. */
   bytes: number;
   /** Uploads sent and not yet answered. */
@@ -18,8 +20,10 @@ export interface UploadLimits {
  * 20,000 rows: an upload's body (2.4 MB at 20,000 rows with two short TTS values) is held, decoded and
  * parsed at once by the server, so this bounds its memory per upload; ~15 uploads for 300,000 rows cost
  * little per request. Measured on a loaded machine, 50,000 and 100,000 were not clearly faster (README "Performance").
+ * The first upload takes 2,000: the server, which paces a large import (each upload answered about when
+ * the next is ready), would otherwise wait idle while the first 20,000 rows are read.
  */
-export const DEFAULT_LIMITS: UploadLimits = { rows: 20_000, bytes: 6 * 1024 * 1024, inFlight: 2 };
+export const DEFAULT_LIMITS: UploadLimits = { rows: 20_000, firstRows: 2_000, bytes: 6 * 1024 * 1024, inFlight: 2 };
 
 export class CalleeUploader {
   /** Rows the server has taken (their uploads answered OK), and uploads answered. */
@@ -32,6 +36,7 @@ export class CalleeUploader {
    */
   private readonly entries: ByteBuilder;
   private bytes = 0;
+  private flushed = 0;
   private readonly pending = new Set<Promise<void>>();
   private failure: unknown = null;
 
@@ -56,7 +61,8 @@ export class CalleeUploader {
       for (const v of values) size += v.length * 9 + 9;
     }
     this.bytes += size;
-    return this.numbers.length >= this.limits.rows || this.bytes >= this.limits.bytes ? this.flush() : undefined;
+    const rows = this.flushed === 0 ? Math.min(this.limits.firstRows ?? this.limits.rows, this.limits.rows) : this.limits.rows;
+    return this.numbers.length >= rows || this.bytes >= this.limits.bytes ? this.flush() : undefined;
   }
 
   /** Sends what is left and waits for every upload. */
@@ -70,6 +76,7 @@ export class CalleeUploader {
     while (this.pending.size >= this.limits.inFlight) await Promise.race(this.pending);
     if (this.failure !== null) throw this.failure;
     const rows = this.numbers.length;
+    this.flushed++;
     let body: Buffer | null = null;
     const request: Record<string, string | number | Encoded> = { Id: this.taskId, CalledNumber: this.numbers.join(',') };
     if (this.variables.length > 0) {

@@ -15,7 +15,7 @@ export function registerImportCommand(program: Command): void {
     .argument('<taskId>', 'the task', taskIdOption)
     .argument('<file>', 'an .xlsx (its first visible tab) or a UTF-8 .csv, at most 64 MiB and 300,000 rows')
     .option('--errors <file.csv>', 'write every refused row (row, number, reason) to this CSV')
-    .option('--batch-rows <n>', `rows per upload, 1-100000 (default ${DEFAULT_LIMITS.rows})`, batchRowsOption)
+    .option('--batch-rows <n>', `rows per upload, 1-100000 (default ${DEFAULT_LIMITS.rows}; the first takes at most ${DEFAULT_LIMITS.firstRows}, so the server starts on it early)`, batchRowsOption)
     .option('--json', 'print the summary as JSON')
     .option('--quiet', 'no progress on stderr')
     .addHelpText('after', `

@@ -45,6 +45,24 @@ test('a body with a declared length that arrives in pieces, one cut inside an es
   assert.equal(detail.taskName, name.slice(0, 30));
 });
 
+test('connections that declare 8 MiB and send a byte make the server set aside no 8 MiB for each', async () => {
+  const before = process.memoryUsage().arrayBuffers;
+  const sockets = await Promise.all(Array.from({ length: 100 }, () => new Promise<net.Socket>((resolve, reject) => {
+    const socket = net.connect({ port: s.port, host: '127.0.0.1' }, () => {
+      socket.write(`POST /?Format=JSON HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${8 * 1024 * 1024}\r\n\r\nA`, () => resolve(socket));
+    });
+    socket.on('error', reject);
+  })));
+  try {
+    // The server has read every byte once it answers a request sent after them.
+    assert.equal((await client('pop-get', s)('QueryRobotTaskList')).body.Code, 'OK');
+    const grown = (process.memoryUsage().arrayBuffers - before) / 1024 / 1024;
+    assert.ok(grown < 100, `array buffers grew ${grown.toFixed(0)} MB for 100 connections of one byte each`);
+  } finally {
+    for (const socket of sockets) socket.destroy();
+  }
+});
+
 test('a chunked body over 8 MiB is cut off with RequestTooLarge', async () => {
   const res = await fetch(`http://127.0.0.1:${s.port}/?Format=JSON`, {
     method: 'POST',

@@ -49,12 +49,15 @@ export async function insertBatch(
 /**
  * A text[] literal, each element quoted: numbers are validated before they are stored, but quoting
  * costs little. Escaped element by element only when some element needs it (none of a batch's
- * numbers ever does, and a regex replace per element was a tenth of an upload's storing).
+ * numbers ever does, and a regex replace per element was a tenth of an upload's storing); looked for
+ * element by element, not in a joined copy of the whole batch.
  */
 function arrayLiteral(values: readonly string[]): string {
-  if (!/["\\]/.test(values.join(''))) return values.length === 0 ? '{}' : `{"${values.join('","')}"}`;
+  if (!values.some(needsEscape)) return values.length === 0 ? '{}' : `{"${values.join('","')}"}`;
   return `{${values.map((v) => `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
 }
+
+const needsEscape = (value: string) => value.includes('"') || value.includes('\\');
 
 export async function selectBatch(db: SqlExecutor, fileName: string): Promise<CalledBatch | null> {
   const [r] = await db.query<BatchRow>(
