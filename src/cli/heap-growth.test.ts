@@ -5,7 +5,8 @@ import { applyHeapGrowth } from './heap-growth.js';
 
 /**
  * The growing factors V8 set its old-generation limits with (its --trace-gc-verbose lines) in a child
- * process that calls applyHeapGrowth(percent), then keeps a third of 300 MB of arrays.
+ * process that calls applyHeapGrowth(percent), then keeps a third of 300 MB of arrays. The lines are
+ * V8's own diagnostics: should a node release word them otherwise, the tests fail saying none were found.
  */
 function growingFactors(percent: number, nodeFlags: string[] = []): string[] {
   const script = `

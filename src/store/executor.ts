@@ -4,7 +4,8 @@ export type SqlValue = string | number | boolean | null | readonly string[] | Bu
 
 /**
  * One value of a row given to copyRows: null is SQL NULL; anything else is the column's text form,
- * a long one as a list of pieces written one after the other (never made one string of megabytes).
+ * a long one as a list of pieces written one after the other (never made one string of megabytes);
+ * each piece is encoded as UTF-8 on its own, so none may end inside a surrogate pair.
  */
 export type CopyCell = string | number | null | readonly string[];
 
