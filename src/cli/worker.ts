@@ -14,21 +14,14 @@ const CLOSE_LIMIT_MS = 20_000;
 export async function worker(flags: ConfigFlags): Promise<void> {
   const config = loadConfig(undefined, flags);
   applyHeapGrowth(config.heapGrowingPercent);
-  let running;
-  try {
-    running = await startWorker(config);
-  } catch (err) {
+  const running = await startWorker(config).catch((err: unknown) => {
     if (err instanceof WorkerError) {
       console.error(`robotcall: ${err.message}`);
       process.exit(2);
     }
     throw err;
-  }
-  for (const notice of running.notices) console.error(`robotcall: ${notice}`);
-  const ready = `robotcall worker ready (engine on ${running.storeDescription}${running.metricsUrl ? `; metrics on ${running.metricsUrl}/metrics` : ''})`;
-  if (logFormatOf(config) === 'json') console.log(JSON.stringify({ level: 30, time: systemClock.now(), pid: process.pid, msg: ready }));
-  else console.log(ready);
-
+  });
+  // Before the ready line: whoever waits for it may stop the process the moment it shows.
   stopOnSignals({
     waiting: `letting calls in flight end (at most ${config.grace} s)`,
     limitMs: config.grace * 1000 + CLOSE_LIMIT_MS,
@@ -41,4 +34,8 @@ export async function worker(flags: ConfigFlags): Promise<void> {
       return [...(inTime ? [] : [`calls still in flight after ${config.grace} s; their leases are released for recovery`]), 'stopped'];
     },
   });
+  for (const notice of running.notices) console.error(`robotcall: ${notice}`);
+  const ready = `robotcall worker ready (engine on ${running.storeDescription}${running.metricsUrl ? `; metrics on ${running.metricsUrl}/metrics` : ''})`;
+  if (logFormatOf(config) === 'json') console.log(JSON.stringify({ level: 30, time: systemClock.now(), pid: process.pid, msg: ready }));
+  else console.log(ready);
 }
