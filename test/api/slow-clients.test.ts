@@ -14,6 +14,11 @@ after(async () => { await s.close(); });
 
 /** Descriptors this process holds: the server's sockets and, here, the clients' too. */
 const openFds = () => readdirSync('/proc/self/fd').length;
+/**
+ * What the store may open meanwhile (on PostgreSQL its pool adds a connection when a background query
+ * finds none free): a few, where sockets the server held would be hundreds.
+ */
+const SLACK = 5;
 
 interface Client { socket: net.Socket; answer: string; ended: Promise<void> }
 
@@ -39,8 +44,8 @@ test('200 clients dribbling their headers are answered 408 and their sockets clo
   await Promise.all(clients.map((c) => c.ended));
   for (const c of clients) assert.match(c.answer, /^HTTP\/1\.1 408 /);
   // The server's ends are gone; only the stubborn clients' own remain.
-  await waitFor(() => openFds() <= before + CLIENTS, 2000);
-  assert.ok(openFds() <= before + CLIENTS, `${openFds() - before} descriptors over the ${before} before, for ${CLIENTS} clients`);
+  await waitFor(() => openFds() <= before + CLIENTS + SLACK, 2000);
+  assert.ok(openFds() <= before + CLIENTS + SLACK, `${openFds() - before} descriptors over the ${before} before, for ${CLIENTS} clients`);
   for (const c of clients) c.socket.destroy();
 });
 
@@ -49,8 +54,8 @@ test('a client sending garbage gets 400 and a closed socket; the server serves o
   const clients = await Promise.all(Array.from({ length: 50 }, () => stubbornClient('NOT HTTP AT ALL\r\n\r\n')));
   await Promise.all(clients.map((c) => c.ended));
   for (const c of clients) assert.match(c.answer, /^HTTP\/1\.1 400 /);
-  await waitFor(() => openFds() <= before + 50, 2000);
-  assert.ok(openFds() <= before + 50, `${openFds() - before} descriptors over the ${before} before, for 50 clients`);
+  await waitFor(() => openFds() <= before + 50 + SLACK, 2000);
+  assert.ok(openFds() <= before + 50 + SLACK, `${openFds() - before} descriptors over the ${before} before, for 50 clients`);
   for (const c of clients) c.socket.destroy();
   assert.equal((await fetch(`http://127.0.0.1:${s.port}/_robotcall/health`)).status, 200);
 });
